@@ -40,4 +40,216 @@ export class Matrix {
   set(i: number, j: number, value: number): void {
     this.data[i * this.cols + j] = value;
   }
+
+  /** The rows as plain arrays (for tests, CSV export and display). */
+  toRows(): number[][] {
+    const out: number[][] = [];
+    for (let i = 0; i < this.rows; i++) out.push(Array.from(this.data.subarray(i * this.cols, (i + 1) * this.cols)));
+    return out;
+  }
+
+  /** A deep copy. */
+  clone(): Matrix {
+    return new Matrix(this.rows, this.cols, this.data.slice());
+  }
+}
+
+/** '(r×c)', the way shapes are written in error messages and on screen. */
+export function shapeOf(a: Matrix): string {
+  return `(${a.rows}×${a.cols})`;
+}
+
+/** Throws `op: (r×c) and (r×c) shapes differ` unless a and b have the same shape. */
+export function assertSameShape(op: string, a: Matrix, b: Matrix): void {
+  if (a.rows !== b.rows || a.cols !== b.cols) throw new RangeError(`${op}: ${shapeOf(a)} and ${shapeOf(b)} shapes differ`);
+}
+
+function assertShape(op: string, what: string, out: Matrix, rows: number, cols: number): void {
+  if (out.rows !== rows || out.cols !== cols) {
+    throw new RangeError(`${op}: ${what} is ${shapeOf(out)}, expected (${rows}×${cols})`);
+  }
+}
+
+/** C = A·B   (n × k)·(k × m) → (n × m), a new matrix. */
+export function matMul(a: Matrix, b: Matrix): Matrix {
+  const out = new Matrix(a.rows, b.cols);
+  matMulInto(a, b, out);
+  return out;
+}
+
+/**
+ * out = A·B   (n × k)·(k × m) → (n × m), written into `out`.
+ * Loop order i-k-j: the inner loop runs along one row of B and one row of out, both contiguous.
+ */
+export function matMulInto(a: Matrix, b: Matrix, out: Matrix): void {
+  if (a.cols !== b.rows) throw new RangeError(`matMul: ${shapeOf(a)}·${shapeOf(b)} inner sizes differ`);
+  assertShape('matMul', 'out', out, a.rows, b.cols);
+  out.data.fill(0);
+  accumulateProduct(a.data, b.data, out.data, a.rows, a.cols, b.cols);
+}
+
+/**
+ * Z = W·A + b·1ᵀ   (n × k)·(k × m) + (n × 1) → (n × m): the affine step of a layer, the bias added
+ * to every column. Each row of Z starts as b[i] and the products are accumulated onto it.
+ */
+export function affineInto(w: Matrix, a: Matrix, b: Matrix, out: Matrix): void {
+  if (w.cols !== a.rows) throw new RangeError(`matMul: ${shapeOf(w)}·${shapeOf(a)} inner sizes differ`);
+  if (b.rows !== w.rows || b.cols !== 1) throw new RangeError(`addColumnVector: ${shapeOf(w)}·${shapeOf(a)} and b ${shapeOf(b)}: b must be (${w.rows}×1)`);
+  assertShape('affine', 'out', out, w.rows, a.cols);
+  const m = a.cols;
+  const z = out.data;
+  for (let i = 0; i < w.rows; i++) z.fill(b.data[i], i * m, (i + 1) * m);
+  accumulateProduct(w.data, a.data, z, w.rows, w.cols, m);
+}
+
+/**
+ * out += A·B on raw arrays, A n × k, B k × m. i-k-j order, four rows of B per pass over a row of
+ * out, so each out element is loaded and stored once per four products.
+ */
+function accumulateProduct(a: Float64Array, b: Float64Array, out: Float64Array, n: number, k: number, m: number): void {
+  const k4 = k - (k % 4);
+  for (let i = 0; i < n; i++) {
+    const ai = i * k;
+    const oi = i * m;
+    let p = 0;
+    for (; p < k4; p += 4) {
+      const a0 = a[ai + p], a1 = a[ai + p + 1], a2 = a[ai + p + 2], a3 = a[ai + p + 3];
+      const b0 = p * m, b1 = b0 + m, b2 = b1 + m, b3 = b2 + m;
+      for (let j = 0; j < m; j++) out[oi + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
+    }
+    for (; p < k; p++) {
+      const ap = a[ai + p];
+      const bp = p * m;
+      for (let j = 0; j < m; j++) out[oi + j] += ap * b[bp + j];
+    }
+  }
+}
+
+/**
+ * out = scale·A·Bᵀ   (n × m)·(k × m)ᵀ → (n × k), without forming Bᵀ: out[i][p] is the dot product
+ * of row i of A and row p of B, both contiguous. This is dW = (1/m)·dZ·Aᵀ.
+ */
+export function matMulTransposeBInto(a: Matrix, b: Matrix, out: Matrix, scale = 1): void {
+  if (a.cols !== b.cols) throw new RangeError(`matMul: ${shapeOf(a)}·${shapeOf(b)}ᵀ inner sizes differ`);
+  assertShape('matMul', 'out', out, a.rows, b.rows);
+  const ad = a.data, bd = b.data, od = out.data;
+  const n = a.rows, k = b.rows, m = a.cols;
+  const m4 = m - (m % 4);
+  for (let i = 0; i < n; i++) {
+    const ai = i * m;
+    for (let p = 0; p < k; p++) {
+      const bp = p * m;
+      // Four partial sums break the dependency chain of one long sum.
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let j = 0;
+      for (; j < m4; j += 4) {
+        s0 += ad[ai + j] * bd[bp + j];
+        s1 += ad[ai + j + 1] * bd[bp + j + 1];
+        s2 += ad[ai + j + 2] * bd[bp + j + 2];
+        s3 += ad[ai + j + 3] * bd[bp + j + 3];
+      }
+      for (; j < m; j++) s0 += ad[ai + j] * bd[bp + j];
+      od[i * k + p] = scale * (s0 + s1 + s2 + s3);
+    }
+  }
+}
+
+/**
+ * out = Aᵀ·B   (n × k)ᵀ·(n × m) → (k × m), without forming Aᵀ: row i of B, scaled by A[i][p], is
+ * added to row p of out. This is dA[l-1] = W[l]ᵀ·dZ[l].
+ */
+export function matMulTransposeAInto(a: Matrix, b: Matrix, out: Matrix): void {
+  if (a.rows !== b.rows) throw new RangeError(`matMul: ${shapeOf(a)}ᵀ·${shapeOf(b)} inner sizes differ`);
+  assertShape('matMul', 'out', out, a.cols, b.cols);
+  const ad = a.data, bd = b.data, od = out.data;
+  const n = a.rows, k = a.cols, m = b.cols;
+  od.fill(0);
+  for (let i = 0; i < n; i++) {
+    const bi = i * m;
+    for (let p = 0; p < k; p++) {
+      const aip = ad[i * k + p];
+      const op = p * m;
+      for (let j = 0; j < m; j++) od[op + j] += aip * bd[bi + j];
+    }
+  }
+}
+
+/** Aᵀ   (n × m) → (m × n), a new matrix. */
+export function transpose(a: Matrix): Matrix {
+  const out = new Matrix(a.cols, a.rows);
+  for (let i = 0; i < a.rows; i++) {
+    for (let j = 0; j < a.cols; j++) out.data[j * a.rows + i] = a.data[i * a.cols + j];
+  }
+  return out;
+}
+
+/** A ⊙ B, the element-wise (Hadamard) product, a new matrix of the common shape. */
+export function hadamard(a: Matrix, b: Matrix): Matrix {
+  assertSameShape('hadamard', a, b);
+  const out = new Matrix(a.rows, a.cols);
+  for (let i = 0; i < a.data.length; i++) out.data[i] = a.data[i] * b.data[i];
+  return out;
+}
+
+/** A + B, a new matrix. */
+export function add(a: Matrix, b: Matrix): Matrix {
+  assertSameShape('add', a, b);
+  const out = new Matrix(a.rows, a.cols);
+  for (let i = 0; i < a.data.length; i++) out.data[i] = a.data[i] + b.data[i];
+  return out;
+}
+
+/** A − B, a new matrix. */
+export function subtract(a: Matrix, b: Matrix): Matrix {
+  assertSameShape('subtract', a, b);
+  const out = new Matrix(a.rows, a.cols);
+  for (let i = 0; i < a.data.length; i++) out.data[i] = a.data[i] - b.data[i];
+  return out;
+}
+
+/** s·A, a new matrix. */
+export function scale(a: Matrix, s: number): Matrix {
+  const out = new Matrix(a.rows, a.cols);
+  for (let i = 0; i < a.data.length; i++) out.data[i] = s * a.data[i];
+  return out;
+}
+
+/** A + v·1ᵀ   (n × m) + (n × 1): v added to every column (broadcast), a new matrix. */
+export function addColumnVector(a: Matrix, v: Matrix): Matrix {
+  if (v.rows !== a.rows || v.cols !== 1) throw new RangeError(`addColumnVector: ${shapeOf(a)} and ${shapeOf(v)}: the vector must be (${a.rows}×1)`);
+  const out = new Matrix(a.rows, a.cols);
+  for (let i = 0; i < a.rows; i++) {
+    for (let j = 0; j < a.cols; j++) out.data[i * a.cols + j] = a.data[i * a.cols + j] + v.data[i];
+  }
+  return out;
+}
+
+/** out = scale·Σ_columns A   (n × m) → (n × 1): the row sums. This is db = (1/m)·Σ dZ. */
+export function sumColumnsInto(a: Matrix, out: Matrix, scale = 1): void {
+  assertShape('sumColumns', 'out', out, a.rows, 1);
+  for (let i = 0; i < a.rows; i++) {
+    let s = 0;
+    for (let j = i * a.cols, end = j + a.cols; j < end; j++) s += a.data[j];
+    out.data[i] = scale * s;
+  }
+}
+
+/** Σ_columns A   (n × m) → (n × 1), a new matrix. */
+export function sumColumns(a: Matrix): Matrix {
+  const out = new Matrix(a.rows, 1);
+  sumColumnsInto(a, out);
+  return out;
+}
+
+/** Copies the values of `from` into `to` (same shape). */
+export function copyInto(from: Matrix, to: Matrix): void {
+  assertSameShape('copy', from, to);
+  to.data.set(from.data);
+}
+
+/** ‖A‖²_F = Σ a², the squared Frobenius norm. */
+export function sumOfSquares(a: Matrix): number {
+  let s = 0;
+  for (let i = 0; i < a.data.length; i++) s += a.data[i] * a.data[i];
+  return s;
 }
