@@ -1,0 +1,287 @@
+/**
+ * The lab session: the dataset, the network, the batcher, the settings, the history of the last
+ * HISTORY_SIZE batches and a cursor (which kept batch, which of its equations). The engine computes a
+ * whole step at once (trainStep); the session reveals its equations one by one, and steps back through
+ * the kept history without undoing training: stepping forward again replays it before training anew.
+ * Pure TypeScript: the UI calls these methods and re-reads `view()` when `version` changes.
+ */
+import { cloneStepRecord, createBatcher, createNetwork, deriveSeed, trainStep, type Batcher, type Network } from '../nn';
+import type { LabDataset as Dataset } from './dataset';
+import { equationsOf, HISTORY_SIZE, type HistoryEntry } from './history';
+import { emptyMetrics, evaluateSplit, type EvaluationPoint, type MetricsLog } from './metrics';
+import { cloneParams, networkIsFinite, networkParams, type Params } from './params';
+import { describeChanges, divergenceMessage } from './notices';
+import { fitHeadToTask, RESETTING_KEYS, type LabSettings, type SettingKey } from './settings';
+
+
+/** The cursor's equation index meaning "the last equation of the batch", before its trace is built. */
+export const END = Number.MAX_SAFE_INTEGER;
+
+/** Where the cursor is: an index into the history (−1: before the first batch) and an equation index. */
+export interface Cursor { entry: number; equation: number }
+
+/** A message for the user about what the session just did. */
+export interface Notice { kind: 'reset' | 'info' | 'limit'; text: string }
+
+/** A lab session over one dataset. */
+export class LabSession {
+  dataset: Dataset;
+  settings: LabSettings;
+  network!: Network;
+  batcher!: Batcher;
+  /** Kept batches, oldest first. */
+  readonly history: HistoryEntry[] = [];
+  cursor: Cursor = { entry: -1, equation: 0 };
+  metrics: MetricsLog = emptyMetrics();
+  notice: Notice | null = null;
+  /** Set when a loss or parameter became non-finite; training stays paused until a reset. */
+  divergence: string | null = null;
+  /** Increases on every change, so a view can be cached per version. */
+  version = 0;
+  /** Parameters before any training (what the diagram shows before the first batch). */
+  initialParams: Params = [];
+  private readonly historySize: number;
+
+  constructor(dataset: Dataset, settings: LabSettings, historySize = HISTORY_SIZE) {
+    this.dataset = dataset;
+    this.settings = fitHeadToTask(settings, dataset.task).settings;
+    this.historySize = historySize;
+    this.rebuild();
+  }
+
+  /** sizes = [n0, …hidden, nL]. */
+  get sizes(): number[] {
+    return [this.dataset.featureNames.length, ...this.settings.hiddenLayers, this.dataset.outputSize];
+  }
+
+  /** Batch size m actually used: the setting, capped at the training rows. */
+  get batchSize(): number {
+    return Math.max(1, Math.min(this.settings.batchSize, this.dataset.train.X.cols));
+  }
+
+  /** The kept entry under the cursor, or null before the first batch. */
+  get entry(): HistoryEntry | null {
+    return this.cursor.entry >= 0 ? this.history[this.cursor.entry] : null;
+  }
+
+  /** True when the cursor is at the newest batch's last equation (so the next step trains). */
+  get atFrontier(): boolean {
+    const newest = this.history.length - 1;
+    if (this.cursor.entry !== newest) return false;
+    return newest < 0 || this.cursor.equation >= this.equationCount(this.history[newest]) - 1;
+  }
+
+  /** Rebuilds network, batcher and metrics from the seed: the same seed gives exactly the same numbers. */
+  reset(): void {
+    this.rebuild();
+    this.notice = null;
+    this.touch();
+  }
+
+  /** Reveals the next equation; past the last one of the newest batch, trains the next batch. */
+  stepEquation(): boolean {
+    const { entry, equation } = this.cursor;
+    if (entry >= 0 && equation < this.equationCount(this.history[entry]) - 1) {
+      this.moveTo(entry, equation + 1);
+      return true;
+    }
+    return this.advanceBatch(0);
+  }
+
+  /** Jumps to the current batch's last equation; if already there, completes the next batch. */
+  finishBatch(): boolean {
+    const { entry, equation } = this.cursor;
+    if (entry >= 0 && equation < END && equation < this.equationCount(this.history[entry]) - 1) {
+      this.moveTo(entry, END);
+      return true;
+    }
+    return this.advanceBatch(END);
+  }
+
+  /** Trains to the end of the current epoch (a whole epoch when one has just ended) and shows its last batch. */
+  stepEpoch(): boolean {
+    if (this.divergence) return this.refuse();
+    // When an epoch has just ended, this trains the whole next epoch.
+    for (;;) {
+      if (!this.trainNext()) break;
+      const last = this.history[this.history.length - 1];
+      if (last.batchIndex === last.batchCount - 1) break;
+    }
+    this.moveTo(this.history.length - 1, END);
+    return !this.divergence;
+  }
+
+  /** Trains one new batch from the newest state, showing it complete (the play loop's unit). */
+  playBatch(): boolean {
+    if (!this.trainNext()) return false;
+    this.moveTo(this.history.length - 1, END);
+    return true;
+  }
+
+  /** One equation back, across batch boundaries, through the kept history. False at the oldest kept equation. */
+  stepBack(): boolean {
+    const { entry } = this.cursor;
+    if (entry < 0) return false;
+    const equation = Math.min(this.cursor.equation, this.equationCount(this.history[entry]) - 1);
+    if (equation > 0) this.moveTo(entry, equation - 1);
+    else if (entry > 0) this.moveTo(entry - 1, END);
+    else if (this.history[0].update === 1) this.moveTo(-1, 0);
+    else {
+      this.notice = { kind: 'limit', text: `Only the last ${this.historySize} batches are kept; this is the oldest.` };
+      this.touch();
+      return false;
+    }
+    return true;
+  }
+
+  /** A new seed, derived from the current one (deterministic), then a reset. */
+  newSeed(seed = deriveSeed(this.settings.seed, 1) % 100_000): void {
+    this.applySettings({ ...this.settings, seed });
+  }
+
+  /**
+   * Applies new settings. Learning rate, batch size, λ and speed apply from the next batch; any other
+   * change rebuilds the network from the seed and says so.
+   */
+  applySettings(next: LabSettings): void {
+    const fitted = fitHeadToTask(next, this.dataset.task).settings;
+    const changed = (Object.keys(fitted) as SettingKey[]).filter((k) => JSON.stringify(fitted[k]) !== JSON.stringify(this.settings[k]));
+    if (changed.length === 0) return;
+    const previous = this.settings;
+    this.settings = fitted;
+    const resetting = changed.filter((k) => RESETTING_KEYS.has(k));
+    if (resetting.length > 0) {
+      this.rebuild();
+      this.notice = { kind: 'reset', text: describeChanges(resetting, fitted) };
+    } else {
+      if (fitted.batchSize !== previous.batchSize) this.batcher.setBatchSize(this.batchSize);
+      const live = changed.filter((k) => k !== 'speed');
+      if (live.length > 0) this.notice = { kind: 'info', text: describeChanges(live, fitted) };
+    }
+    this.touch();
+  }
+
+  /** Switches to another dataset: the output/loss pair follows its task, and the session resets. */
+  setDataset(dataset: Dataset): void {
+    this.dataset = dataset;
+    const fitted = fitHeadToTask(this.settings, dataset.task);
+    this.settings = fitted.settings;
+    this.rebuild();
+    this.notice = { kind: 'reset', text: `Loaded ${dataset.name}: the network was rebuilt as ${this.sizes.join('-')} and training restarted.` };
+    this.touch();
+  }
+
+  /** Evaluates train and test sets now, at the current parameters. */
+  evaluateNow(): EvaluationPoint {
+    const point = this.evaluation('demand');
+    this.metrics.latest = point;
+    this.touch();
+    return point;
+  }
+
+  /** The number of equations of an entry (builds its trace on first call). */
+  equationCount(entry: HistoryEntry): number {
+    return equationsOf(this.dataset, entry).length;
+  }
+
+  /** The parameters of layer l (0-based) that the diagram shows at the cursor: after the update once its update equations are reached. */
+  paramsAtCursor(): Params {
+    const entry = this.entry;
+    if (!entry) return this.initialParams;
+    const equations = equationsOf(this.dataset, entry);
+    return entry.record.layers.map((layer, l) => {
+      const firstUpdate = equations.findIndex((e) => e.phase === 'update' && e.layer === l + 1);
+      const after = firstUpdate >= 0 && this.cursor.equation >= firstUpdate;
+      return after ? { W: layer.WAfter, b: layer.bAfter } : { W: layer.W, b: layer.b };
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** Moves to the next kept batch (replaying history) or trains a new one; lands on `equation`. */
+  private advanceBatch(equation: number): boolean {
+    if (this.cursor.entry < this.history.length - 1) {
+      this.moveTo(this.cursor.entry + 1, equation);
+      return true;
+    }
+    if (!this.trainNext()) return false;
+    this.moveTo(this.history.length - 1, equation);
+    return true;
+  }
+
+  /** Trains the batcher's next batch and keeps it; false (and paused) when training diverges. */
+  private trainNext(): boolean {
+    if (this.divergence) return this.refuse();
+    const batch = this.batcher.next();
+    const { learningRate, optimizer, l2 } = this.settings;
+    const record = trainStep(this.network, batch.X, batch.Y, { learningRate, optimizer, l2 });
+    if (!Number.isFinite(record.loss) || !networkIsFinite(this.network)) {
+      this.divergence = divergenceMessage(batch.epoch, batch.index, batch.count, learningRate);
+      this.touch();
+      return false;
+    }
+    this.history.push({
+      record: cloneStepRecord(record),
+      indices: Int32Array.from(batch.indices),
+      epoch: batch.epoch,
+      batchIndex: batch.index,
+      batchCount: batch.count,
+      update: this.network.updates,
+      equations: null,
+    });
+    if (this.history.length > this.historySize) {
+      this.history.shift();
+      this.cursor = { entry: Math.max(-1, this.cursor.entry - 1), equation: this.cursor.equation };
+    }
+    this.metrics.batchLoss.push(record.loss);
+    if (batch.index === batch.count - 1) {
+      const point = this.evaluation('epoch');
+      this.metrics.epochs.push(point);
+      this.metrics.latest = point;
+    }
+    return true;
+  }
+
+  private evaluation(kind: EvaluationPoint['kind']): EvaluationPoint {
+    const { task, train, test, targetScale } = this.dataset;
+    const std = targetScale?.std ?? 1;
+    const last = this.history[this.history.length - 1];
+    const epoch = last ? last.epoch + (last.batchIndex === last.batchCount - 1 ? 1 : 0) : 0;
+    return {
+      epoch,
+      update: this.network.updates,
+      kind,
+      train: evaluateSplit(this.network, train, task, std),
+      test: test ? evaluateSplit(this.network, test, task, std) : null,
+    };
+  }
+
+  private rebuild(): void {
+    const { hiddenActivation, outputActivation, loss, init, seed } = this.settings;
+    this.network = createNetwork({ sizes: this.sizes, hidden: hiddenActivation, output: outputActivation, loss, init, seed });
+    this.batcher = createBatcher(this.dataset.train.X, this.dataset.train.Y, { batchSize: this.batchSize, seed });
+    this.history.length = 0;
+    this.cursor = { entry: -1, equation: 0 };
+    this.divergence = null;
+    this.initialParams = cloneParams(networkParams(this.network));
+    this.metrics = emptyMetrics();
+    const start = this.evaluation('start');
+    this.metrics.epochs.push(start);
+    this.metrics.latest = start;
+  }
+
+  private refuse(): false {
+    this.touch();
+    return false;
+  }
+
+  private moveTo(entry: number, equation: number): void {
+    this.cursor = { entry, equation };
+    if (this.notice?.kind === 'limit') this.notice = null;
+    this.touch();
+  }
+
+  private touch(): void {
+    this.version += 1;
+  }
+}
