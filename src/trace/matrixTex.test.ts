@@ -1,0 +1,83 @@
+import katex from 'katex';
+import { describe, expect, it } from 'vitest';
+import { Matrix } from '../nn/matrix';
+import { matrixCsv, matrixLatex, matrixTex, shapeOf, shapeTex, visibleIndices } from './matrixTex';
+
+/** Rows of a bmatrix source as arrays of cells. */
+function cells(tex: string): string[][] {
+  const body = tex.replace('\\begin{bmatrix}', '').replace('\\end{bmatrix}', '');
+  return body.split(' \\\\ ').map((row) => row.split(' & '));
+}
+
+const seq = (r: number, c: number) => new Matrix(r, c, Float64Array.from({ length: r * c }, (_, k) => k));
+
+describe('visibleIndices', () => {
+  it('keeps up to 7 whole and cuts longer to 4 + ellipsis + 2', () => {
+    expect(visibleIndices(1)).toEqual([0]);
+    expect(visibleIndices(7)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(visibleIndices(8)).toEqual([0, 1, 2, 3, null, 6, 7]);
+    expect(visibleIndices(50)).toEqual([0, 1, 2, 3, null, 48, 49]);
+    expect(visibleIndices(50, true)).toHaveLength(50);
+  });
+});
+
+describe('matrixTex', () => {
+  it('shows a 16×50 matrix as 6×6 entries with \\cdots, \\vdots and \\ddots', () => {
+    const M = seq(16, 50);
+    const rows = cells(matrixTex(M));
+    expect(rows).toHaveLength(7);
+    for (const row of rows) expect(row).toHaveLength(7);
+    expect(rows[0]).toEqual(['0', '1', '2', '3', '\\cdots', '48', '49']);
+    expect(rows[4]).toEqual(['\\vdots', '\\vdots', '\\vdots', '\\vdots', '\\ddots', '\\vdots', '\\vdots']);
+    expect(rows[6][6]).toBe(String(15 * 50 + 49));
+    const numbers = rows.flat().filter((c) => /^\d+$/.test(c));
+    expect(numbers).toHaveLength(36);
+  });
+
+  it('does not cut a 1×1 or a 3×3 matrix', () => {
+    expect(matrixTex(Matrix.fromRows([[0.25]]))).toBe('\\begin{bmatrix}0.25\\end{bmatrix}');
+    const rows = cells(matrixTex(seq(3, 3)));
+    expect(rows).toEqual([['0', '1', '2'], ['3', '4', '5'], ['6', '7', '8']]);
+  });
+
+  it('cuts only the long side of a 1×50 row and a 50×1 column', () => {
+    expect(cells(matrixTex(seq(1, 50)))).toEqual([['0', '1', '2', '3', '\\cdots', '48', '49']]);
+    expect(cells(matrixTex(seq(50, 1))).map((r) => r[0])).toEqual(['0', '1', '2', '3', '\\vdots', '48', '49']);
+  });
+
+  it('shows every entry when full, and reads Mᵀ without copying', () => {
+    const M = seq(16, 50);
+    const rows = cells(matrixTex(M, { full: true }));
+    expect(rows).toHaveLength(16);
+    expect(rows[15]).toHaveLength(50);
+    expect(cells(matrixTex(seq(2, 3), { transpose: true }))).toEqual([['0', '3'], ['1', '4'], ['2', '5']]);
+  });
+
+  it('renders in KaTeX, truncated and full', () => {
+    const M = seq(16, 50);
+    for (const src of [matrixTex(M), matrixTex(M, { full: true }), matrixTex(new Matrix(0, 3))]) {
+      expect(() => katex.renderToString(src, { throwOnError: true, strict: 'ignore' })).not.toThrow();
+    }
+  });
+});
+
+describe('shapes', () => {
+  it('writes (r\\times c), transposed on request', () => {
+    expect(shapeTex(16, 5)).toBe('(16\\times 5)');
+    expect(shapeOf(seq(16, 5))).toBe('(16\\times 5)');
+    expect(shapeOf(seq(16, 5), true)).toBe('(5\\times 16)');
+  });
+});
+
+describe('copy texts', () => {
+  it('CSV keeps full precision, one line per row', () => {
+    const M = Matrix.fromRows([[0.1 + 0.2, -1e-12], [3, Number.NaN]]);
+    expect(matrixCsv(M)).toBe('0.30000000000000004,-1e-12\n3,NaN');
+  });
+
+  it('LaTeX has every entry', () => {
+    expect(matrixLatex(seq(2, 9))).toBe(
+      '\\begin{bmatrix}0 & 1 & 2 & 3 & 4 & 5 & 6 & 7 & 8 \\\\ 9 & 10 & 11 & 12 & 13 & 14 & 15 & 16 & 17\\end{bmatrix}',
+    );
+  });
+});

@@ -1,0 +1,73 @@
+import type { Matrix } from '../nn/matrix';
+import { formatNumber } from './format';
+
+/** Matrices up to this many rows (columns) are shown whole; larger ones are cut with ellipses. */
+export const TRUNCATE_ABOVE = 7;
+/** How many leading and trailing rows (columns) a cut matrix keeps: 4 + ⋯ + 2 = 6 shown. */
+export const HEAD = 4;
+export const TAIL = 2;
+
+/**
+ * Which indices of 0..n−1 to show; `null` marks the ellipsis. n ≤ 7 (or `full`): all of them;
+ * else the first 4, an ellipsis and the last 2 (e.g. 50 → 0 1 2 3 … 48 49).
+ */
+export function visibleIndices(n: number, full = false): (number | null)[] {
+  const all = Array.from({ length: n }, (_, i) => i);
+  if (full || n <= TRUNCATE_ABOVE) return all;
+  return [...all.slice(0, HEAD), null, ...all.slice(n - TAIL)];
+}
+
+/** `(r\times c)`, the KaTeX source of a shape. */
+export function shapeTex(rows: number, cols: number): string {
+  return `(${rows}\\times ${cols})`;
+}
+
+/** The shape of M (or of Mᵀ) as KaTeX source. */
+export function shapeOf(M: Matrix, transpose = false): string {
+  return transpose ? shapeTex(M.cols, M.rows) : shapeTex(M.rows, M.cols);
+}
+
+export interface MatrixTexOptions {
+  /** Every entry, no ellipses. */
+  full?: boolean;
+  /** Show Mᵀ (read M column-wise; nothing is allocated). */
+  transpose?: boolean;
+}
+
+/**
+ * M as a KaTeX `bmatrix` with 3–4 significant digits, cut to about 6×6 with \cdots, \vdots and
+ * \ddots unless `full`: a 16×50 matrix shows rows 1–4, 15–16 and columns 1–4, 49–50.
+ */
+export function matrixTex(M: Matrix, options: MatrixTexOptions = {}): string {
+  const { full = false, transpose = false } = options;
+  const rows = transpose ? M.cols : M.rows;
+  const cols = transpose ? M.rows : M.cols;
+  if (rows === 0 || cols === 0) return '\\begin{bmatrix}\\,\\end{bmatrix}';
+  const at = transpose ? (i: number, j: number) => M.get(j, i) : (i: number, j: number) => M.get(i, j);
+  const colPlan = visibleIndices(cols, full);
+  const lines = visibleIndices(rows, full).map((i) =>
+    colPlan
+      .map((j) => {
+        if (i === null) return j === null ? '\\ddots' : '\\vdots';
+        return j === null ? '\\cdots' : formatNumber(at(i, j));
+      })
+      .join(' & '),
+  );
+  return `\\begin{bmatrix}${lines.join(' \\\\ ')}\\end{bmatrix}`;
+}
+
+/** M in full as LaTeX (the "copy as LaTeX" text): a bmatrix with every entry, 3–4 significant digits. */
+export function matrixLatex(M: Matrix): string {
+  return matrixTex(M, { full: true });
+}
+
+/** M as CSV (the "copy as CSV" text): one line per row, full round-trip precision, `\n` line ends. */
+export function matrixCsv(M: Matrix): string {
+  const lines: string[] = [];
+  for (let i = 0; i < M.rows; i++) {
+    const cells: string[] = [];
+    for (let j = 0; j < M.cols; j++) cells.push(String(M.get(i, j)));
+    lines.push(cells.join(','));
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,155 @@
+import type { Matrix } from '../nn/matrix';
+import { makeEquation, mapEntries } from './equation';
+import { formatNumber, formatPlain } from './format';
+import { matrixTex, shapeOf } from './matrixTex';
+import { stateSym, sym } from './symbols';
+import type { Equation, LayerStep, StepRecord, Touch } from './types';
+
+type Snap = (M: Matrix) => Matrix;
+type Param = 'W' | 'b';
+
+/** Optimiser constants of CONTRACTS.md (momentum β; Adam β1, β2, ε). */
+export const MOMENTUM_BETA = 0.9;
+export const ADAM_BETA1 = 0.9;
+export const ADAM_BETA2 = 0.999;
+export const ADAM_EPSILON = 1e-8;
+
+interface ParamStep {
+  l: number;
+  p: Param;
+  before: Matrix;
+  grad: Matrix;
+  after: Matrix;
+  eta: number;
+  note: string;
+  touches: Touch[];
+}
+
+function paramStep(record: StepRecord, layer: LayerStep, p: Param, snap: Snap): ParamStep {
+  const l = layer.l;
+  const l2 = record.options.l2 > 0 && p === 'W';
+  return {
+    l,
+    p,
+    before: snap(p === 'W' ? layer.W : layer.b),
+    grad: snap(p === 'W' ? layer.dW : layer.db),
+    after: snap(p === 'W' ? layer.WAfter : layer.bAfter),
+    eta: record.options.learningRate,
+    note: `η = ${formatPlain(record.options.learningRate)}` +
+      (l2 ? '; dW already holds the L2 term (λ/m)·W.' : '.'),
+    touches: [
+      { kind: p, layer: l },
+      { kind: p === 'W' ? 'dW' : 'db', layer: l },
+    ],
+  };
+}
+
+const missing = (M: Matrix | undefined, like: Matrix): Matrix => M ?? mapEntries(like, () => Number.NaN);
+
+/** The state before this step, s_prev = (s − c·g)/β, recovered from the state after it (exactly 0 at t = 1). */
+function previousState(after: Matrix, term: Matrix, beta: number, t: number): Matrix {
+  return t <= 1 ? mapEntries(after, () => 0) : mapEntries(after, (s, k) => (s - term.data[k]) / beta);
+}
+
+/** θ ← θ − η·dθ (sgd); `step` is dθ, V or M̂/(√Ŝ + ε). */
+function applyEquation(s: ParamStep, stepSymbol: string, stepNumbers: (full: boolean) => string, operands: { name: string; matrix: Matrix }[]): Equation {
+  const theta = sym(s.p, s.l);
+  return makeEquation({
+    id: `update-${s.p}-${s.l}`,
+    phase: 'update',
+    layer: s.l,
+    symbolic: `${theta} \\leftarrow ${theta} - \\eta\\, ${stepSymbol}`,
+    shapes: `${shapeOf(s.before)} - ${shapeOf(s.before)} \\to ${shapeOf(s.after)}`,
+    shapesNote: `Every entry moves against its own gradient; ${s.note}`,
+    operands: [{ name: theta, matrix: s.before }, ...operands, { name: `${theta}_{\\text{new}}`, matrix: s.after }],
+    touches: s.touches,
+    numbers: (full) => `${matrixTex(s.before, { full })} - ${formatNumber(s.eta)}\\, ${stepNumbers(full)} = ${matrixTex(s.after, { full })}`,
+  });
+}
+
+function stateEquation(s: ParamStep, id: string, symbolic: string, numbers: (full: boolean) => string, operands: { name: string; matrix: Matrix }[], note: string): Equation {
+  return makeEquation({
+    id: `update-${id}${s.p}-${s.l}`,
+    phase: 'update',
+    layer: s.l,
+    symbolic,
+    shapes: `${shapeOf(s.grad)} \\to ${shapeOf(s.grad)}`,
+    shapesNote: note,
+    operands,
+    touches: [{ kind: s.p === 'W' ? 'dW' : 'db', layer: s.l }],
+    numbers,
+  });
+}
+
+function sgd(s: ParamStep): Equation[] {
+  const g = sym(`d${s.p}`, s.l);
+  return [applyEquation(s, g, (full) => matrixTex(s.grad, { full }), [{ name: g, matrix: s.grad }])];
+}
+
+function momentum(s: ParamStep, velocity: Matrix, t: number): Equation[] {
+  const V = stateSym('V', s.p, s.l);
+  const g = sym(`d${s.p}`, s.l);
+  const prev = previousState(velocity, s.grad, MOMENTUM_BETA, t);
+  return [
+    stateEquation(s, 'V', `${V} \\leftarrow \\beta\\, ${V} + ${g}`,
+      (full) => `${formatNumber(MOMENTUM_BETA)}\\, ${matrixTex(prev, { full })} + ${matrixTex(s.grad, { full })} = ${matrixTex(velocity, { full })}`,
+      [{ name: stateSym('V', s.p, s.l, false, true), matrix: prev }, { name: g, matrix: s.grad }, { name: V, matrix: velocity }],
+      `β = ${MOMENTUM_BETA}; V is a running sum of past gradients (it starts at 0).`),
+    applyEquation(s, V, (full) => matrixTex(velocity, { full }), [{ name: V, matrix: velocity }]),
+  ];
+}
+
+function adam(s: ParamStep, M: Matrix, S: Matrix, t: number): Equation[] {
+  const [Ms, Ss, Mh, Sh] = [stateSym('M', s.p, s.l), stateSym('S', s.p, s.l), stateSym('M', s.p, s.l, true), stateSym('S', s.p, s.l, true)];
+  const g = sym(`d${s.p}`, s.l);
+  const gSquared = mapEntries(s.grad, (x) => x * x);
+  const Mprev = previousState(M, mapEntries(s.grad, (x) => (1 - ADAM_BETA1) * x), ADAM_BETA1, t);
+  const Sprev = previousState(S, mapEntries(gSquared, (x) => (1 - ADAM_BETA2) * x), ADAM_BETA2, t);
+  const c1 = 1 - ADAM_BETA1 ** t;
+  const c2 = 1 - ADAM_BETA2 ** t;
+  const Mhat = mapEntries(M, (x) => x / c1);
+  const Shat = mapEntries(S, (x) => x / c2);
+  const f = (X: Matrix, full: boolean) => matrixTex(X, { full });
+  const n = formatNumber;
+  return [
+    stateEquation(s, 'M', `${Ms} \\leftarrow \\beta_1 ${Ms} + (1 - \\beta_1)\\, ${g}`,
+      (full) => `${n(ADAM_BETA1)}\\, ${f(Mprev, full)} + ${n(1 - ADAM_BETA1)}\\, ${f(s.grad, full)} = ${f(M, full)}`,
+      [{ name: stateSym('M', s.p, s.l, false, true), matrix: Mprev }, { name: g, matrix: s.grad }, { name: Ms, matrix: M }],
+      `β1 = ${ADAM_BETA1}: M is a running average of the gradient (first moment).`),
+    stateEquation(s, 'S', `${Ss} \\leftarrow \\beta_2 ${Ss} + (1 - \\beta_2)\\, ${g} \\odot ${g}`,
+      (full) => `${n(ADAM_BETA2)}\\, ${f(Sprev, full)} + ${n(1 - ADAM_BETA2)}\\, ${f(s.grad, full)} \\odot ${f(s.grad, full)} = ${f(S, full)}`,
+      [{ name: stateSym('S', s.p, s.l, false, true), matrix: Sprev }, { name: g, matrix: s.grad }, { name: Ss, matrix: S }],
+      `β2 = ${ADAM_BETA2}: S is a running average of the squared gradient (second moment), entry by entry.`),
+    stateEquation(s, 'hat', `${Mh} = \\frac{${Ms}}{1 - \\beta_1^{t}}, \\quad ${Sh} = \\frac{${Ss}}{1 - \\beta_2^{t}}`,
+      (full) => `\\begin{gathered} ${Mh} = \\frac{${f(M, full)}}{1 - ${n(ADAM_BETA1)}^{${t}}} = ${f(Mhat, full)} \\\\ ${Sh} = \\frac{${f(S, full)}}{1 - ${n(ADAM_BETA2)}^{${t}}} = ${f(Shat, full)} \\end{gathered}`,
+      [{ name: Mh, matrix: Mhat }, { name: Sh, matrix: Shat }],
+      `Bias correction at t = ${t}: M and S start at 0, so early averages are scaled up.`),
+    applyEquation(s, `\\frac{${Mh}}{\\sqrt{${Sh}} + \\epsilon}`,
+      (full) => `\\frac{${f(Mhat, full)}}{\\sqrt{${f(Shat, full)}} + ${n(ADAM_EPSILON)}}`,
+      [{ name: Mh, matrix: Mhat }, { name: Sh, matrix: Shat }]),
+  ];
+}
+
+/**
+ * The update lines of the chosen optimiser, per layer l = 1..L, first W then b:
+ * sgd θ ← θ − η dθ; momentum V then θ; Adam M, S, the bias-corrected M̂ and Ŝ, then θ.
+ */
+export function updateEquations(record: StepRecord, snap: Snap): Equation[] {
+  const out: Equation[] = [];
+  const { optimizer } = record.options;
+  for (const layer of record.layers) {
+    for (const p of ['W', 'b'] as const) {
+      const s = paramStep(record, layer, p, snap);
+      if (optimizer === 'sgd') out.push(...sgd(s));
+      else if (optimizer === 'momentum') {
+        const V = p === 'W' ? layer.velocityW : layer.velocityB;
+        out.push(...momentum(s, snap(missing(V, s.grad)), record.t));
+      } else {
+        const M = p === 'W' ? layer.momentW : layer.momentB;
+        const S = p === 'W' ? layer.secondW : layer.secondB;
+        out.push(...adam(s, snap(missing(M, s.grad)), snap(missing(S, s.grad)), record.t));
+      }
+    }
+  }
+  return out;
+}
