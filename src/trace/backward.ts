@@ -1,5 +1,5 @@
-import { activations } from '../nn/activations';
-import type { Matrix } from '../nn/matrix';
+import { activations } from '../nn';
+import type { Matrix } from '../nn';
 import { makeEquation, mapEntries } from './equation';
 import { formatNumber } from './format';
 import { matrixTex, shapeOf } from './matrixTex';

@@ -1,4 +1,4 @@
-import { Matrix } from '../nn/matrix';
+import { Matrix } from '../nn';
 import type { Equation, EquationPhase, Operand, Touch } from './types';
 
 /** An equation before its numbers are rendered: `numbers(full)` builds the numeric KaTeX source. */

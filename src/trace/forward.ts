@@ -1,4 +1,4 @@
-import type { Matrix } from '../nn/matrix';
+import type { Matrix } from '../nn';
 import { makeEquation } from './equation';
 import { matrixTex, shapeOf } from './matrixTex';
 import { activationNote, applyActivation, sym } from './symbols';

@@ -1,5 +1,5 @@
-import type { Matrix } from '../nn/matrix';
-import type { LossName } from '../nn/types';
+import type { Matrix } from '../nn';
+import type { LossName } from '../nn';
 import { makeEquation } from './equation';
 import { formatNumber } from './format';
 import { matrixTex, shapeOf } from './matrixTex';

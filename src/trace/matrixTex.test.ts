@@ -1,6 +1,6 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { Matrix } from '../nn/matrix';
+import { Matrix } from '../nn';
 import { matrixCsv, matrixLatex, matrixTex, shapeOf, shapeTex, visibleIndices } from './matrixTex';
 
 /** Rows of a bmatrix source as arrays of cells. */

@@ -1,4 +1,4 @@
-import type { Matrix } from '../nn/matrix';
+import type { Matrix } from '../nn';
 import { formatNumber } from './format';
 
 /** Matrices up to this many rows (columns) are shown whole; larger ones are cut with ellipses. */

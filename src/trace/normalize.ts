@@ -1,4 +1,4 @@
-import type { Matrix } from '../nn/matrix';
+import type { Matrix } from '../nn';
 import { columnOf, makeEquation } from './equation';
 import { formatNumber, texText } from './format';
 import { matrixTex, shapeOf, visibleIndices } from './matrixTex';

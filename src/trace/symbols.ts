@@ -1,5 +1,5 @@
-import { LEAKY_SLOPE } from '../nn/activations';
-import type { ActivationName } from '../nn/types';
+import { LEAKY_SLOPE } from '../nn';
+import type { ActivationName } from '../nn';
 
 /** `name^{[l]}`, a quantity of layer l as on screen (e.g. `W^{[2]}`, `dZ^{[1]}`). */
 export function sym(name: string, l: number): string {

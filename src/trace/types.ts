@@ -1,7 +1,6 @@
-import type { Matrix } from '../nn/matrix';
-import type { ActivationName, LossName, OptimizerName } from '../nn/types';
+import type { LayerStep, Matrix, StepRecord } from '../nn';
 
-export type { Matrix };
+export type { LayerStep, Matrix, StepRecord };
 
 /** Which part of one training step an equation belongs to, in the order they happen. */
 export type EquationPhase = 'normalize' | 'forward' | 'loss' | 'backward' | 'update';
@@ -49,46 +48,9 @@ export interface TraceContext {
   /** The batch before normalisation, n0 × m (same columns as record.A0). */
   rawBatch?: Matrix;
   normalization?: Normalization;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The engine's StepRecord, declared structurally from CONTRACTS.md until src/nn exports it.
-// ---------------------------------------------------------------------------------------------
-
-/** One layer's part of a training step (see CONTRACTS.md); all matrices n[l] × m unless noted. */
-export interface LayerStep {
-  l: number;
-  activation: ActivationName;
-  W: Matrix;
-  b: Matrix;
-  Z: Matrix;
-  A: Matrix;
-  dA: Matrix;
-  dZ: Matrix;
-  dW: Matrix;
-  db: Matrix;
-  WAfter: Matrix;
-  bAfter: Matrix;
-  velocityW?: Matrix;
-  velocityB?: Matrix;
-  momentW?: Matrix;
-  momentB?: Matrix;
-  secondW?: Matrix;
-  secondB?: Matrix;
-}
-
-/** Everything one `trainStep` computed (see CONTRACTS.md). */
-export interface StepRecord {
-  loss: number;
-  dataLoss: number;
-  l2Penalty: number;
-  m: number;
-  A0: Matrix;
-  Y: Matrix;
-  layers: LayerStep[];
-  lossName: LossName;
-  output: ActivationName;
-  options: { learningRate: number; optimizer: OptimizerName; l2: number };
-  t: number;
-  simplifiedOutputError: boolean;
+  /**
+   * Copy the record's matrices (default true). Pass false when the record is already a private deep
+   * copy (cloneStepRecord) that nothing will change: the equations then share its buffers.
+   */
+  copy?: boolean;
 }

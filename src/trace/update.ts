@@ -1,4 +1,4 @@
-import type { Matrix } from '../nn/matrix';
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, MOMENTUM_BETA, type Matrix } from '../nn';
 import { makeEquation, mapEntries } from './equation';
 import { formatNumber, formatPlain } from './format';
 import { matrixTex, shapeOf } from './matrixTex';
@@ -8,11 +8,6 @@ import type { Equation, LayerStep, StepRecord, Touch } from './types';
 type Snap = (M: Matrix) => Matrix;
 type Param = 'W' | 'b';
 
-/** Optimiser constants of CONTRACTS.md (momentum β; Adam β1, β2, ε). */
-export const MOMENTUM_BETA = 0.9;
-export const ADAM_BETA1 = 0.9;
-export const ADAM_BETA2 = 0.999;
-export const ADAM_EPSILON = 1e-8;
 
 interface ParamStep {
   l: number;

@@ -1,5 +1,5 @@
-import { Matrix } from '../../nn/matrix';
-import type { ActivationName, LossName, OptimizerName } from '../../nn/types';
+import { Matrix } from '../../nn';
+import type { ActivationName, LossName, OptimizerName } from '../../nn';
 import type { LayerStep, StepRecord } from '../types';
 
 /** Options of `fakeRecord`: the network's sizes [n0, …, nL] and what the step used. */
