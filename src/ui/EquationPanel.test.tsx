@@ -1,0 +1,56 @@
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { buildTrace } from '../trace';
+import { fakeRecord, patterned } from '../trace/testing/fakeRecord';
+import { EquationPanel } from './EquationPanel';
+import { MatrixDialog } from './MatrixDialog';
+
+const hostile = ['<img src=x onerror=alert(1)>', '\\frac{a}{b}', '$x$'];
+const trace = buildTrace(fakeRecord({ sizes: [3, 16, 1], m: 50 }), {
+  featureNames: hostile,
+  rawBatch: patterned(3, 50, 4),
+  normalization: { kind: 'zscore', stats: hostile.map((name) => ({ name, mean: 1, std: 2, min: 0, max: 3 })) },
+});
+
+describe('EquationPanel (server render)', () => {
+  it('marks exactly one current equation and groups by phase', () => {
+    const html = renderToString(<EquationPanel equations={trace} current={3} onSelectSample={() => {}} sampleIndex={2} />);
+    expect(html).toContain('data-testid="equation-panel"');
+    expect(html.match(/data-testid="current-equation"/g)).toHaveLength(1);
+    expect(html.match(/aria-current="step"/g)).toHaveLength(1);
+    expect(html).toContain(`data-equation-id="${trace[3].id}" data-testid="current-equation"`);
+    for (const title of ['Normalise the batch', 'Forward pass', 'Loss', 'Backward pass', 'Update the parameters']) {
+      expect(html).toContain(title);
+    }
+    expect(html).toContain('data-testid="sample-picker"');
+    expect(html).toMatch(/value="3"[^>]*\/?>(<!-- -->)? ?(<!-- -->)?of(<!-- -->)? (<!-- -->)?50/);
+  });
+
+  it('shows numbers for the current equation only; future ones are dimmed and symbolic', () => {
+    const html = renderToString(<EquationPanel equations={trace} current={1} />);
+    expect(html.match(/class="eq-numeric"/g)).toHaveLength(1);
+    expect(html.match(/class="equation future"/g)).toHaveLength(trace.length - 2);
+    expect(html.match(/class="equation past"/g)).toHaveLength(1);
+  });
+
+  it('never injects the hostile feature names as HTML', () => {
+    const html = renderToString(<EquationPanel equations={trace} current={0} />);
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img src=x onerror=aler');
+  });
+
+  it('renders an empty trace', () => {
+    expect(renderToString(<EquationPanel equations={[]} current={0} />)).toContain('Step a batch');
+  });
+});
+
+describe('MatrixDialog (server render)', () => {
+  it('lists every operand in full with copy buttons and sample columns', () => {
+    const z = trace.find((e) => e.id === 'forward-Z-1')!;
+    const html = renderToString(<MatrixDialog equation={z} onClose={() => {}} batchSize={50} sampleIndex={4} onSelectSample={() => {}} />);
+    expect(html.match(/Copy CSV/g)).toHaveLength(z.operands.length);
+    expect(html.match(/Copy LaTeX/g)).toHaveLength(z.operands.length);
+    expect(html).toContain('Follow sample 50 in the diagram');
+    expect(html).not.toContain('\\cdots');
+  });
+});

@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { batchSizeOf, type Equation, type EquationPhase } from '../trace';
+import { EquationItem, type EquationStatus } from './EquationItem';
+import { MatrixDialog } from './MatrixDialog';
+import './equations.css';
+
+export interface EquationPanelProps {
+  /** The equations of the step shown (buildTrace), in order. */
+  equations: Equation[];
+  /** Index of the current equation in `equations`. */
+  current: number;
+  onSelect?: (index: number) => void;
+  /** Choose the sample (0-based batch column) the diagram follows. */
+  onSelectSample?: (column: number) => void;
+  sampleIndex?: number;
+}
+
+const PHASE_TITLES: Record<EquationPhase, string> = {
+  normalize: 'Normalise the batch',
+  forward: 'Forward pass',
+  loss: 'Loss',
+  backward: 'Backward pass',
+  update: 'Update the parameters',
+};
+
+interface Group {
+  phase: EquationPhase;
+  items: { equation: Equation; index: number }[];
+}
+
+function groupByPhase(equations: Equation[]): Group[] {
+  const groups: Group[] = [];
+  equations.forEach((equation, index) => {
+    const last = groups[groups.length - 1];
+    if (last && last.phase === equation.phase) last.items.push({ equation, index });
+    else groups.push({ phase: equation.phase, items: [{ equation, index }] });
+  });
+  return groups;
+}
+
+/** "sample 3 of 50" with previous / next buttons; the diagram follows the chosen column. */
+function SamplePicker({ m, sampleIndex, onSelectSample }: { m: number; sampleIndex: number; onSelectSample: (column: number) => void }) {
+  const go = (j: number) => onSelectSample(Math.min(m - 1, Math.max(0, j)));
+  return (
+    <div className="sample-picker" data-testid="sample-picker">
+      <button type="button" aria-label="Previous sample" disabled={sampleIndex <= 0} onClick={() => go(sampleIndex - 1)}>‹</button>
+      <label>
+        sample{' '}
+        <input
+          type="number"
+          min={1}
+          max={m}
+          value={sampleIndex + 1}
+          onChange={(e) => {
+            const v = Number(e.target.value);
+            if (Number.isInteger(v)) go(v - 1);
+          }}
+        />{' '}
+        of {m}
+      </label>
+      <button type="button" aria-label="Next sample" disabled={sampleIndex >= m - 1} onClick={() => go(sampleIndex + 1)}>›</button>
+    </div>
+  );
+}
+
+/**
+ * The equations of one training step, grouped by phase. The current one is highlighted
+ * (data-testid current-equation, aria-current="step") and scrolled into view; earlier ones show
+ * their symbols and shapes (numbers on request), later ones only their symbols, dimmed. Each shown
+ * equation opens its full matrices (MatrixDialog) and copies as LaTeX.
+ */
+export function EquationPanel({ equations, current, onSelect, onSelectSample, sampleIndex = 0 }: EquationPanelProps) {
+  const groups = useMemo(() => groupByPhase(equations), [equations]);
+  const m = useMemo(() => batchSizeOf(equations), [equations]);
+  const [expanded, setExpanded] = useState<number | null>(null);
+
+  // Stable callbacks keep the memoised items from re-rendering when the parent re-renders.
+  const onSelectRef = useRef(onSelect);
+  useEffect(() => {
+    onSelectRef.current = onSelect;
+  });
+  const select = useCallback((index: number) => onSelectRef.current?.(index), []);
+  const expand = useCallback((index: number) => setExpanded(index), []);
+  const closeDialog = useCallback(() => setExpanded(null), []);
+
+  const status = (index: number): EquationStatus => (index < current ? 'past' : index === current ? 'current' : 'future');
+  const dialogEquation = expanded !== null ? equations[expanded] : undefined;
+
+  return (
+    <div className="equation-panel" data-testid="equation-panel">
+      {onSelectSample && m > 0 && <SamplePicker m={m} sampleIndex={sampleIndex} onSelectSample={onSelectSample} />}
+      {equations.length === 0 && <p className="empty">Step a batch to see its equations.</p>}
+      {groups.map((group) => (
+        <section key={`${group.phase}-${group.items[0].index}`} className={`phase phase-${group.phase}`}>
+          <h3>{PHASE_TITLES[group.phase]}</h3>
+          <ol start={group.items[0].index + 1}>
+            {group.items.map(({ equation, index }) => (
+              <EquationItem
+                key={equation.id}
+                equation={equation}
+                index={index}
+                status={status(index)}
+                onSelect={select}
+                onExpand={expand}
+              />
+            ))}
+          </ol>
+        </section>
+      ))}
+      {dialogEquation && (
+        <MatrixDialog
+          equation={dialogEquation}
+          onClose={closeDialog}
+          batchSize={m}
+          sampleIndex={sampleIndex}
+          onSelectSample={onSelectSample}
+        />
+      )}
+    </div>
+  );
+}
