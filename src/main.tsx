@@ -1,17 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function Placeholder() {
-  return (
-    <main>
-      <h1>Backprop Lab</h1>
-      <p data-testid="app-ready">Backpropagation on mini-batches, one equation at a time.</p>
-    </main>
-  );
-}
+import 'katex/dist/katex.min.css';
+import './ui/app.css';
+import { App } from './ui/App';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Placeholder />
+    <App />
   </StrictMode>,
 );

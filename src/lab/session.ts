@@ -134,6 +134,14 @@ export class LabSession {
     return true;
   }
 
+  /** Shows equation `index` of the batch on screen (clicked in the equation list). */
+  selectEquation(index: number): boolean {
+    const entry = this.entry;
+    if (!entry || !Number.isInteger(index) || index < 0 || index >= this.equationCount(entry)) return false;
+    this.moveTo(this.cursor.entry, index);
+    return true;
+  }
+
   /** A new seed, derived from the current one (deterministic), then a reset. */
   newSeed(seed = deriveSeed(this.settings.seed, 1) % 100_000): void {
     this.applySettings({ ...this.settings, seed });

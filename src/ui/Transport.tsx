@@ -1,0 +1,61 @@
+import { memo } from 'react';
+import { PLAY_SPEEDS, type PlaySpeed } from '../lab/settings';
+import { SPEED_SPECS } from '../lab/play';
+import type { LabActions } from './useLab';
+
+/** Props of the transport bar. */
+export interface TransportProps {
+  actions: LabActions;
+  playing: boolean;
+  onPlayPause(): void;
+  speed: PlaySpeed;
+  onSpeed(speed: PlaySpeed): void;
+  /** False at the start (nothing to step back to). */
+  canStepBack: boolean;
+  /** Training is paused for good until a reset (it diverged). */
+  halted: boolean;
+}
+
+/**
+ * The transport: step one equation, finish the batch, step one epoch, play/pause with a speed,
+ * step back, reset and new seed. Each button names its key in its title.
+ */
+export const Transport = memo(function Transport({ actions, playing, onPlayPause, speed, onSpeed, canStepBack, halted }: TransportProps) {
+  return (
+    <div className="transport" role="toolbar" aria-label="Training controls">
+      <div className="transport-group">
+        <button type="button" data-testid="step-back" onClick={actions.stepBack} disabled={!canStepBack || playing} title="Step back one equation (←)">
+          ← Back
+        </button>
+        <button type="button" className="primary" data-testid="step-equation" onClick={actions.stepEquation} disabled={playing || halted} title="Next equation (→ or Space)">
+          Step equation →
+        </button>
+        <button type="button" data-testid="step-batch" onClick={actions.finishBatch} disabled={playing || halted} title="Finish the batch (Shift+→)">
+          Finish batch ⇥
+        </button>
+        <button type="button" data-testid="step-epoch" onClick={actions.stepEpoch} disabled={playing || halted} title="Train to the end of the epoch">
+          Step epoch ⇶
+        </button>
+      </div>
+      <div className="transport-group">
+        <button type="button" data-testid="play" aria-pressed={playing} onClick={onPlayPause} disabled={halted && !playing} title="Play / pause (P)">
+          {playing ? '❚❚ Pause' : '▶ Play'}
+        </button>
+        <label className="inline-field">
+          <span>Speed</span>
+          <select data-testid="speed-select" value={speed} onChange={(e) => onSpeed(e.target.value as PlaySpeed)}>
+            {PLAY_SPEEDS.map((s) => <option key={s} value={s}>{SPEED_SPECS[s].label}</option>)}
+          </select>
+        </label>
+      </div>
+      <div className="transport-group">
+        <button type="button" data-testid="reset" onClick={actions.reset} title="Reset to the same seed (R)">
+          ↺ Reset
+        </button>
+        <button type="button" data-testid="new-seed" onClick={actions.newSeed} title="Reset with a new seed">
+          New seed
+        </button>
+      </div>
+    </div>
+  );
+});

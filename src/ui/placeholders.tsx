@@ -1,0 +1,36 @@
+/**
+ * Stand-ins for parts owned by other engineers, mounted until theirs land: a data panel that offers a
+ * small synthetic set, a plain equation list and an empty diagram frame. Same props, same test ids.
+ */
+import { useEffect } from 'react';
+import { binaryDataset } from '../lab/fixtures';
+import type { LabDataset } from '../lab/dataset';
+import type { Equation } from '../trace';
+
+export function PlaceholderDataPanel({ onDataset, seed }: { onDataset(dataset: LabDataset): void; seed: number }) {
+  useEffect(() => {
+    onDataset(binaryDataset(200, seed));
+  }, [onDataset, seed]);
+  return (
+    <section className="panel" aria-label="Data">
+      <h2>Data</h2>
+      <p data-testid="dataset-summary">200 rows · 2 features · target y (2 classes)</p>
+    </section>
+  );
+}
+
+export function PlaceholderEquationPanel({ equations, current, onSelect }: { equations: Equation[]; current: number; onSelect?(index: number): void; onSelectSample?(index: number): void; sampleIndex?: number }) {
+  return (
+    <ol className="equation-list" data-testid="equation-panel">
+      {equations.map((e, i) => (
+        <li key={e.id} data-testid={i === current ? 'current-equation' : undefined} aria-current={i === current ? 'step' : undefined} onClick={() => onSelect?.(i)}>
+          <code>{e.symbolic}</code>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function PlaceholderDiagram({ sizes }: { sizes: number[]; [prop: string]: unknown }) {
+  return <div className="diagram-placeholder" data-testid="network-diagram">{sizes.join(' – ')}</div>;
+}

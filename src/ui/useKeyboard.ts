@@ -1,0 +1,57 @@
+import { useEffect, useRef } from 'react';
+
+/** What each key does (all optional). */
+export interface KeyBindings {
+  next?: () => void;
+  finishBatch?: () => void;
+  back?: () => void;
+  playPause?: () => void;
+  reset?: () => void;
+  toggleHelp?: () => void;
+  closeHelp?: () => void;
+}
+
+const NOT_TEXT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'color']);
+
+/** True when the key belongs to a control the user is typing in or operating (a slider owns its arrows). */
+function isTypingTarget(target: EventTarget | null, key: string): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement) return true;
+  if (!(target instanceof HTMLInputElement)) return false;
+  if (target.type === 'range') return key.startsWith('Arrow');
+  return !NOT_TEXT.has(target.type);
+}
+
+/**
+ * The lab's keys on the window: → or Space next equation, Shift+→ finish the batch, ← step back,
+ * P play/pause, R reset, ? the help overlay, Esc closes it. Ignored while typing in an input, select
+ * or text area, and with Ctrl/Alt/Meta held (browser shortcuts stay the browser's).
+ */
+export function useKeyboard(bindings: KeyBindings): void {
+  const ref = useRef(bindings);
+  useEffect(() => {
+    ref.current = bindings;
+  });
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.altKey || event.metaKey) return;
+      if (isTypingTarget(event.target, event.key)) return;
+      // Space on a focused button presses that button; let it.
+      if (event.key === ' ' && event.target instanceof HTMLButtonElement) return;
+      const b = ref.current;
+      let action: (() => void) | undefined;
+      if (event.key === 'ArrowRight') action = event.shiftKey ? b.finishBatch : b.next;
+      else if (event.key === ' ') action = b.next;
+      else if (event.key === 'ArrowLeft') action = b.back;
+      else if (event.key === 'p' || event.key === 'P') action = b.playPause;
+      else if (event.key === 'r' || event.key === 'R') action = b.reset;
+      else if (event.key === '?') action = b.toggleHelp;
+      else if (event.key === 'Escape') action = b.closeHelp;
+      if (!action) return;
+      event.preventDefault();
+      action();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

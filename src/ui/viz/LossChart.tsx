@@ -1,0 +1,78 @@
+import { memo, useEffect, useMemo, useRef } from 'react';
+import { axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
+import { downsample, type EvaluationPoint } from '../../lab/metrics';
+
+/** Props of the loss chart. batchLoss is appended in place, so batchCount tells memo when it grew. */
+export interface LossChartProps {
+  batchLoss: readonly number[];
+  batchCount: number;
+  epochs: readonly EvaluationPoint[];
+  epochCount: number;
+}
+
+const WIDTH = 520;
+const HEIGHT = 210;
+const MARGIN = { top: 12, right: 14, bottom: 32, left: 48 };
+/** The per-batch line is averaged down to at most this many points. */
+const MAX_POINTS = 400;
+
+type Point = { x: number; y: number };
+
+/**
+ * Loss against updates t: every batch's loss (thin), and the whole train and test loss after every
+ * epoch (and before training). D3 computes the scales and paths, React draws them; the axes are
+ * drawn by D3 inside this component's own <g> elements.
+ */
+export const LossChart = memo(function LossChart({ batchLoss, batchCount, epochs, epochCount }: LossChartProps) {
+  const xAxis = useRef<SVGGElement>(null);
+  const yAxis = useRef<SVGGElement>(null);
+
+  // batchCount is the dependency that changes when the array grows in place.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const batches = useMemo(() => downsample(batchLoss, MAX_POINTS), [batchLoss, batchCount]);
+  const train = useMemo(() => epochs.slice(0, epochCount).flatMap((p) => finitePoint(p.update, p.train.loss)), [epochs, epochCount]);
+  const test = useMemo(() => epochs.slice(0, epochCount).flatMap((p) => (p.test ? finitePoint(p.update, p.test.loss) : [])), [epochs, epochCount]);
+
+  const xMax = Math.max(1, batchCount);
+  const yMax = Math.max(1e-9, ...batches.map((p) => p.y), ...train.map((p) => p.y), ...test.map((p) => p.y));
+  const x = useMemo(() => scaleLinear().domain([0, xMax]).range([MARGIN.left, WIDTH - MARGIN.right]), [xMax]);
+  const y = useMemo(() => scaleLinear().domain([0, yMax]).nice().range([HEIGHT - MARGIN.bottom, MARGIN.top]), [yMax]);
+  const path = line<Point>().x((p) => x(p.x)).y((p) => y(p.y));
+
+  useEffect(() => {
+    const gx = xAxis.current;
+    const gy = yAxis.current;
+    if (!gx || !gy) return undefined;
+    select(gx).call(axisBottom(x).ticks(Math.min(6, xMax), 'd'));
+    select(gy).call(axisLeft(y).ticks(5));
+    return () => {
+      select(gx).selectAll('*').remove();
+      select(gy).selectAll('*').remove();
+    };
+  }, [x, y, xMax]);
+
+  return (
+    <figure className="loss-chart" data-testid="loss-chart">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Loss over ${batchCount} updates`}>
+        <g ref={xAxis} className="axis" transform={`translate(0,${HEIGHT - MARGIN.bottom})`} />
+        <g ref={yAxis} className="axis" transform={`translate(${MARGIN.left},0)`} />
+        <text className="axis-label" x={WIDTH - MARGIN.right} y={HEIGHT - 2} textAnchor="end">updates t</text>
+        <text className="axis-label" x={4} y={MARGIN.top - 2}>loss</text>
+        {batches.length > 1 && <path className="series batch" d={path(batches) ?? undefined} />}
+        {train.length > 1 && <path className="series train" d={path(train) ?? undefined} />}
+        {test.length > 1 && <path className="series test" d={path(test) ?? undefined} />}
+        {train.map((p) => <circle key={`tr${p.x}`} className="dot train" cx={x(p.x)} cy={y(p.y)} r={3} />)}
+        {test.map((p) => <circle key={`te${p.x}`} className="dot test" cx={x(p.x)} cy={y(p.y)} r={3} />)}
+      </svg>
+      <figcaption className="legend">
+        <span><i className="swatch batch" />batch loss</span>
+        <span><i className="swatch train" />train loss (per epoch)</span>
+        <span><i className="swatch test" />test loss (per epoch)</span>
+      </figcaption>
+    </figure>
+  );
+});
+
+function finitePoint(x: number, y: number): Point[] {
+  return Number.isFinite(y) ? [{ x, y }] : [];
+}
