@@ -1,0 +1,193 @@
+import { Matrix } from '../nn/matrix';
+import { createRng, shuffleInPlace } from '../nn/rng';
+import { encodeFeatures, featureNames, isMissingAt, matchColumn, planFeatures } from './encode';
+import { DataError } from './errors';
+import { applyNormalization, fitNormalization, type Normalization } from './normalize';
+import { canBeFeature, resolveFeatureNames, resolveTargetName, type DataChoices } from './settings';
+import { findColumn, type Column, type Table } from './table';
+import { buildY, fitTargetScale, hasTarget, planTarget, targetValues, type TargetPlan, type TaskKind } from './target';
+
+export type { TaskKind };
+
+/**
+ * A table plus the user's choices → the matrices the network learns from (column convention: X is
+ * n0 × m, one column per sample; Y is nL × m). Rows without a target are dropped; rows with a
+ * missing feature are dropped or filled in; the split is a seeded shuffle or a separate test file;
+ * normalisation is fitted on the training part and applied to both parts.
+ */
+export interface Dataset {
+  /** Where the data comes from: 'file:datatraining.txt', 'builtin:xor'. */
+  id: string;
+  name: string;
+  /** After one-hot encoding ('Light', 'Colour=red'); length n0. */
+  featureNames: string[];
+  targetName: string;
+  task: TaskKind;
+  /** Class labels, the positive class last for binary; [] for regression. */
+  classes: string[];
+  /** 1 for binary and regression, k for multiclass (one-hot). */
+  outputSize: number;
+  /** X normalised (n0 × m), rawX before normalisation (n0 × m), Y (nL × m). */
+  train: DatasetPart;
+  test: DatasetPart | null;
+  normalization: Normalization;
+  /** Regression: Y = (y − mean)/std; report RMSE in original units as std · RMSE(Y). */
+  targetScale: { mean: number; std: number } | null;
+  /** Non-fatal, e.g. '12 rows with missing values dropped'. */
+  notices: string[];
+  /** E.g. '8143 rows · 5 features · target Occupancy (2 classes) · test file datatest.txt (2665 rows)'. */
+  summary: string;
+}
+
+/** One part (training or test) of a dataset; m = number of samples in the part. */
+export interface DatasetPart {
+  X: Matrix;
+  Y: Matrix;
+  rawX: Matrix;
+}
+
+/** Options of buildDataset: the seed of the random split, and a separate test table (replaces the split). */
+export interface BuildOptions {
+  seed: number;
+  test?: Table | null;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Rows (ascending) with a usable target and, under 'drop', every feature present; counts the rest. */
+function usableRows(table: Table, columns: Column[], target: Int32Array | Float64Array, drop: boolean) {
+  const rows: number[] = [];
+  let noTarget = 0;
+  let incomplete = 0;
+  for (let i = 0; i < table.rowCount; i++) {
+    if (!hasTarget(target, i)) noTarget++;
+    else if (drop && columns.some((c) => isMissingAt(c, i))) incomplete++;
+    else rows.push(i);
+  }
+  return { rows: Int32Array.from(rows), noTarget, incomplete };
+}
+
+function droppedNotices(prefix: string, counts: { noTarget: number; incomplete: number }, unknownClass: boolean): string[] {
+  const out: string[] = [];
+  if (counts.incomplete > 0) out.push(`${prefix}${plural(counts.incomplete, 'row')} with missing values dropped.`);
+  if (counts.noTarget > 0) {
+    out.push(`${prefix}${plural(counts.noTarget, 'row')} without a ${unknownClass ? 'known target class' : 'target value'} dropped.`);
+  }
+  return out;
+}
+
+function resolveColumns(table: Table, choices: DataChoices, notices: string[]): { plan: TargetPlan; features: string[] } {
+  const targetName = resolveTargetName(table, choices.target);
+  if (targetName === undefined) {
+    const kinds = table.columns.map((c) => `${c.name} (${c.kind})`).join(', ');
+    throw new DataError(
+      `"${table.name}" has no numeric column and no column with a few labels, so there is nothing to learn (columns: ${kinds}).`,
+      'Load a file with at least one column of numbers, such as a measurement, and a column to predict.',
+    );
+  }
+  if (choices.target !== null && choices.target !== targetName) notices.push(`There is no column "${choices.target}"; the target is "${targetName}".`);
+  const plan = planTarget(table, targetName);
+  let features = resolveFeatureNames(table, choices.features, targetName);
+  if (choices.features === null && features.length === 0) {
+    features = table.columns.filter((c) => c.name !== targetName && c.kind === 'categorical' && canBeFeature(c)).map((c) => c.name);
+    if (features.length > 0) notices.push('No numeric feature: the categorical columns are one-hot encoded instead.');
+  }
+  if (features.length === 0) {
+    throw choices.features === null
+      ? new DataError(
+        `"${table.name}" has no numeric column to learn from besides the target "${targetName}".`,
+        'Load a file with at least one column of numbers (or a few labels) besides the target.',
+      )
+      : new DataError('No feature is selected.', 'Tick at least one feature column.');
+  }
+  return { plan, features };
+}
+
+/** Builds the dataset (see above). Throws a DataError with a message and a hint when the choices cannot work. */
+export function buildDataset(table: Table, choices: DataChoices, options: BuildOptions): Dataset {
+  const notices = table.notices.slice();
+  const { plan, features } = resolveColumns(table, choices, notices);
+  const featureColumns = features.map((name) => findColumn(table, name) as Column);
+  const drop = choices.missing === 'drop';
+  const yAll = targetValues(table, plan);
+  const kept = usableRows(table, featureColumns, yAll, drop);
+  notices.push(...droppedNotices('', kept, false));
+  if (kept.rows.length === 0) {
+    throw new DataError(
+      `No row of "${table.name}" is left: ${kept.incomplete > 0 ? 'every row misses a feature value' : 'every row misses the target'}.`,
+      kept.incomplete > 0 ? 'Choose "fill in the mean" for missing values, or untick the features with gaps.' : 'Pick another target.',
+    );
+  }
+  const test = options.test ?? null;
+  let trainRows = kept.rows;
+  let testRows: Int32Array | null = null;
+  let yTest: Int32Array | Float64Array | null = null;
+  if (test) {
+    for (const c of table.columns) if (!findColumn(test, c.name)) notices.push(`The test file has no column "${c.name}" (not used).`);
+    yTest = targetValues(test, plan, 'test file');
+    const testColumns = featureColumns.map((c) => matchColumn(test, c.name, c.numbers !== null, 'test file'));
+    const keptTest = usableRows(test, testColumns, yTest, drop);
+    notices.push(...test.notices.map((n) => `Test file: ${n}`), ...droppedNotices('Test file: ', keptTest, plan.task !== 'regression'));
+    testRows = keptTest.rows;
+  } else if (choices.trainPercent < 100) {
+    const shuffled = kept.rows.slice();
+    shuffleInPlace(shuffled, createRng(options.seed));
+    const nTrain = Math.max(1, Math.round((kept.rows.length * choices.trainPercent) / 100));
+    trainRows = shuffled.slice(0, nTrain).sort();
+    testRows = shuffled.slice(nTrain).sort();
+  }
+  if (plan.task !== 'regression') {
+    const present = new Set<number>();
+    for (const i of trainRows) present.add(yAll[i]);
+    if (present.size < 2) {
+      throw new DataError(
+        `The training part has one class of "${plan.column}" only ("${plan.classes[[...present][0]]}").`,
+        'Use a larger training part, another seed, or a file with examples of each class.',
+        { column: plan.column },
+      );
+    }
+  }
+
+  const featurePlan = planFeatures(table, features, trainRows, choices.missing);
+  const names = featureNames(featurePlan);
+  const columnOf: string[] = featurePlan.flatMap((p) => p.names.map(() => p.column));
+  const train = encodeFeatures(table, featurePlan, trainRows, 'training file');
+  const normalization = fitNormalization(choices.normalization, train.rawX, names, (i) => table.lines[trainRows[i]], (f) => columnOf[f]);
+  if (choices.normalization === 'zscore') {
+    const constant = normalization.stats.filter((s) => s.std === 0).map((s) => `"${s.name}"`);
+    if (constant.length > 0) notices.push(`Constant in the training part (σ = 0), so 0 after normalisation: ${constant.join(', ')}.`);
+  }
+  const targetScale = plan.task === 'regression' ? fitTargetScale(plan, yAll as Float64Array, trainRows) : null;
+  const trainPart: DatasetPart = { rawX: train.rawX, X: applyNormalization(normalization, train.rawX), Y: buildY(plan, yAll, trainRows, targetScale) };
+
+  let testPart: DatasetPart | null = null;
+  if (testRows && testRows.length > 0) {
+    const source = test ?? table;
+    const encoded = encodeFeatures(source, featurePlan, testRows, 'test file');
+    if (encoded.unseen > 0) notices.push(`${plural(encoded.unseen, 'test value')} with a label not seen in training (one-hot all zeros).`);
+    testPart = { rawX: encoded.rawX, X: applyNormalization(normalization, encoded.rawX), Y: buildY(plan, yTest ?? yAll, testRows, targetScale) };
+  } else if (test) {
+    throw new DataError(`The test file "${test.name}" has no usable row.`, 'Check that it has the same columns as the training file, with values.');
+  }
+
+  const k = plan.classes.length;
+  const targetText = plan.task === 'regression' ? `target ${plan.column} (regression)` : `target ${plan.column} (${k} classes)`;
+  const splitText = test
+    ? `test file ${test.name} (${plural(testRows?.length ?? 0, 'row')})`
+    : testPart ? `split ${trainRows.length} train / ${testRows?.length ?? 0} test` : 'no test part';
+  return {
+    id: table.id,
+    name: table.name,
+    featureNames: names,
+    targetName: plan.column,
+    task: plan.task,
+    classes: plan.classes,
+    outputSize: plan.task === 'multiclass' ? k : 1,
+    train: trainPart,
+    test: testPart,
+    normalization,
+    targetScale,
+    notices,
+    summary: `${plural(kept.rows.length, 'row')} · ${plural(names.length, 'feature')} · ${targetText} · ${splitText}`,
+  };
+}

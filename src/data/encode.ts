@@ -1,0 +1,111 @@
+import { Matrix } from '../nn/matrix';
+import { DataError } from './errors';
+import type { MissingPolicy } from './settings';
+import { findColumn, type Column, type Table } from './table';
+
+/**
+ * Feature columns → rows of raw X. A numeric column (also an index or a date, in ms) gives one row;
+ * a categorical column with k labels gives k one-hot rows named 'Colour=red'. The plan is made on the
+ * training table; a test table is read through it by column name (labels matched by text).
+ */
+
+/** How one CSV column becomes feature rows. */
+export type FeaturePlan =
+  | { column: string; type: 'number'; names: [string]; fill: number }
+  | { column: string; type: 'onehot'; names: string[]; categories: string[]; fill: number };
+
+/** True when row i of the column has no value. */
+export function isMissingAt(column: Column, i: number): boolean {
+  return column.numbers ? Number.isNaN(column.numbers[i]) : column.codes ? column.codes[i] < 0 : true;
+}
+
+/**
+ * The plan for the chosen feature columns, with the values that fill in missing cells under 'mean':
+ * the mean of the training rows (numbers) or their most frequent label (one-hot).
+ */
+export function planFeatures(table: Table, features: string[], trainRows: Int32Array, policy: MissingPolicy): FeaturePlan[] {
+  return features.map((name): FeaturePlan => {
+    const column = findColumn(table, name) as Column;
+    if (column.numbers) {
+      let sum = 0;
+      let count = 0;
+      if (policy === 'mean') {
+        for (const i of trainRows) if (!Number.isNaN(column.numbers[i])) { sum += column.numbers[i]; count++; }
+      }
+      return { column: name, type: 'number', names: [name], fill: count > 0 ? sum / count : 0 };
+    }
+    const codes = column.codes as Int32Array;
+    const counts = new Int32Array(column.categories.length);
+    for (const i of trainRows) if (codes[i] >= 0) counts[codes[i]]++;
+    let mode = 0;
+    counts.forEach((c, k) => { if (c > counts[mode]) mode = k; });
+    return { column: name, type: 'onehot', names: column.categories.map((c) => `${name}=${c}`), categories: column.categories, fill: mode };
+  });
+}
+
+/** Number of feature rows n0 of a plan. */
+export function featureCount(plan: FeaturePlan[]): number {
+  return plan.reduce((n, p) => n + p.names.length, 0);
+}
+
+/** Feature names after one-hot encoding, length n0. */
+export function featureNames(plan: FeaturePlan[]): string[] {
+  return plan.flatMap((p) => p.names);
+}
+
+/**
+ * The column of `table` matching a training feature column by name, checked for a compatible kind
+ * (numbers for numbers, labels for labels). Throws a DataError naming the column otherwise.
+ */
+export function matchColumn(table: Table, name: string, numeric: boolean, role: string): Column {
+  const column = findColumn(table, name);
+  if (!column) {
+    throw new DataError(
+      `The ${role} "${table.name}" has no column "${name}" (its columns: ${table.columns.map((c) => c.name).join(', ')}).`,
+      'A test file needs the same columns as the training file: load a matching file, or untick that feature.',
+      { column: name },
+    );
+  }
+  if (numeric ? !column.numbers : !column.codes) {
+    throw new DataError(
+      `Column "${name}" holds ${numeric ? 'numbers' : 'labels'} in the training data but ${column.kind} values in the ${role} "${table.name}".`,
+      'Check that the test file has the same layout as the training file, or untick that feature.',
+      { column: name },
+    );
+  }
+  return column;
+}
+
+/**
+ * Raw X (n0 × m) of the given rows, one column per sample. Missing cells take the plan's fill value;
+ * a label unseen in training gives all-zero one-hot rows (counted in `unseen`).
+ */
+export function encodeFeatures(table: Table, plan: FeaturePlan[], rows: Int32Array, role = 'table'): { rawX: Matrix; unseen: number } {
+  const m = rows.length;
+  const rawX = new Matrix(featureCount(plan), m);
+  let offset = 0;
+  let unseen = 0;
+  for (const p of plan) {
+    const column = matchColumn(table, p.column, p.type === 'number', role);
+    if (p.type === 'number') {
+      const values = column.numbers as Float64Array;
+      const out = rawX.data.subarray(offset * m, (offset + 1) * m);
+      for (let i = 0; i < m; i++) {
+        const x = values[rows[i]];
+        out[i] = Number.isNaN(x) ? p.fill : x;
+      }
+    } else {
+      const index = new Map(p.categories.map((c, k) => [c, k]));
+      const toPlan = column.categories.map((c) => index.get(c) ?? -1);
+      const codes = column.codes as Int32Array;
+      for (let i = 0; i < m; i++) {
+        const code = codes[rows[i]];
+        const k = code < 0 ? p.fill : toPlan[code];
+        if (k < 0) unseen++;
+        else rawX.data[(offset + k) * m + i] = 1;
+      }
+    }
+    offset += p.names.length;
+  }
+  return { rawX, unseen };
+}

@@ -1,0 +1,84 @@
+import { Matrix } from '../nn/matrix';
+import { DataError } from './errors';
+import type { NormalizationKind } from './settings';
+
+/**
+ * Feature normalisation, fitted on the training part only and then applied to both parts.
+ * Per feature row f of raw X (n0 × m): μ_f, σ_f (population), min_f, max_f.
+ *   z-score:  x' = (x − μ_f) / σ_f        (σ_f = 0 → divide by 1: a constant feature stays 0)
+ *   min–max:  x' = (x − min_f) / (max_f − min_f)   (a constant feature becomes 0)
+ */
+
+/** Statistics of one feature (one row of X), as the equation trace shows them. */
+export interface FeatureStats {
+  name: string;
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+}
+
+/** The normalisation of a dataset: its kind and one FeatureStats per feature row. */
+export interface Normalization {
+  kind: NormalizationKind;
+  stats: FeatureStats[];
+}
+
+/**
+ * μ, σ, min, max of every row of rawX (n0 × m). Throws a DataError naming the feature, its column and
+ * the file line of the largest value when they overflow (a value like 1e308, or 1e999 read as ∞).
+ * `lineOf(i)` gives the file line of sample i; `columnOf(f)` the CSV column of feature f.
+ */
+export function fitNormalization(
+  kind: NormalizationKind, rawX: Matrix, names: string[],
+  lineOf: (sample: number) => number | undefined, columnOf: (feature: number) => string,
+): Normalization {
+  const { rows: n0, cols: m, data } = rawX;
+  const stats: FeatureStats[] = [];
+  for (let f = 0; f < n0; f++) {
+    let mean = 0;
+    let m2 = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    let worst = 0;
+    const row = f * m;
+    // Welford's update: stable, and it overflows only when the values themselves are near ±1.8e308.
+    for (let i = 0; i < m; i++) {
+      const x = data[row + i];
+      const delta = x - mean;
+      mean += delta / (i + 1);
+      m2 += delta * (x - mean);
+      if (x < min) min = x;
+      if (x > max) max = x;
+      if (Math.abs(x) > Math.abs(data[row + worst])) worst = i;
+    }
+    const std = m > 0 ? Math.sqrt(m2 / m) : 0;
+    const ok = [mean, std, min, max, max - min].every(Number.isFinite) && m > 0;
+    if (!ok && m > 0) {
+      const value = data[row + worst];
+      const line = lineOf(worst);
+      throw new DataError(
+        `Feature "${names[f]}" has values too large to normalise (${value}${line !== undefined ? ` on line ${line}` : ''}): ` +
+          'their mean or spread overflows a 64-bit number.',
+        'Rescale that column (another unit, or divide it by a power of ten) or untick it as a feature.',
+        { line, column: columnOf(f) },
+      );
+    }
+    stats.push({ name: names[f], mean, std, min: m > 0 ? min : 0, max: m > 0 ? max : 0 });
+  }
+  return { kind, stats };
+}
+
+/** x' for every entry of rawX (n0 × m) with the fitted statistics; returns a new matrix. */
+export function applyNormalization(normalization: Normalization, rawX: Matrix): Matrix {
+  const out = new Matrix(rawX.rows, rawX.cols);
+  const { cols: m } = rawX;
+  normalization.stats.forEach((s, f) => {
+    let shift = 0;
+    let scale = 1;
+    if (normalization.kind === 'zscore') [shift, scale] = [s.mean, s.std > 0 ? s.std : 1];
+    else if (normalization.kind === 'minmax') [shift, scale] = [s.min, s.max > s.min ? s.max - s.min : 1];
+    for (let i = f * m; i < (f + 1) * m; i++) out.data[i] = (rawX.data[i] - shift) / scale;
+  });
+  return out;
+}
