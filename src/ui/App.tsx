@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { defaultSettings, type LabSettings, type PlaySpeed } from '../lab/settings';
 import { equationsOf } from '../lab/history';
 import type { LabDataset } from '../lab/dataset';
@@ -7,7 +7,8 @@ import { Counters } from './Counters';
 import { HyperparameterPanel } from './HyperparameterPanel';
 import { KeyboardHelp } from './KeyboardHelp';
 import { Metrics } from './Metrics';
-import { PlaceholderDataPanel as DataPanel, PlaceholderDiagram as NetworkDiagram, PlaceholderEquationPanel as EquationPanel } from './placeholders';
+import { EquationPanel as EquationList } from './EquationPanel';
+import { PlaceholderDataPanel as DataPanel, PlaceholderDiagram as NetworkDiagram } from './placeholders';
 import { Transport } from './Transport';
 import { useKeyboard } from './useKeyboard';
 import { useLab } from './useLab';
@@ -15,6 +16,8 @@ import { usePlayLoop } from './usePlayLoop';
 import { LossChart } from './viz/LossChart';
 
 const NO_EQUATIONS: Equation[] = [];
+/** Memoised: re-renders only when the equations, the current index or the sample change. */
+const EquationPanel = memo(EquationList);
 const INITIAL_SETTINGS = defaultSettings();
 
 /**

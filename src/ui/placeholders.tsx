@@ -5,7 +5,6 @@
 import { useEffect } from 'react';
 import { binaryDataset } from '../lab/fixtures';
 import type { LabDataset } from '../lab/dataset';
-import type { Equation } from '../trace';
 
 export function PlaceholderDataPanel({ onDataset, seed }: { onDataset(dataset: LabDataset): void; seed: number }) {
   useEffect(() => {
@@ -16,18 +15,6 @@ export function PlaceholderDataPanel({ onDataset, seed }: { onDataset(dataset: L
       <h2>Data</h2>
       <p data-testid="dataset-summary">200 rows · 2 features · target y (2 classes)</p>
     </section>
-  );
-}
-
-export function PlaceholderEquationPanel({ equations, current, onSelect }: { equations: Equation[]; current: number; onSelect?(index: number): void; onSelectSample?(index: number): void; sampleIndex?: number }) {
-  return (
-    <ol className="equation-list" data-testid="equation-panel">
-      {equations.map((e, i) => (
-        <li key={e.id} data-testid={i === current ? 'current-equation' : undefined} aria-current={i === current ? 'step' : undefined} onClick={() => onSelect?.(i)}>
-          <code>{e.symbolic}</code>
-        </li>
-      ))}
-    </ol>
   );
 }
 
