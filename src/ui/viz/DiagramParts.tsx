@@ -1,0 +1,96 @@
+import { memo } from 'react';
+import { formatPlain } from '../../trace';
+import { divergingColor, legendGradient, needsLightText, strokeWidthScale } from './colors';
+import type { EdgePosition, NodePosition } from './layout';
+import type { DiagramMode } from './values';
+
+export interface EdgeLinesProps {
+  edges: EdgePosition[];
+  /** One value per edge in the same order (W's row-major data), or null (drawn grey). */
+  values: Float64Array | null;
+  maxAbs: number;
+  /** Changes whenever the values may have changed in place (the record); only compared by memo. */
+  stamp: unknown;
+}
+
+/**
+ * The edges of one layer as plain <line>s, coloured by sign and sized by |value|. Memoised on its
+ * data only: highlighting is a class on the parent <g>, so stepping equations never re-renders lines.
+ */
+export const EdgeLines = memo(function EdgeLines({ edges, values, maxAbs }: EdgeLinesProps) {
+  const width = strokeWidthScale(maxAbs);
+  return (
+    <>
+      {edges.map((e, k) => {
+        const v = values ? values[k] : Number.NaN;
+        return <line key={k} x1={e.x1} y1={e.y1} x2={e.x2} y2={e.y2} stroke={divergingColor(v, maxAbs)} strokeWidth={width(v)} />;
+      })}
+    </>
+  );
+});
+
+export interface NodeColumnProps {
+  nodes: NodePosition[];
+  radius: number;
+  /** The value each neuron shows (a or δ), undefined for none. */
+  values: (number | undefined)[];
+  maxAbs: number;
+}
+
+/** Short form of a value written inside a neuron: 2 significant digits. */
+export function shortNumber(x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  if (x === 0) return '0';
+  const abs = Math.abs(x);
+  if (abs >= 0.01 && abs < 1000) return String(Number(x.toPrecision(2)));
+  return x.toExponential(0);
+}
+
+/** One column of neurons: circles filled by value, with the value written inside when they are big enough. */
+export const NodeColumn = memo(function NodeColumn({ nodes, radius, values, maxAbs }: NodeColumnProps) {
+  const showText = radius >= 10;
+  return (
+    <>
+      {nodes.map((n) => {
+        const v = values[n.index];
+        return (
+          <g key={n.index} className="node" transform={`translate(${n.x},${n.y})`}>
+            <circle r={radius} fill={v === undefined ? '#ffffff' : divergingColor(v, maxAbs)} />
+            {showText && v !== undefined && (
+              <text className={needsLightText(v, maxAbs) ? 'light' : undefined} dy="0.35em" fontSize={Math.min(11, radius * 0.75)}>
+                {shortNumber(v)}
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </>
+  );
+});
+
+function Ramp({ maxAbs, label }: { maxAbs: number; label: string }) {
+  return (
+    <div className="ramp-row">
+      <span className="ramp-label">{label}</span>
+      <span className="ramp-end">−{formatPlain(maxAbs)}</span>
+      <span className="ramp" style={{ background: legendGradient() }} />
+      <span className="ramp-end">+{formatPlain(maxAbs)}</span>
+    </div>
+  );
+}
+
+/** What colour means now: orange negative, purple positive, for edges and for neurons. */
+export function Legend({ mode, edgeMax, nodeMax, sample }: { mode: DiagramMode; edgeMax: number; nodeMax: number; sample: number }) {
+  const forward = mode === 'forward';
+  return (
+    <div className="diagram-legend" data-testid="diagram-legend" data-mode={mode}>
+      <p>
+        {forward ? 'Forward: edges show the weights w, ' : 'Backward: edges show the gradients ∂L/∂w (dW), '}
+        width ∝ |{forward ? 'w' : '∂L/∂w'}|; neurons show{' '}
+        {forward ? `the activation a of sample ${sample + 1}` : `δ = ∂ℓ/∂z (dZ) of sample ${sample + 1}`}. Orange &lt; 0 &lt; purple.
+      </p>
+      <Ramp maxAbs={edgeMax} label={forward ? 'w' : '∂L/∂w'} />
+      <Ramp maxAbs={nodeMax} label={forward ? 'a' : 'δ'} />
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { interpolatePuOr } from 'd3';
+import { describe, expect, it } from 'vitest';
+import { divergingColor, legendGradient, needsLightText, NO_VALUE_COLOR, robustMaxAbs, strokeWidthScale } from './colors';
+
+describe('divergingColor (PuOr)', () => {
+  it('maps negative to orange, 0 to the neutral middle, positive to purple, clamped', () => {
+    expect(divergingColor(-2, 2)).toBe(interpolatePuOr(1));
+    expect(divergingColor(0, 2)).toBe(interpolatePuOr(0.5));
+    expect(divergingColor(2, 2)).toBe(interpolatePuOr(0));
+    expect(divergingColor(50, 2)).toBe(interpolatePuOr(0));
+    expect(divergingColor(1, 2)).toBe(interpolatePuOr(0.25));
+  });
+  it('never shows NaN: grey for non-finite values, and a sane scale for maxAbs 0', () => {
+    expect(divergingColor(Number.NaN, 1)).toBe(NO_VALUE_COLOR);
+    expect(divergingColor(Infinity, 1)).toBe(NO_VALUE_COLOR);
+    expect(divergingColor(0, 0)).toBe(interpolatePuOr(0.5));
+  });
+  it('asks for light text on the dark ends only', () => {
+    expect(needsLightText(0.9, 1)).toBe(true);
+    expect(needsLightText(-0.9, 1)).toBe(true);
+    expect(needsLightText(0.2, 1)).toBe(false);
+  });
+  it('builds a legend gradient from orange to purple', () => {
+    const g = legendGradient(3);
+    expect(g).toBe(`linear-gradient(to right, ${interpolatePuOr(1)}, ${interpolatePuOr(0.5)}, ${interpolatePuOr(0)})`);
+  });
+});
+
+describe('robustMaxAbs', () => {
+  it('takes a high quantile of |values| across arrays, ignoring non-finite', () => {
+    const values = Float64Array.from({ length: 100 }, (_, k) => (k % 2 ? -1 : 1) * (k + 1));
+    expect(robustMaxAbs([values], 1)).toBe(100);
+    expect(robustMaxAbs([values])).toBe(98);
+    expect(robustMaxAbs([[1, Number.NaN], [-3]], 1)).toBe(3);
+    expect(robustMaxAbs([])).toBe(0);
+  });
+});
+
+describe('strokeWidthScale', () => {
+  it('grows with the square root of |value|, from 0.4 to the maximum', () => {
+    const w = strokeWidthScale(4, 5);
+    expect(w(0)).toBeCloseTo(0.4, 12);
+    expect(w(-4)).toBeCloseTo(5, 12);
+    expect(w(1)).toBeCloseTo(0.4 + 4.6 * 0.5, 12);
+    expect(w(100)).toBeCloseTo(5, 12);
+    expect(w(Number.NaN)).toBe(0.4);
+  });
+});

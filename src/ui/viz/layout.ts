@@ -1,0 +1,128 @@
+import { scalePoint } from 'd3';
+
+/** A neuron's place: layer k (0 = inputs … L = outputs), index i within it, centre (x, y). */
+export interface NodePosition {
+  layer: number;
+  index: number;
+  x: number;
+  y: number;
+}
+
+/**
+ * An edge of layer l (1..L) from neuron `from` of layer l−1 to neuron `to` of layer l: it draws
+ * W^{[l]}_{to,from}, the entry at flat index to·n_{l−1} + from of the row-major W.
+ */
+export interface EdgePosition {
+  layer: number;
+  to: number;
+  from: number;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/** Node and edge positions of a drawn network, in SVG user units. */
+export interface NetworkLayout {
+  width: number;
+  height: number;
+  /** Node radius, the same for every neuron. */
+  radius: number;
+  /** nodes[k][i], k = 0..L. */
+  nodes: NodePosition[][];
+  /** edges[l − 1][to·n_{l−1} + from], l = 1..L: the same order as W^{[l]}.data. */
+  edges: EdgePosition[][];
+}
+
+export interface LayoutOptions {
+  width?: number;
+  height?: number;
+  /** Room for the input labels (left) and output labels (right). */
+  marginLeft?: number;
+  marginRight?: number;
+  marginY?: number;
+}
+
+const MAX_SPACING = 56;
+
+/**
+ * Lays out a network of `sizes` = [n0, …, nL]: layers in evenly spaced columns (a d3 point scale),
+ * each column's neurons centred vertically, at most 56 units apart. The height grows with the widest
+ * layer (22 units a neuron, 200–640 in all) unless given.
+ */
+export function layoutNetwork(sizes: readonly number[], options: LayoutOptions = {}): NetworkLayout {
+  const { width = 760, marginLeft = 130, marginRight = 90, marginY = 34 } = options;
+  const widest = Math.max(1, ...sizes);
+  const height = options.height ?? Math.min(640, Math.max(200, widest * 22 + 2 * marginY));
+  const x = scalePoint<number>()
+    .domain(sizes.map((_, k) => k))
+    .range([marginLeft, width - marginRight])
+    .align(0.5);
+  const spacing = (n: number) => (n <= 1 ? MAX_SPACING : Math.min(MAX_SPACING, (height - 2 * marginY) / (n - 1)));
+  const nodes = sizes.map((n, k) =>
+    Array.from({ length: n }, (_, i) => ({
+      layer: k,
+      index: i,
+      x: x(k) ?? width / 2,
+      y: height / 2 + (i - (n - 1) / 2) * spacing(n),
+    })),
+  );
+  const minSpacing = Math.min(...sizes.map(spacing));
+  const radius = Math.max(3, Math.min(16, minSpacing * 0.38));
+  const edges = sizes.slice(1).map((n, k) => {
+    const from = nodes[k];
+    const to = nodes[k + 1];
+    const out: EdgePosition[] = new Array(n * from.length);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < from.length; j++) {
+        out[i * from.length + j] = { layer: k + 1, to: i, from: j, x1: from[j].x, y1: from[j].y, x2: to[i].x, y2: to[i].y };
+      }
+    }
+    return out;
+  });
+  return { width, height, radius, nodes, edges };
+}
+
+/** What the pointer is over: a neuron, an edge, or nothing. */
+export type Hit =
+  | { kind: 'node'; layer: number; index: number }
+  | { kind: 'edge'; layer: number; to: number; from: number }
+  | null;
+
+/** Squared distance from (px, py) to the segment (x1, y1)–(x2, y2). */
+function segmentDistance2(px: number, py: number, e: EdgePosition): number {
+  const dx = e.x2 - e.x1;
+  const dy = e.y2 - e.y1;
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - e.x1) * dx + (py - e.y1) * dy) / len2));
+  const qx = e.x1 + t * dx - px;
+  const qy = e.y1 + t * dy - py;
+  return qx * qx + qy * qy;
+}
+
+/**
+ * The neuron under (x, y) (within its radius + 2), else the nearest edge within `tolerance` units
+ * (only the edges of the layer gap the point falls in are checked), else null.
+ */
+export function hitTest(layout: NetworkLayout, x: number, y: number, tolerance = 4): Hit {
+  for (const column of layout.nodes) {
+    for (const n of column) {
+      const r = layout.radius + 2;
+      if ((n.x - x) ** 2 + (n.y - y) ** 2 <= r * r) return { kind: 'node', layer: n.layer, index: n.index };
+    }
+  }
+  let best: Hit = null;
+  let bestD2 = tolerance * tolerance;
+  for (const layerEdges of layout.edges) {
+    const first = layerEdges[0];
+    if (!first || x < first.x1 || x > first.x2) continue;
+    for (const e of layerEdges) {
+      const d2 = segmentDistance2(x, y, e);
+      if (d2 <= bestD2) {
+        bestD2 = d2;
+        best = { kind: 'edge', layer: e.layer, to: e.to, from: e.from };
+      }
+    }
+  }
+  return best;
+}

@@ -1,0 +1,103 @@
+import type { Matrix, StepRecord } from '../../nn';
+import type { Equation, Touch } from '../../trace';
+
+/** What the diagram shows: weights and activations (forward), or gradients dW and δ = dZ (backward). */
+export type DiagramMode = 'forward' | 'backward';
+
+/** Backward during the backward and update phases of the current equation, else forward. */
+export function diagramMode(equation: Equation | null): DiagramMode {
+  return equation && (equation.phase === 'backward' || equation.phase === 'update') ? 'backward' : 'forward';
+}
+
+/** Values of one neuron for the followed sample s (undefined where they do not apply, e.g. z of an input). */
+export interface NodeValues {
+  /** a = A^{[k]}_{i,s} (for inputs: the normalised x). */
+  a?: number;
+  z?: number;
+  /** δ = dZ^{[k]}_{i,s}. */
+  delta?: number;
+  /** ∂ℓ/∂a = dA^{[k]}_{i,s}. */
+  dA?: number;
+  b?: number;
+  db?: number;
+}
+
+/** The followed sample, clamped to the batch (0 when there is no record). */
+export function clampSample(record: StepRecord | null, sampleIndex: number): number {
+  if (!record || record.m === 0) return 0;
+  return Math.min(record.m - 1, Math.max(0, Math.floor(sampleIndex)));
+}
+
+/** values[k][i] of every neuron for sample s (empty objects without a record). */
+export function nodeValues(sizes: readonly number[], record: StepRecord | null, sampleIndex: number): NodeValues[][] {
+  const s = clampSample(record, sampleIndex);
+  const fits =
+    record !== null &&
+    record.layers.length === sizes.length - 1 &&
+    record.A0.rows === sizes[0] &&
+    record.layers.every((layer, k) => layer.A.rows === sizes[k + 1]);
+  return sizes.map((n, k) =>
+    Array.from({ length: n }, (_, i): NodeValues => {
+      if (!fits) return {};
+      if (k === 0) return { a: record.A0.get(i, s) };
+      const layer = record.layers[k - 1];
+      return {
+        a: layer.A.get(i, s),
+        z: layer.Z.get(i, s),
+        delta: layer.dZ.get(i, s),
+        dA: layer.dA.get(i, s),
+        b: layer.b.get(i, 0),
+        db: layer.db.get(i, 0),
+      };
+    }),
+  );
+}
+
+/** The number a neuron shows: its activation (forward) or its δ (backward; inputs have none). */
+export function shownNodeValue(values: NodeValues, mode: DiagramMode): number | undefined {
+  return mode === 'forward' ? values.a : values.delta;
+}
+
+/**
+ * The values edges show, per layer l = 1..L as a flat array in W's row-major order: the weights
+ * `params[l−1].W` (forward) or the record's dW (backward); null for a layer whose shape does not fit.
+ */
+export function edgeValues(
+  sizes: readonly number[],
+  params: readonly { W: Matrix }[],
+  record: StepRecord | null,
+  mode: DiagramMode,
+): (Float64Array | null)[] {
+  return sizes.slice(1).map((n, k) => {
+    const M = mode === 'backward' ? record?.layers[k]?.dW : params[k]?.W;
+    return M && M.rows === n && M.cols === sizes[k] ? M.data : null;
+  });
+}
+
+/** Which parts of the diagram an equation touches: neuron columns k and edge layers l. */
+export interface Highlight {
+  /** False when nothing is touched (no equation): nothing is dimmed. */
+  active: boolean;
+  nodeLayers: Set<number>;
+  edgeLayers: Set<number>;
+  loss: boolean;
+}
+
+/**
+ * Touches → highlight: W and dW of layer l light the edges between columns l−1 and l; X (column 0),
+ * b, db, Z, A, dA, dZ of layer l light the neurons of column l; 'loss' lights the output column and
+ * the loss read-out.
+ */
+export function highlightOf(touches: readonly Touch[] | undefined): Highlight {
+  const nodeLayers = new Set<number>();
+  const edgeLayers = new Set<number>();
+  let loss = false;
+  for (const t of touches ?? []) {
+    if (t.kind === 'W' || t.kind === 'dW') edgeLayers.add(t.layer);
+    else {
+      nodeLayers.add(t.kind === 'X' ? 0 : t.layer);
+      if (t.kind === 'loss') loss = true;
+    }
+  }
+  return { active: (touches?.length ?? 0) > 0, nodeLayers, edgeLayers, loss };
+}
