@@ -21,3 +21,4 @@ export { describeKind, planTarget, type TargetPlan, type TaskKind } from './targ
 export { buildDataset, type BuildOptions, type Dataset, type DatasetPart } from './dataset';
 export { BUILTIN_DATASETS, builtinTable, isBuiltinName, type BuiltinName } from './builtins';
 export { escapeLatexText } from './latex';
+export { datasetFromSettings, fileSource, sourceTable, type LoadedTables } from './source';
