@@ -8,7 +8,8 @@ import { HyperparameterPanel } from './HyperparameterPanel';
 import { KeyboardHelp } from './KeyboardHelp';
 import { Metrics } from './Metrics';
 import { EquationPanel as EquationList } from './EquationPanel';
-import { PlaceholderDataPanel as DataPanel, PlaceholderDiagram as NetworkDiagram } from './placeholders';
+import { PlaceholderDataPanel as DataPanel } from './placeholders';
+import { NetworkDiagram as Diagram } from './viz/NetworkDiagram';
 import { Transport } from './Transport';
 import { useKeyboard } from './useKeyboard';
 import { useLab } from './useLab';
@@ -18,6 +19,7 @@ import { LossChart } from './viz/LossChart';
 const NO_EQUATIONS: Equation[] = [];
 /** Memoised: re-renders only when the equations, the current index or the sample change. */
 const EquationPanel = memo(EquationList);
+const NetworkDiagram = memo(Diagram);
 const INITIAL_SETTINGS = defaultSettings();
 
 /**
@@ -97,15 +99,17 @@ export function App() {
           {!session && <p className="muted loading">Loading a dataset…</p>}
           {session && dataset && (
             <>
-              <NetworkDiagram
-                sizes={sizes}
-                featureNames={dataset.featureNames}
-                outputNames={outputNames}
-                params={params}
-                record={entry?.record ?? null}
-                equation={equation}
-                sampleIndex={sample}
-              />
+              <div className="panel diagram-frame">
+                <NetworkDiagram
+                  sizes={sizes}
+                  featureNames={dataset.featureNames}
+                  outputNames={outputNames}
+                  params={params}
+                  record={entry?.record ?? null}
+                  equation={equation}
+                  sampleIndex={sample}
+                />
+              </div>
               <Counters
                 epoch={entry ? entry.epoch + 1 : (batcher?.epoch ?? 0) + 1}
                 batch={entry ? entry.batchIndex + 1 : 0}

@@ -17,7 +17,3 @@ export function PlaceholderDataPanel({ onDataset, seed }: { onDataset(dataset: L
     </section>
   );
 }
-
-export function PlaceholderDiagram({ sizes }: { sizes: number[]; [prop: string]: unknown }) {
-  return <div className="diagram-placeholder" data-testid="network-diagram">{sizes.join(' – ')}</div>;
-}
