@@ -19,11 +19,12 @@ export interface Activation {
 /** Slope of leakyRelu for z ≤ 0. */
 export const LEAKY_SLOPE = 0.01;
 
-/** σ(z) = 1/(1 + e^(−z)), written so that e^x is only taken of x ≤ 0 (no overflow for large |z|). */
+/**
+ * σ(z) = 1/(1 + e^(−z)). Stable as written for any z: for z ≪ 0, e^(−z) overflows to +∞ and
+ * 1/∞ = 0 exactly; for z ≫ 0, e^(−z) = 0 and σ = 1. Never NaN, no branch in the hot loop.
+ */
 export function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
+  return 1 / (1 + Math.exp(-z));
 }
 
 /** The table from name to implementation; settings and URLs store the name. */

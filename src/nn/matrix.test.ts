@@ -61,12 +61,22 @@ describe('products', () => {
     expect(c.toRows()).toEqual([[58, 64], [139, 154]]);
   });
 
-  it.each([[1, 1, 1], [1, 5, 1], [3, 4, 7], [16, 5, 50], [7, 13, 3]])('matMul (%i×%i)·(%i×·) agrees with the triple loop', (n, k, m) => {
+  it.each([[1, 1, 1], [1, 5, 1], [3, 4, 7], [16, 5, 50], [7, 13, 3], [5, 9, 2], [9, 6, 11]])('matMul (%i×%i)·(%i×·) agrees with the triple loop', (n, k, m) => {
     const a = filled(n, k), b = filled(k, m, 0.4);
     expectClose(matMul(a, b), naiveProduct(a, b));
     const out = filled(n, m); // stale contents must be overwritten
     matMulInto(a, b, out);
     expectClose(out, naiveProduct(a, b));
+  });
+
+  it.each([[1, 1, 1], [1, 3, 2], [2, 1, 5], [3, 5, 7], [4, 9, 6], [5, 4, 3], [16, 50, 16], [7, 13, 3], [9, 3, 11]])('A (%i×%i)·Bᵀ and Aᵀ·C with B (%i×·) agree with the triple loop', (n, m, k) => {
+    const a = filled(n, m), b = filled(k, m, 1), c = filled(n, k, 2);
+    const abt = filled(n, k, 3);
+    matMulTransposeBInto(a, b, abt);
+    expectClose(abt, naiveProduct(a, transpose(b)));
+    const atc = filled(m, k, 4);
+    matMulTransposeAInto(a, c, atc);
+    expectClose(atc, naiveProduct(transpose(a), c));
   });
 
   it('A·Bᵀ and Aᵀ·B without forming the transposes', () => {

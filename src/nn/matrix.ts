@@ -1,3 +1,5 @@
+import { accumulateProduct, productTransposeB } from './kernels';
+
 /**
  * A dense matrix on one flat, row-major Float64Array: element (i, j) is data[i * cols + j].
  * A batch X is features × m, one column per sample, as in the equations on screen.
@@ -79,13 +81,13 @@ export function matMul(a: Matrix, b: Matrix): Matrix {
 
 /**
  * out = A·B   (n × k)·(k × m) → (n × m), written into `out`.
- * Loop order i-k-j: the inner loop runs along one row of B and one row of out, both contiguous.
+ * Loop order i-k-j (see kernels.ts): the inner loop runs along rows of B and out, both contiguous.
  */
 export function matMulInto(a: Matrix, b: Matrix, out: Matrix): void {
   if (a.cols !== b.rows) throw new RangeError(`matMul: ${shapeOf(a)}·${shapeOf(b)} inner sizes differ`);
   assertShape('matMul', 'out', out, a.rows, b.cols);
   out.data.fill(0);
-  accumulateProduct(a.data, b.data, out.data, a.rows, a.cols, b.cols);
+  accumulateProduct(a.data, a.cols, 1, b.data, out.data, a.rows, a.cols, b.cols);
 }
 
 /**
@@ -99,30 +101,7 @@ export function affineInto(w: Matrix, a: Matrix, b: Matrix, out: Matrix): void {
   const m = a.cols;
   const z = out.data;
   for (let i = 0; i < w.rows; i++) z.fill(b.data[i], i * m, (i + 1) * m);
-  accumulateProduct(w.data, a.data, z, w.rows, w.cols, m);
-}
-
-/**
- * out += A·B on raw arrays, A n × k, B k × m. i-k-j order, four rows of B per pass over a row of
- * out, so each out element is loaded and stored once per four products.
- */
-function accumulateProduct(a: Float64Array, b: Float64Array, out: Float64Array, n: number, k: number, m: number): void {
-  const k4 = k - (k % 4);
-  for (let i = 0; i < n; i++) {
-    const ai = i * k;
-    const oi = i * m;
-    let p = 0;
-    for (; p < k4; p += 4) {
-      const a0 = a[ai + p], a1 = a[ai + p + 1], a2 = a[ai + p + 2], a3 = a[ai + p + 3];
-      const b0 = p * m, b1 = b0 + m, b2 = b1 + m, b3 = b2 + m;
-      for (let j = 0; j < m; j++) out[oi + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
-    }
-    for (; p < k; p++) {
-      const ap = a[ai + p];
-      const bp = p * m;
-      for (let j = 0; j < m; j++) out[oi + j] += ap * b[bp + j];
-    }
-  }
+  accumulateProduct(w.data, w.cols, 1, a.data, z, w.rows, w.cols, m);
 }
 
 /**
@@ -132,26 +111,7 @@ function accumulateProduct(a: Float64Array, b: Float64Array, out: Float64Array, 
 export function matMulTransposeBInto(a: Matrix, b: Matrix, out: Matrix, scale = 1): void {
   if (a.cols !== b.cols) throw new RangeError(`matMul: ${shapeOf(a)}·${shapeOf(b)}ᵀ inner sizes differ`);
   assertShape('matMul', 'out', out, a.rows, b.rows);
-  const ad = a.data, bd = b.data, od = out.data;
-  const n = a.rows, k = b.rows, m = a.cols;
-  const m4 = m - (m % 4);
-  for (let i = 0; i < n; i++) {
-    const ai = i * m;
-    for (let p = 0; p < k; p++) {
-      const bp = p * m;
-      // Four partial sums break the dependency chain of one long sum.
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      let j = 0;
-      for (; j < m4; j += 4) {
-        s0 += ad[ai + j] * bd[bp + j];
-        s1 += ad[ai + j + 1] * bd[bp + j + 1];
-        s2 += ad[ai + j + 2] * bd[bp + j + 2];
-        s3 += ad[ai + j + 3] * bd[bp + j + 3];
-      }
-      for (; j < m; j++) s0 += ad[ai + j] * bd[bp + j];
-      od[i * k + p] = scale * (s0 + s1 + s2 + s3);
-    }
-  }
+  productTransposeB(a.data, b.data, out.data, a.rows, b.rows, a.cols, scale);
 }
 
 /**
@@ -161,17 +121,9 @@ export function matMulTransposeBInto(a: Matrix, b: Matrix, out: Matrix, scale = 
 export function matMulTransposeAInto(a: Matrix, b: Matrix, out: Matrix): void {
   if (a.rows !== b.rows) throw new RangeError(`matMul: ${shapeOf(a)}ᵀ·${shapeOf(b)} inner sizes differ`);
   assertShape('matMul', 'out', out, a.cols, b.cols);
-  const ad = a.data, bd = b.data, od = out.data;
-  const n = a.rows, k = a.cols, m = b.cols;
-  od.fill(0);
-  for (let i = 0; i < n; i++) {
-    const bi = i * m;
-    for (let p = 0; p < k; p++) {
-      const aip = ad[i * k + p];
-      const op = p * m;
-      for (let j = 0; j < m; j++) od[op + j] += aip * bd[bi + j];
-    }
-  }
+  out.data.fill(0);
+  // Aᵀ(p, i) = A(i, p) = a[i·cols + p]: read A with row stride 1 and column stride A.cols.
+  accumulateProduct(a.data, 1, a.cols, b.data, out.data, a.cols, a.rows, b.cols);
 }
 
 /** Aᵀ   (n × m) → (m × n), a new matrix. */
