@@ -127,7 +127,7 @@ export function buildDataset(table: Table, choices: DataChoices, options: BuildO
     yTest = targetValues(test, plan, 'test file');
     const testColumns = featureColumns.map((c) => matchColumn(test, c.name, c.numbers !== null, 'test file'));
     const keptTest = usableRows(test, testColumns, yTest, drop);
-    notices.push(...test.notices.map((n) => `Test file: ${n}`), ...droppedNotices('Test file: ', keptTest, plan.task !== 'regression'));
+    notices.push(...test.notices.filter((n) => !table.notices.includes(n)).map((n) => `Test file: ${n}`), ...droppedNotices('Test file: ', keptTest, plan.task !== 'regression'));
     testRows = keptTest.rows;
   } else if (choices.trainPercent < 100) {
     const shuffled = kept.rows.slice();

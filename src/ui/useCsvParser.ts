@@ -1,0 +1,82 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { checkFileSize, DataError, dataErrorFromJson, loadCsvBytes, type Table } from '../data';
+import type { CsvWorkerReply, CsvWorkerRequest } from './csvWorkerProtocol';
+
+/** A file being parsed: its name and the fraction done (0..1). */
+export interface ParseProgress {
+  name: string;
+  fraction: number;
+}
+
+interface Pending {
+  name: string;
+  resolve(table: Table): void;
+  reject(error: DataError): void;
+}
+
+/**
+ * Parses uploaded files in a Web Worker of ours (papaparse inside, via the data layer), so a
+ * 200,000-row file never freezes the page. `parse(file)` resolves with the typed table or rejects
+ * with a DataError (too large, binary, ragged…). Falls back to the main thread without Worker.
+ */
+export function useCsvParser(): { parse(file: File): Promise<Table>; progress: ParseProgress | null } {
+  const workerRef = useRef<Worker | null>(null);
+  const pending = useRef(new Map<number, Pending>());
+  const nextId = useRef(1);
+  const [progress, setProgress] = useState<ParseProgress | null>(null);
+
+  useEffect(() => {
+    const requests = pending.current;
+    return () => {
+      workerRef.current?.terminate();
+      workerRef.current = null;
+      requests.clear();
+    };
+  }, []);
+
+  const worker = useCallback((): Worker | null => {
+    if (typeof Worker === 'undefined') return null;
+    if (!workerRef.current) {
+      const w = new Worker(new URL('./csvWorker.ts', import.meta.url), { type: 'module' });
+      w.onmessage = (event: MessageEvent<CsvWorkerReply>) => {
+        const message = event.data;
+        const request = pending.current.get(message.id);
+        if (!request) return;
+        if (message.type === 'progress') {
+          setProgress({ name: request.name, fraction: message.fraction });
+          return;
+        }
+        pending.current.delete(message.id);
+        setProgress(null);
+        if (message.type === 'done') request.resolve(message.table);
+        else request.reject(dataErrorFromJson(message.error));
+      };
+      w.onerror = (event) => {
+        event.preventDefault();
+        const error = new DataError('The file reader stopped unexpectedly.', 'Try again; if it keeps failing, reload the page.');
+        for (const request of pending.current.values()) request.reject(error);
+        pending.current.clear();
+        setProgress(null);
+        w.terminate();
+        workerRef.current = null;
+      };
+      workerRef.current = w;
+    }
+    return workerRef.current;
+  }, []);
+
+  const parse = useCallback(async (file: File): Promise<Table> => {
+    checkFileSize(file.size, file.name);
+    const w = worker();
+    if (!w) return loadCsvBytes(new Uint8Array(await file.arrayBuffer()), { name: file.name });
+    const id = nextId.current++;
+    setProgress({ name: file.name, fraction: 0 });
+    return new Promise<Table>((resolve, reject) => {
+      pending.current.set(id, { name: file.name, resolve, reject });
+      const request: CsvWorkerRequest = { id, file };
+      w.postMessage(request);
+    });
+  }, [worker]);
+
+  return { parse, progress };
+}
