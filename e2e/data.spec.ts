@@ -94,6 +94,7 @@ test('column names holding HTML or LaTeX are shown literally, never run', async 
   await expect(page.locator('.data-panel')).toContainText(evil);
   await expect(page.locator('.data-panel')).toContainText(latex);
   await expect(page.locator('.data-panel img')).toHaveCount(0);
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
   expect(dialogs).toEqual([]);
 });
 
@@ -108,4 +109,22 @@ test('a 200,000-row file loads off the main thread; a file above 50 MB is refuse
   await page.getByTestId('csv-upload').setInputFiles(huge);
   await expect(page.getByTestId('error-banner')).toContainText('loads files up to 50 MB');
   await expect(summary(page)).toContainText('200000 rows');
+});
+
+test('a CSV dropped on the upload area loads like a chosen one', async ({ page }) => {
+  await page.goto('/');
+  await expect(summary(page)).toContainText('rows');
+  const csv = 'Größe;Gewicht;Klasse\n1,72;65,5;A\n1,80;80;B\n1,65;58,25;A\n1,90;90;B\n1,70;62;A\n';
+  // What the browser does on a drop: a drop event whose DataTransfer holds the file.
+  const prevented = await page.evaluate((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'semicolons.csv', { type: 'text/csv' }));
+    const zone = document.querySelector('[data-testid="csv-upload"]')?.closest('.file-drop');
+    const drop = new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true });
+    zone?.dispatchEvent(drop);
+    return drop.defaultPrevented;
+  }, csv);
+  expect(prevented).toBe(true);
+  await expect(summary(page)).toContainText('5 rows · 2 features · target Klasse (2 classes)');
+  await expect(page.getByTestId('dataset-select')).toHaveValue('file:semicolons.csv');
 });
