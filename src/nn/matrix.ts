@@ -100,7 +100,11 @@ export function affineInto(w: Matrix, a: Matrix, b: Matrix, out: Matrix): void {
   assertShape('affine', 'out', out, w.rows, a.cols);
   const m = a.cols;
   const z = out.data;
-  for (let i = 0; i < w.rows; i++) z.fill(b.data[i], i * m, (i + 1) * m);
+  // A plain loop rather than TypedArray#fill, which would box each bias value (an allocation per row).
+  for (let i = 0; i < w.rows; i++) {
+    const bi = b.data[i];
+    for (let j = i * m, end = j + m; j < end; j++) z[j] = bi;
+  }
   accumulateProduct(w.data, w.cols, 1, a.data, z, w.rows, w.cols, m);
 }
 

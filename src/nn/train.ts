@@ -5,12 +5,10 @@ import { optimizers } from './optimizers';
 import type { Batcher, LayerStep, Network, OptimizerName, OptimizerState, StepRecord, TrainOptions } from './types';
 import { inferenceWorkspace, parameterBuffers, trainingWorkspace, type Workspace } from './workspace';
 
-function checkOptions(options: TrainOptions): { learningRate: number; optimizer: OptimizerName; l2: number } {
-  const { learningRate, optimizer = 'sgd', l2 = 0 } = options;
+function checkOptions(learningRate: number, optimizer: OptimizerName, l2: number): void {
   if (!Number.isFinite(learningRate) || learningRate < 0) throw new RangeError(`trainStep: learningRate must be a finite number ≥ 0, got ${learningRate}`);
   if (!Number.isFinite(l2) || l2 < 0) throw new RangeError(`trainStep: l2 must be a finite number ≥ 0, got ${l2}`);
   if (!(optimizer in optimizers)) throw new RangeError(`trainStep: unknown optimizer '${optimizer}'`);
-  return { learningRate, optimizer, l2 };
 }
 
 /** The optimiser state for `name`, restarted from zero (V, M, S = 0, t = 0) when the optimiser changed. */
@@ -46,7 +44,8 @@ function recordOf(network: Network, ws: Workspace, X: Matrix, Y: Matrix): StepRe
  */
 export function trainStep(network: Network, X: Matrix, Y: Matrix, options: TrainOptions): StepRecord {
   checkBatch('trainStep', network, X, Y);
-  const { learningRate, optimizer, l2 } = checkOptions(options);
+  const { learningRate, optimizer = 'sgd', l2 = 0 } = options;
+  checkOptions(learningRate, optimizer, l2);
   const m = X.cols;
   const ws = trainingWorkspace(network, m);
   const { dW, db, WBefore, bBefore } = parameterBuffers(network);
