@@ -10,7 +10,8 @@ import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, isAbsolute, join, normalize, resolve } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { loadavg } from 'node:os';
+import { chromium, type Browser, type Page } from '@playwright/test';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
@@ -50,8 +51,27 @@ function serveDist(): Promise<{ server: Server; url: string }> {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const updates = async (page: Page) => Number((/update (\d+)/.exec((await page.getByTestId('update-counter').textContent()) ?? '') ?? [])[1] ?? 0);
 
+interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string } }
+
+/**
+ * The longest main-thread task of a Chrome trace after its first second, by wall clock and by the
+ * thread's own CPU time. On a shared machine the wall clock includes time the renderer was waiting
+ * for a core; the CPU time is what the page itself costs.
+ */
+function longestTraced(trace: Buffer): { wall: number; cpu: number } {
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  const first = Math.min(...tasks.map((e) => e.ts));
+  const late = tasks.filter((e) => e.ts > first + 1_000_000);
+  return {
+    wall: Math.max(0, ...late.map((e) => (e.dur ?? 0) / 1000)),
+    cpu: Math.max(0, ...late.map((e) => (e.tdur ?? 0) / 1000)),
+  };
+}
+
 /** Plays for PLAY_SECONDS and returns fps, batches/s and the longest task after the first second. */
-async function measurePlay(page: Page) {
+async function measurePlay(browser: Browser, page: Page) {
   await page.evaluate(() => {
     const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
     w.__longTasks = [];
@@ -60,6 +80,7 @@ async function measurePlay(page: Page) {
     }).observe({ type: 'longtask', buffered: false });
   });
   const startUpdates = await updates(page);
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   const start = await page.evaluate(() => performance.now());
   await page.getByTestId('play').click();
   const frames = await page.evaluate((seconds) => new Promise<{ frames: number; ms: number }>((done) => {
@@ -74,17 +95,20 @@ async function measurePlay(page: Page) {
     };
     setTimeout(() => requestAnimationFrame(tick), 1000);
   }), PLAY_SECONDS - 1);
-  await page.getByTestId('play').click();
+  // Long tasks are collected up to here: the pause's own redraw (the equation list catching up) is not play.
   const end = await page.evaluate(() => performance.now());
   const trained = (await updates(page)) - startUpdates;
-  const longTasks = await page.evaluate((after) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
-    .filter((t) => t.start > after), start + 1000);
+  const longTasks = await page.evaluate(([after, before]) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
+    .filter((t) => t.start > after && t.start < before), [start + 1000, end]);
+  const traced = longestTraced(await browser.stopTracing());
+  await page.getByTestId('play').click();
   return {
     fps: (frames.frames - 1) / (frames.ms / 1000),
     batchesPerSecond: trained / ((end - start) / 1000),
     trained,
     longest: longTasks.reduce((m, t) => Math.max(m, t.duration), 0),
     longCount: longTasks.length,
+    traced,
   };
 }
 
@@ -121,6 +145,8 @@ async function main() {
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // tsx (esbuild keepNames) wraps named functions in __name(); the page needs it too for page.evaluate.
+    await page.addInitScript('globalThis.__name = (f) => f;');
     await page.goto(url);
     await page.getByTestId('csv-upload').setInputFiles(trainingFile);
     await page.getByTestId('dataset-summary').filter({ hasText: '8143 rows' }).waitFor();
@@ -129,7 +155,7 @@ async function main() {
     await page.getByTestId('architecture').filter({ hasText: '5 – 16 – 16 – 1' }).waitFor();
     await page.getByTestId('speed-select').selectOption('max');
 
-    const play = await measurePlay(page);
+    const play = await measurePlay(browser, page);
 
     const within: number[] = [];
     const withinFrame: number[] = [];
@@ -143,10 +169,13 @@ async function main() {
       (s.batch === 'new' ? acrossFrame : withinFrame).push(s.frame);
     }
     const f = (v: number) => v.toFixed(1);
+    const load = loadavg()[0];
     console.log('Backprop Lab — play loop on Occupancy datatraining.txt (8143 rows), 5-16-16-1, batch 50, speed max');
+    console.log(`  machine load average     ${load.toFixed(2)} (1 min)`);
     console.log(`  frames per second        ${f(play.fps)}`);
     console.log(`  batches per second       ${f(play.batchesPerSecond)}  (${play.trained} batches in ${PLAY_SECONDS} s)`);
-    console.log(`  longest task after 1 s   ${f(play.longest)} ms  (${play.longCount} long tasks > 50 ms)`);
+    console.log(`  longest task after 1 s   ${f(play.longest)} ms  (${play.longCount} long tasks > 50 ms, Long Tasks API)`);
+    console.log(`                 traced    ${f(play.traced.wall)} ms wall clock, ${f(play.traced.cpu)} ms CPU of the main thread`);
     console.log(`  step equation, same batch   DOM ${f(median(within))} ms median / ${f(Math.max(...within))} max; painted ${f(median(withinFrame))} / ${f(Math.max(...withinFrame))} ms`);
     console.log(`  step equation, new batch    DOM ${f(median(across))} ms median / ${f(Math.max(...across))} max; painted ${f(median(acrossFrame))} / ${f(Math.max(...acrossFrame))} ms`);
   } finally {

@@ -32,7 +32,7 @@ describeOccupancy('lab defaults on Occupancy', () => {
     const session = new LabSession(dataset, settings);
     for (let e = 0; e < 3; e++) session.stepEpoch();
     expect(session.entry).toMatchObject({ epoch: 2, batchIndex: 162, batchCount: 163 });
-    expect(session.history[session.history.length - 1].record.m).toBe(43);
+    expect(session.history[session.history.length - 1].m).toBe(43);
     const { train, test: testEval } = session.metrics.latest!;
     expect(train.accuracy).toBeGreaterThanOrEqual(0.97);
     expect(testEval?.accuracy).toBeGreaterThanOrEqual(0.95);

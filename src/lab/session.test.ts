@@ -37,7 +37,7 @@ describe('stepping equation by equation', () => {
   it('shows the parameters before the update until the update equations', () => {
     const s = session();
     s.stepEquation();
-    const layer = s.history[0].record.layers[0];
+    const layer = s.recordOf(s.history[0]).layers[0];
     expect(s.paramsAtCursor()[0].W).toBe(layer.W);
     s.finishBatch();
     expect(s.cursor.equation).toBe(END);
@@ -57,11 +57,11 @@ describe('counters and epochs', () => {
     const s = session();
     s.finishBatch();
     expect(s.entry).toMatchObject({ epoch: 0, batchIndex: 0, batchCount: 3, update: 1 });
-    expect(s.entry?.record.m).toBe(10);
+    expect(s.entry?.m).toBe(10);
     s.finishBatch();
     s.finishBatch();
     expect(s.entry).toMatchObject({ epoch: 0, batchIndex: 2, batchCount: 3, update: 3 });
-    expect(s.entry?.record.m).toBe(3);
+    expect(s.entry?.m).toBe(3);
     // start + end of epoch 1
     expect(s.metrics.epochs.map((p) => [p.kind, p.epoch, p.update])).toEqual([['start', 0, 0], ['epoch', 1, 3]]);
     expect(s.metrics.batchLoss).toHaveLength(3);
@@ -85,7 +85,7 @@ describe('stepping back through the history', () => {
   it('goes back across batches and forward again to identical records, without training', () => {
     const s = session();
     for (let i = 0; i < 4; i++) s.finishBatch();
-    const records = s.history.map((e) => e.record);
+    const records = s.history.map((e) => s.recordOf(e));
     const losses = records.map((r) => r.loss);
     const params = data(s);
     const n = s.equationCount(s.history[3]);
@@ -93,13 +93,27 @@ describe('stepping back through the history', () => {
     for (let i = 0; i < back; i++) expect(s.stepBack()).toBe(true);
     expect(s.cursor.entry).toBe(2);
     // Back in batch 3 the diagram shows its parameters before its update.
-    expect(s.paramsAtCursor()[0].W).toBe(s.history[2].record.layers[0].W);
+    expect(s.paramsAtCursor()[0].W).toBe(s.recordOf(s.history[2]).layers[0].W);
     for (let i = 0; i < back; i++) s.stepEquation();
     expect(s.cursor).toEqual({ entry: 3, equation: n - 1 });
     expect(s.network.updates).toBe(4);
-    expect(s.history.map((e) => e.record)).toEqual(records);
-    expect(s.history.map((e) => e.record.loss)).toEqual(losses);
+    expect(s.history.map((e) => s.recordOf(e))).toEqual(records);
+    expect(s.history.map((e) => e.loss)).toEqual(losses);
     expect(data(s)).toEqual(params);
+  });
+
+  it('records of batches trained at full speed, recomputed on display, equal the kept ones exactly', () => {
+    const stepped = session({ optimizer: 'adam', l2: 0.01 });
+    const played = session({ optimizer: 'adam', l2: 0.01 });
+    for (let i = 0; i < 7; i++) stepped.finishBatch();
+    for (let i = 0; i < 7; i++) played.playBatch();
+    expect(played.history.every((e) => e.record === null && e.before !== null)).toBe(true);
+    expect(stepped.history.every((e) => e.record !== null && e.before === null)).toBe(true);
+    expect(played.history.map((e) => played.recordOf(e))).toEqual(stepped.history.map((e) => stepped.recordOf(e)));
+    expect(data(played)).toEqual(data(stepped));
+    // Equations of a recomputed batch too.
+    expect(played.equationCount(played.history[6])).toBe(stepped.equationCount(stepped.history[6]));
+    expect(played.history[6].equations?.map((e) => e.numeric)).toEqual(stepped.history[6].equations?.map((e) => e.numeric));
   });
 
   it('reaches the start before the first batch, and no further', () => {
@@ -186,7 +200,7 @@ describe('live settings: learning rate and batch size', () => {
   it('a learning-rate change mid-epoch applies to the next batch without resetting', () => {
     const s = session();
     s.finishBatch();
-    const first = s.history[0].record;
+    const first = s.recordOf(s.history[0]);
     s.applySettings({ ...s.settings, learningRate: 0.5 });
     expect(s.notice?.kind).toBe('info');
     expect(s.notice?.text).toMatch(/η = 0\.5 applies from the next batch/);
@@ -194,10 +208,10 @@ describe('live settings: learning rate and batch size', () => {
     expect(s.network.updates).toBe(1);
     s.finishBatch();
     expect(first.options.learningRate).toBe(0.1);
-    expect(s.entry?.record.options.learningRate).toBe(0.5);
+    expect(s.entry?.options.learningRate).toBe(0.5);
     expect(s.entry).toMatchObject({ epoch: 0, batchIndex: 1, update: 2 });
     // The update used η = 0.5: W_after = W − 0.5 · dW for SGD (tolerance 1e-12).
-    const layer = s.entry!.record.layers[0];
+    const layer = s.recordOf(s.entry!).layers[0];
     layer.WAfter.data.forEach((w, k) => expect(w).toBeCloseTo(layer.W.data[k] - 0.5 * layer.dW.data[k], 12));
   });
 
@@ -207,9 +221,9 @@ describe('live settings: learning rate and batch size', () => {
     s.applySettings({ ...s.settings, batchSize: 4 });
     expect(s.history).toHaveLength(1);
     s.finishBatch();
-    expect(s.entry?.record.m).toBe(4);
+    expect(s.entry?.m).toBe(4);
     s.stepEpoch();
-    const sizes = s.history.map((e) => e.record.m);
+    const sizes = s.history.map((e) => e.m);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(23);
     expect(sizes).toEqual([10, 4, 4, 4, 1]);
   });
@@ -218,7 +232,7 @@ describe('live settings: learning rate and batch size', () => {
     const s = session({ batchSize: 1000 });
     s.finishBatch();
     expect(s.entry).toMatchObject({ batchCount: 1 });
-    expect(s.entry?.record.m).toBe(23);
+    expect(s.entry?.m).toBe(23);
   });
 });
 
@@ -231,7 +245,7 @@ describe('divergence', () => {
     expect(s.divergence).toMatch(/diverged.*learning rate η = 10.*lower it/);
     expect(s.stepEquation()).toBe(false);
     expect(s.stepEpoch()).toBe(false);
-    expect(s.history.every((e) => Number.isFinite(e.record.loss))).toBe(true);
+    expect(s.history.every((e) => Number.isFinite(e.loss))).toBe(true);
     expect(s.metrics.batchLoss.every(Number.isFinite)).toBe(true);
     s.applySettings({ ...s.settings, learningRate: 0.01 });
     s.reset();

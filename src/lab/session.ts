@@ -5,9 +5,9 @@
  * the kept history without undoing training: stepping forward again replays it before training anew.
  * Pure TypeScript: the UI calls these methods and re-reads `view()` when `version` changes.
  */
-import { cloneStepRecord, createBatcher, createNetwork, deriveSeed, trainStep, type Batcher, type Network } from '../nn';
+import { cloneNetwork, cloneStepRecord, createBatcher, createNetwork, deriveSeed, trainStep, type Batcher, type Network, type StepRecord } from '../nn';
 import type { LabDataset as Dataset } from './dataset';
-import { equationsOf, HISTORY_SIZE, type HistoryEntry } from './history';
+import { equationsOf, HISTORY_SIZE, recordOf, type HistoryEntry } from './history';
 import { emptyMetrics, evaluateSplit, type EvaluationPoint, type MetricsLog } from './metrics';
 import { cloneParams, networkIsFinite, networkParams, type Params } from './params';
 import { describeChanges, divergenceMessage } from './notices';
@@ -59,6 +59,11 @@ export class LabSession {
     return Math.max(1, Math.min(this.settings.batchSize, this.dataset.train.X.cols));
   }
 
+  /** The StepRecord of an entry (recomputed on first call for batches trained at full speed). */
+  recordOf(entry: HistoryEntry): StepRecord {
+    return recordOf(this.dataset, entry);
+  }
+
   /** The kept entry under the cursor, or null before the first batch. */
   get entry(): HistoryEntry | null {
     return this.cursor.entry >= 0 ? this.history[this.cursor.entry] : null;
@@ -103,7 +108,7 @@ export class LabSession {
     if (this.divergence) return this.refuse();
     // When an epoch has just ended, this trains the whole next epoch.
     for (;;) {
-      if (!this.trainNext()) break;
+      if (!this.trainNext(false)) break;
       const last = this.history[this.history.length - 1];
       if (last.batchIndex === last.batchCount - 1) break;
     }
@@ -113,7 +118,7 @@ export class LabSession {
 
   /** Trains one new batch from the newest state, showing it complete (the play loop's unit). */
   playBatch(): boolean {
-    if (!this.trainNext()) return false;
+    if (!this.trainNext(false)) return false;
     this.moveTo(this.history.length - 1, END);
     return true;
   }
@@ -196,8 +201,11 @@ export class LabSession {
   paramsAtCursor(): Params {
     const entry = this.entry;
     if (!entry) return this.initialParams;
+    // At the end of a batch every layer is updated: no need to build the trace (the play loop's case).
+    const record = recordOf(this.dataset, entry);
+    if (this.cursor.equation === END) return record.layers.map((layer) => ({ W: layer.WAfter, b: layer.bAfter }));
     const equations = equationsOf(this.dataset, entry);
-    return entry.record.layers.map((layer, l) => {
+    return record.layers.map((layer, l) => {
       const firstUpdate = equations.findIndex((e) => e.phase === 'update' && e.layer === l + 1);
       const after = firstUpdate >= 0 && this.cursor.equation >= firstUpdate;
       return after ? { W: layer.WAfter, b: layer.bAfter } : { W: layer.W, b: layer.b };
@@ -212,24 +220,34 @@ export class LabSession {
       this.moveTo(this.cursor.entry + 1, equation);
       return true;
     }
-    if (!this.trainNext()) return false;
+    if (!this.trainNext(true)) return false;
     this.moveTo(this.history.length - 1, equation);
     return true;
   }
 
-  /** Trains the batcher's next batch and keeps it; false (and paused) when training diverges. */
-  private trainNext(): boolean {
+  /**
+   * Trains the batcher's next batch and keeps it: with a copy of its record (`keepRecord`, for a batch
+   * about to be shown), or with a copy of the network before the step (cheaper at full speed).
+   * False (and paused) when training diverges.
+   */
+  private trainNext(keepRecord: boolean): boolean {
     if (this.divergence) return this.refuse();
     const batch = this.batcher.next();
     const { learningRate, optimizer, l2 } = this.settings;
-    const record = trainStep(this.network, batch.X, batch.Y, { learningRate, optimizer, l2 });
+    const options = { learningRate, optimizer, l2 };
+    const before = keepRecord ? null : cloneNetwork(this.network);
+    const record = trainStep(this.network, batch.X, batch.Y, options);
     if (!Number.isFinite(record.loss) || !networkIsFinite(this.network)) {
       this.divergence = divergenceMessage(batch.epoch, batch.index, batch.count, learningRate);
       this.touch();
       return false;
     }
     this.history.push({
-      record: cloneStepRecord(record),
+      record: keepRecord ? cloneStepRecord(record) : null,
+      before,
+      options,
+      loss: record.loss,
+      m: record.m,
       indices: Int32Array.from(batch.indices),
       epoch: batch.epoch,
       batchIndex: batch.index,

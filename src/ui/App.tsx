@@ -1,5 +1,7 @@
 import { memo, useCallback, useMemo, useState } from 'react';
 import { defaultSettings, type LabSettings, type PlaySpeed } from '../lab/settings';
+import { SPEED_SPECS } from '../lab/play';
+import type { LabSession } from '../lab/session';
 import { equationsOf } from '../lab/history';
 import type { LabDataset } from '../lab/dataset';
 import type { Equation } from '../trace';
@@ -8,7 +10,7 @@ import { HyperparameterPanel } from './HyperparameterPanel';
 import { KeyboardHelp } from './KeyboardHelp';
 import { Metrics } from './Metrics';
 import { EquationPanel as EquationList } from './EquationPanel';
-import { PlaceholderDataPanel as DataPanel } from './placeholders';
+import { DataPanel as DataPanelView } from './DataPanel';
 import { NetworkDiagram as Diagram } from './viz/NetworkDiagram';
 import { Transport } from './Transport';
 import { useKeyboard } from './useKeyboard';
@@ -20,7 +22,10 @@ const NO_EQUATIONS: Equation[] = [];
 /** Memoised: re-renders only when the equations, the current index or the sample change. */
 const EquationPanel = memo(EquationList);
 const NetworkDiagram = memo(Diagram);
+const DataPanel = memo(DataPanelView);
 const INITIAL_SETTINGS = defaultSettings();
+/** During batch play the diagram is redrawn at most 10 times a second (each redraw restyles every edge). */
+const DIAGRAM_INTERVAL_MS = 100;
 
 /**
  * The lab's screen: data and hyperparameters on the left, the network diagram with the transport,
@@ -33,16 +38,29 @@ export function App() {
   const [sampleIndex, setSampleIndex] = useState(0);
   const settings = session?.settings ?? INITIAL_SETTINGS;
 
-  const stop = useCallback(() => setPlaying(false), []);
+  // While batches play, the equation list keeps the batch it showed when play started (KaTeX for
+  // every frame's batch would not fit in a frame); it catches up on pause.
+  const [frozen, setFrozen] = useState<Frozen | null>(null);
+  const freeze = useCallback(() => setFrozen(frozenOf(store.session)), [store]);
+  const stop = useCallback(() => { setPlaying(false); setFrozen(null); }, []);
   usePlayLoop(store, playing, settings.speed, stop);
   const halted = session?.divergence != null;
-  const playPause = useCallback(() => setPlaying((p) => !p && !store.session?.divergence), [store]);
-  const reset = useCallback(() => { setPlaying(false); actions.reset(); }, [actions]);
-  const newSeed = useCallback(() => { setPlaying(false); actions.newSeed(); }, [actions]);
+  const playPause = useCallback(() => {
+    if (playing) stop();
+    else if (!store.session?.divergence) {
+      freeze();
+      setPlaying(true);
+    }
+  }, [playing, stop, freeze, store]);
+  const reset = useCallback(() => { stop(); actions.reset(); }, [actions, stop]);
+  const newSeed = useCallback(() => { stop(); actions.newSeed(); }, [actions, stop]);
   const transportActions = useMemo(() => ({ ...actions, reset, newSeed }), [actions, reset, newSeed]);
-  const onDataset = useCallback((dataset: LabDataset) => { setPlaying(false); store.setDataset(dataset); }, [store]);
+  const onDataset = useCallback((dataset: LabDataset) => { stop(); store.setDataset(dataset); }, [store, stop]);
   const onSettings = useCallback((next: LabSettings) => actions.applySettings(next), [actions]);
-  const onSpeed = useCallback((speed: PlaySpeed) => store.act((s) => s.applySettings({ ...s.settings, speed })), [store]);
+  const onSpeed = useCallback((speed: PlaySpeed) => {
+    freeze();
+    store.act((s) => s.applySettings({ ...s.settings, speed }));
+  }, [store, freeze]);
   const onSelectEquation = useCallback((index: number) => store.act((s) => s.selectEquation(index)), [store]);
 
   useKeyboard({
@@ -56,19 +74,28 @@ export function App() {
   });
 
   // What is on screen, derived from the session at this version.
+  const fastPlay = playing && SPEED_SPECS[settings.speed].unit === 'batch';
   const entry = session?.entry ?? null;
-  const equations = session && entry ? equationsOf(session.dataset, entry) : NO_EQUATIONS;
-  const equationIndex = entry && session ? Math.min(session.cursor.equation, equations.length - 1) : -1;
-  const equation = equationIndex >= 0 ? equations[equationIndex] : null;
+  const live = !fastPlay && session && entry ? equationsOf(session.dataset, entry) : NO_EQUATIONS;
+  const liveIndex = entry && session ? Math.min(session.cursor.equation, live.length - 1) : -1;
+  const equations = fastPlay ? frozen?.equations ?? NO_EQUATIONS : live;
+  const equationIndex = fastPlay ? frozen?.index ?? -1 : liveIndex;
+  // The diagram follows the newest batch during play, without highlights (no trace is built).
+  const equation = !fastPlay && liveIndex >= 0 ? live[liveIndex] : null;
   const initialParams = session?.initialParams;
-  // paramsAtCursor depends only on the entry, the equation index and (before training) the initial parameters.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const params = useMemo(() => session?.paramsAtCursor() ?? [], [session, entry, equationIndex, initialParams]);
+  // The diagram depends only on the entry, the equation index and (before training) the initial
+  // parameters; during batch play it is redrawn at most every DIAGRAM_INTERVAL_MS, not every frame.
+  const tick = fastPlay ? Math.floor(store.publishedAt / DIAGRAM_INTERVAL_MS) : -1;
+  const { params, record } = useMemo(
+    () => ({ params: session?.paramsAtCursor() ?? [], record: session && entry ? session.recordOf(entry) : null }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [session, fastPlay ? tick : entry, fastPlay ? -1 : equationIndex, initialParams],
+  );
   const sizesKey = session ? session.sizes.join('-') : '';
   const sizes = useMemo(() => (sizesKey ? sizesKey.split('-').map(Number) : []), [sizesKey]);
   const dataset = session?.dataset ?? null;
   const outputNames = useMemo(() => (dataset ? outputNamesOf(dataset) : []), [dataset]);
-  const m = entry?.record.m ?? 0;
+  const m = entry?.m ?? 0;
   const sample = m > 0 ? Math.min(sampleIndex, m - 1) : 0;
   const newest = session ? session.history.length - 1 : -1;
   const batcher = session?.batcher;
@@ -105,7 +132,7 @@ export function App() {
                   featureNames={dataset.featureNames}
                   outputNames={outputNames}
                   params={params}
-                  record={entry?.record ?? null}
+                  record={record}
                   equation={equation}
                   sampleIndex={sample}
                 />
@@ -131,7 +158,7 @@ export function App() {
               {session.notice && <p className={`notice ${session.notice.kind}`} data-testid="lab-notice">{session.notice.text}</p>}
               {metrics && (
                 <>
-                  <Metrics latest={metrics.latest} task={dataset.task} batchLoss={entry?.record.loss ?? null} onEvaluate={actions.evaluateNow} />
+                  <Metrics latest={metrics.latest} task={dataset.task} batchLoss={entry?.loss ?? null} onEvaluate={actions.evaluateNow} />
                   <LossChart batchLoss={metrics.batchLoss} batchCount={metrics.batchLoss.length} epochs={metrics.epochs} epochCount={metrics.epochs.length} />
                 </>
               )}
@@ -140,13 +167,26 @@ export function App() {
         </section>
         <section className="col-right" aria-label="Equations">
           <h2 className="equations-title">Equations of this batch</h2>
-          {equations.length === 0 && <p className="muted">Press <kbd>→</kbd> or “Step equation” to train the first batch and see its equations.</p>}
-          <EquationPanel equations={equations} current={equationIndex} onSelect={onSelectEquation} onSelectSample={setSampleIndex} sampleIndex={sample} />
+          {fastPlay && <p className="notice" data-testid="equations-paused-note">Training at full speed: the equations of the batch on screen appear when you pause.</p>}
+          {equations.length === 0 && !fastPlay && <p className="muted">Press <kbd>→</kbd> or “Step equation” to train the first batch and see its equations.</p>}
+          <div className={fastPlay ? 'stale' : undefined}>
+            <EquationPanel equations={equations} current={equationIndex} onSelect={onSelectEquation} onSelectSample={setSampleIndex} sampleIndex={sample} />
+          </div>
         </section>
       </main>
       {help && <KeyboardHelp onClose={() => setHelp(false)} />}
     </div>
   );
+}
+
+/** The equation list as it was when batch play started. */
+interface Frozen { equations: Equation[]; index: number }
+
+function frozenOf(session: LabSession | null): Frozen | null {
+  const entry = session?.entry;
+  if (!session || !entry) return null;
+  const equations = equationsOf(session.dataset, entry);
+  return { equations, index: Math.min(session.cursor.equation, equations.length - 1) };
 }
 
 /** Names of the output neurons: the target for one output, the classes for a softmax. */

@@ -12,6 +12,8 @@ type Listener = () => void;
 /** One store per page; `snapshot` is the session's version, so React re-renders when it changes. */
 export class LabStore {
   session: LabSession | null = null;
+  /** performance.now() at the last publish: lets the UI throttle heavy drawing during play. */
+  publishedAt = 0;
   private listeners = new Set<Listener>();
   private published = -1;
   private pendingSettings: LabSettings;
@@ -49,6 +51,7 @@ export class LabStore {
     const version = this.session?.version ?? -1;
     if (version === this.published) return;
     this.published = version;
+    this.publishedAt = performance.now();
     for (const listener of this.listeners) listener();
   };
 }
