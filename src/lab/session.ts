@@ -237,6 +237,8 @@ export class LabSession {
     const options = { learningRate, optimizer, l2 };
     const before = keepRecord ? null : cloneNetwork(this.network);
     const record = trainStep(this.network, batch.X, batch.Y, options);
+    // A notice about the last change has served once training goes on.
+    this.notice = null;
     if (!Number.isFinite(record.loss) || !networkIsFinite(this.network)) {
       this.divergence = divergenceMessage(batch.epoch, batch.index, batch.count, learningRate);
       this.touch();

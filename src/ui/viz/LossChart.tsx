@@ -1,6 +1,7 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
 import { downsample, type EvaluationPoint } from '../../lab/metrics';
+import { useElementWidth } from '../useElementWidth';
 
 /** Props of the loss chart. batchLoss is appended in place, so batchCount tells memo when it grew. */
 export interface LossChartProps {
@@ -10,8 +11,8 @@ export interface LossChartProps {
   epochCount: number;
 }
 
-const WIDTH = 520;
-const HEIGHT = 210;
+/** Height in CSS pixels; the width follows the panel. */
+const HEIGHT = 220;
 const MARGIN = { top: 12, right: 14, bottom: 32, left: 48 };
 /** The per-batch line is averaged down to at most this many points. */
 const MAX_POINTS = 400;
@@ -24,6 +25,8 @@ type Point = { x: number; y: number };
  * drawn by D3 inside this component's own <g> elements.
  */
 export const LossChart = memo(function LossChart({ batchLoss, batchCount, epochs, epochCount }: LossChartProps) {
+  const figure = useRef<HTMLElement>(null);
+  const width = useElementWidth(figure, 520);
   const xAxis = useRef<SVGGElement>(null);
   const yAxis = useRef<SVGGElement>(null);
 
@@ -35,7 +38,7 @@ export const LossChart = memo(function LossChart({ batchLoss, batchCount, epochs
 
   const xMax = Math.max(1, batchCount);
   const yMax = Math.max(1e-9, ...batches.map((p) => p.y), ...train.map((p) => p.y), ...test.map((p) => p.y));
-  const x = useMemo(() => scaleLinear().domain([0, xMax]).range([MARGIN.left, WIDTH - MARGIN.right]), [xMax]);
+  const x = useMemo(() => scaleLinear().domain([0, xMax]).range([MARGIN.left, width - MARGIN.right]), [xMax, width]);
   const y = useMemo(() => scaleLinear().domain([0, yMax]).nice().range([HEIGHT - MARGIN.bottom, MARGIN.top]), [yMax]);
   const path = line<Point>().x((p) => x(p.x)).y((p) => y(p.y));
 
@@ -43,20 +46,20 @@ export const LossChart = memo(function LossChart({ batchLoss, batchCount, epochs
     const gx = xAxis.current;
     const gy = yAxis.current;
     if (!gx || !gy) return undefined;
-    select(gx).call(axisBottom(x).ticks(Math.min(6, xMax), 'd'));
+    select(gx).call(axisBottom(x).ticks(Math.min(Math.max(2, Math.floor(width / 90)), xMax), 'd'));
     select(gy).call(axisLeft(y).ticks(5));
     return () => {
       select(gx).selectAll('*').remove();
       select(gy).selectAll('*').remove();
     };
-  }, [x, y, xMax]);
+  }, [x, y, xMax, width]);
 
   return (
-    <figure className="loss-chart" data-testid="loss-chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Loss over ${batchCount} updates`}>
+    <figure className="loss-chart" data-testid="loss-chart" ref={figure}>
+      <svg width={width} height={HEIGHT} role="img" aria-label={`Loss over ${batchCount} updates`}>
         <g ref={xAxis} className="axis" transform={`translate(0,${HEIGHT - MARGIN.bottom})`} />
         <g ref={yAxis} className="axis" transform={`translate(${MARGIN.left},0)`} />
-        <text className="axis-label" x={WIDTH - MARGIN.right} y={HEIGHT - 2} textAnchor="end">updates t</text>
+        <text className="axis-label" x={width - MARGIN.right} y={HEIGHT - 2} textAnchor="end">updates t</text>
         <text className="axis-label" x={4} y={MARGIN.top - 2}>loss</text>
         {batches.length > 1 && <path className="series batch" d={path(batches) ?? undefined} />}
         {train.length > 1 && <path className="series train" d={path(train) ?? undefined} />}
