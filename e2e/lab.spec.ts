@@ -147,6 +147,26 @@ test('play trains until paused; nothing on screen shows NaN', async ({ page }) =
   await expect(page.locator('body')).not.toContainText('NaN');
 });
 
+test('divergence pauses training with a message about the learning rate, and no NaN anywhere', async ({ page }) => {
+  await openLab(page);
+  await page.getByTestId('dataset-select').selectOption('builtin:curve');
+  await expect(page.getByTestId('train-accuracy')).toContainText('RMSE');
+  await page.getByTestId('learning-rate').fill('1'); // log10 η = 1 → η = 10
+  await expect(page.getByTestId('learning-rate-value')).toHaveText('η = 10');
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('divergence-message')).toContainText(/diverged.*learning rate η = 10/);
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('step-equation')).toBeDisabled();
+  await expect(page.locator('body')).not.toContainText('NaN');
+  await expect(page.locator('body')).not.toContainText('Infinity');
+  // Lower η, reset: training works again.
+  await page.getByTestId('learning-rate').fill('-1');
+  await page.getByTestId('reset').click();
+  await expect(page.getByTestId('divergence-message')).toBeHidden();
+  await page.getByTestId('step-batch').click();
+  await expect(page.getByTestId('batch-counter')).toHaveText(/batch 1 \//);
+});
+
 test.describe('Occupancy', () => {
   const present = existsSync(trainingFile);
   const required = process.env.REQUIRE_OCCUPANCY === '1';
