@@ -12,37 +12,38 @@ function cells(tex: string): string[][] {
 const seq = (r: number, c: number) => new Matrix(r, c, Float64Array.from({ length: r * c }, (_, k) => k));
 
 describe('visibleIndices', () => {
-  it('keeps up to 7 whole and cuts longer to 4 + ellipsis + 2', () => {
+  it('keeps up to 6 whole and cuts longer to 3 + ellipsis + 2', () => {
     expect(visibleIndices(1)).toEqual([0]);
-    expect(visibleIndices(7)).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    expect(visibleIndices(8)).toEqual([0, 1, 2, 3, null, 6, 7]);
-    expect(visibleIndices(50)).toEqual([0, 1, 2, 3, null, 48, 49]);
+    expect(visibleIndices(6)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(visibleIndices(7)).toEqual([0, 1, 2, null, 5, 6]);
+    expect(visibleIndices(50)).toEqual([0, 1, 2, null, 48, 49]);
     expect(visibleIndices(50, true)).toHaveLength(50);
   });
 });
 
 describe('matrixTex', () => {
-  it('shows a 16×50 matrix as 6×6 entries with \\cdots, \\vdots and \\ddots', () => {
+  it('shows a 16×50 matrix as a 6×6 grid with \\cdots, \\vdots and \\ddots', () => {
     const M = seq(16, 50);
     const rows = cells(matrixTex(M));
-    expect(rows).toHaveLength(7);
-    for (const row of rows) expect(row).toHaveLength(7);
-    expect(rows[0]).toEqual(['0', '1', '2', '3', '\\cdots', '48', '49']);
-    expect(rows[4]).toEqual(['\\vdots', '\\vdots', '\\vdots', '\\vdots', '\\ddots', '\\vdots', '\\vdots']);
-    expect(rows[6][6]).toBe(String(15 * 50 + 49));
+    expect(rows).toHaveLength(6);
+    for (const row of rows) expect(row).toHaveLength(6);
+    expect(rows[0]).toEqual(['0', '1', '2', '\\cdots', '48', '49']);
+    expect(rows[3]).toEqual(['\\vdots', '\\vdots', '\\vdots', '\\ddots', '\\vdots', '\\vdots']);
+    expect(rows[5][5]).toBe(String(15 * 50 + 49));
     const numbers = rows.flat().filter((c) => /^\d+$/.test(c));
-    expect(numbers).toHaveLength(36);
+    expect(numbers).toHaveLength(25);
   });
 
-  it('does not cut a 1×1 or a 3×3 matrix', () => {
+  it('does not cut a 1×1, a 3×3 or a 6×6 matrix', () => {
+    expect(cells(matrixTex(seq(6, 6))).flat()).toHaveLength(36);
     expect(matrixTex(Matrix.fromRows([[0.25]]))).toBe('\\begin{bmatrix}0.25\\end{bmatrix}');
     const rows = cells(matrixTex(seq(3, 3)));
     expect(rows).toEqual([['0', '1', '2'], ['3', '4', '5'], ['6', '7', '8']]);
   });
 
   it('cuts only the long side of a 1×50 row and a 50×1 column', () => {
-    expect(cells(matrixTex(seq(1, 50)))).toEqual([['0', '1', '2', '3', '\\cdots', '48', '49']]);
-    expect(cells(matrixTex(seq(50, 1))).map((r) => r[0])).toEqual(['0', '1', '2', '3', '\\vdots', '48', '49']);
+    expect(cells(matrixTex(seq(1, 50)))).toEqual([['0', '1', '2', '\\cdots', '48', '49']]);
+    expect(cells(matrixTex(seq(50, 1))).map((r) => r[0])).toEqual(['0', '1', '2', '\\vdots', '48', '49']);
   });
 
   it('shows every entry when full, and reads Mᵀ without copying', () => {

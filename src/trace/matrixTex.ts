@@ -2,14 +2,14 @@ import type { Matrix } from '../nn';
 import { formatNumber } from './format';
 
 /** Matrices up to this many rows (columns) are shown whole; larger ones are cut with ellipses. */
-export const TRUNCATE_ABOVE = 7;
-/** How many leading and trailing rows (columns) a cut matrix keeps: 4 + ⋯ + 2 = 6 shown. */
-export const HEAD = 4;
+export const TRUNCATE_ABOVE = 6;
+/** How many leading and trailing rows (columns) a cut matrix keeps: 3 + ⋯ + 2, a 6×6 grid in all. */
+export const HEAD = 3;
 export const TAIL = 2;
 
 /**
- * Which indices of 0..n−1 to show; `null` marks the ellipsis. n ≤ 7 (or `full`): all of them;
- * else the first 4, an ellipsis and the last 2 (e.g. 50 → 0 1 2 3 … 48 49).
+ * Which indices of 0..n−1 to show; `null` marks the ellipsis. n ≤ 6 (or `full`): all of them;
+ * else the first 3, an ellipsis and the last 2 (e.g. 50 → 0 1 2 … 48 49).
  */
 export function visibleIndices(n: number, full = false): (number | null)[] {
   const all = Array.from({ length: n }, (_, i) => i);
@@ -35,8 +35,8 @@ export interface MatrixTexOptions {
 }
 
 /**
- * M as a KaTeX `bmatrix` with 3–4 significant digits, cut to about 6×6 with \cdots, \vdots and
- * \ddots unless `full`: a 16×50 matrix shows rows 1–4, 15–16 and columns 1–4, 49–50.
+ * M as a KaTeX `bmatrix` with 3–4 significant digits, cut to a 6×6 grid with \cdots, \vdots and
+ * \ddots unless `full`: a 16×50 matrix shows rows 1–3, 15–16 and columns 1–3, 49–50.
  */
 export function matrixTex(M: Matrix, options: MatrixTexOptions = {}): string {
   const { full = false, transpose = false } = options;

@@ -3,6 +3,9 @@ import type { Equation } from '../trace';
 import { copyText } from './copyText';
 import { Katex } from './Katex';
 
+/** Numbers are rendered without MathML (see KatexProps.mathml); the dialog's tables carry them accessibly. */
+export const NUMERIC_MATHML = false;
+
 /** Where an equation stands relative to the cursor: done, being shown, or still to come. */
 export type EquationStatus = 'past' | 'current' | 'future';
 
@@ -50,7 +53,7 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
       )}
       {numbers && (
         <div className="eq-numeric" data-testid={current ? 'current-numeric' : undefined}>
-          <Katex src={equation.numeric} />
+          <Katex src={equation.numeric} mathml={NUMERIC_MATHML} />
         </div>
       )}
       {status !== 'future' && (

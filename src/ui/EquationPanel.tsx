@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { batchSizeOf, type Equation, type EquationPhase } from '../trace';
 import { EquationItem, type EquationStatus } from './EquationItem';
+import { prerenderKatex } from './Katex';
+import { NUMERIC_MATHML } from './EquationItem';
 import { MatrixDialog } from './MatrixDialog';
 import './equations.css';
 
@@ -82,6 +84,12 @@ export function EquationPanel({ equations, current, onSelect, onSelectSample, sa
   const select = useCallback((index: number) => onSelectRef.current?.(index), []);
   const expand = useCallback((index: number) => setExpanded(index), []);
   const closeDialog = useCallback(() => setExpanded(null), []);
+
+  // The next equation's numbers are rendered while the class reads this one: stepping costs no KaTeX work.
+  useEffect(() => {
+    const next = equations[current + 1];
+    return next ? prerenderKatex([{ src: next.numeric, mathml: NUMERIC_MATHML }, { src: next.shapes }]) : undefined;
+  }, [equations, current]);
 
   const status = (index: number): EquationStatus => (index < current ? 'past' : index === current ? 'current' : 'future');
   const dialogEquation = expanded !== null ? equations[expanded] : undefined;

@@ -2,9 +2,11 @@ import katex from 'katex';
 import 'katex/dist/katex.min.css';
 import { memo } from 'react';
 
-/** Rendered HTML by source; most equations are shown again and again while stepping. */
+/** Rendered HTML by source, least recently used first; equations are shown again and again while stepping. */
 const cache = new Map<string, string>();
-const CACHE_ENTRIES = 600;
+/** Budget of the cache in characters of HTML (a truncated numeric equation renders to ~20–80k). */
+const CACHE_MAX_CHARS = 8_000_000;
+let cachedChars = 0;
 /** Sources longer than this (full matrices) are rendered on demand and not kept. */
 const CACHE_MAX_SOURCE = 40_000;
 
@@ -13,20 +15,49 @@ const CACHE_MAX_SOURCE = 40_000;
  * crashing), strict 'ignore', trust false (no \href, \url, \htmlId…). KaTeX escapes text content for
  * HTML, so user text inside \text{…} (escaped by the trace) cannot inject markup.
  */
-export function renderKatex(src: string, displayMode = false): string {
-  const key = (displayMode ? 'D' : 'I') + src;
+export function renderKatex(src: string, displayMode = false, mathml = true): string {
+  const key = (displayMode ? 'D' : 'I') + (mathml ? 'M' : 'H') + src;
   const hit = cache.get(key);
   if (hit !== undefined) {
     cache.delete(key); // most recently used goes last
     cache.set(key, hit);
     return hit;
   }
-  const html = katex.renderToString(src, { throwOnError: false, strict: 'ignore', trust: false, displayMode });
+  const output = mathml ? 'htmlAndMathml' : 'html';
+  const html = katex.renderToString(src, { throwOnError: false, strict: 'ignore', trust: false, displayMode, output });
   if (src.length <= CACHE_MAX_SOURCE) {
     cache.set(key, html);
-    if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+    cachedChars += html.length;
+    for (const [oldKey, oldHtml] of cache) {
+      if (cachedChars <= CACHE_MAX_CHARS) break;
+      cache.delete(oldKey);
+      cachedChars -= oldHtml.length;
+    }
   }
   return html;
+}
+
+/**
+ * Renders `sources` into the cache when the browser is idle (requestIdleCallback, else a timeout), so
+ * that showing them later costs no KaTeX work. Returns a function that cancels what has not run yet.
+ */
+export function prerenderKatex(sources: readonly { src: string; mathml?: boolean }[]): () => void {
+  let cancelled = false;
+  const work = () => {
+    for (const { src, mathml = true } of sources) if (!cancelled) renderKatex(src, false, mathml);
+  };
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(work, { timeout: 500 });
+    return () => {
+      cancelled = true;
+      cancelIdleCallback(handle);
+    };
+  }
+  const handle = setTimeout(work, 30);
+  return () => {
+    cancelled = true;
+    clearTimeout(handle);
+  };
 }
 
 export interface KatexProps {
@@ -34,11 +65,16 @@ export interface KatexProps {
   src: string;
   /** Display style (larger fractions and sums); default inline. */
   display?: boolean;
+  /**
+   * Include KaTeX's MathML for screen readers (default). The numeric matrices leave it out: it
+   * doubles their DOM, and the full-matrix dialog's tables are the accessible form of those numbers.
+   */
+  mathml?: boolean;
   className?: string;
 }
 
 /** A span holding the KaTeX rendering of `src`; re-renders only when the source changes. */
-export const Katex = memo(function Katex({ src, display = false, className }: KatexProps) {
+export const Katex = memo(function Katex({ src, display = false, mathml = true, className }: KatexProps) {
   // The one place HTML is injected: KaTeX's own output with trust: false.
-  return <span className={className} dangerouslySetInnerHTML={{ __html: renderKatex(src, display) }} />;
+  return <span className={className} dangerouslySetInnerHTML={{ __html: renderKatex(src, display, mathml) }} />;
 });

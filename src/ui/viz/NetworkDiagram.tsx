@@ -3,6 +3,7 @@ import type { Matrix, StepRecord } from '../../nn';
 import type { Equation } from '../../trace';
 import { robustMaxAbs } from './colors';
 import { EdgeLines, Legend, NodeColumn } from './DiagramParts';
+import { CANVAS_EDGE_THRESHOLD, EdgeCanvas } from './EdgeCanvas';
 import { DiagramTooltip } from './DiagramTooltip';
 import { hitTest, layoutNetwork, type Hit } from './layout';
 import { clampSample, diagramMode, edgeValues, highlightOf, nodeValues, shownNodeValue } from './values';
@@ -67,54 +68,73 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
     setHover(hit ? { hit, left: e.clientX - box.left, top: e.clientY - box.top } : null);
   };
 
+  const edgeCount = layout.edges.reduce((n, e) => n + e.length, 0);
+  const onCanvas = edgeCount > CANVAS_EDGE_THRESHOLD;
   const cls = (lit: boolean) => (highlight.active ? (lit ? 'lit' : 'dim') : undefined);
   const hoveredEdge = hover?.hit.kind === 'edge' ? layout.edges[hover.hit.layer - 1][hover.hit.to * sizes[hover.hit.layer - 1] + hover.hit.from] : null;
 
   return (
     <div className="network-diagram" ref={wrapper}>
-      <svg
-        data-testid="network-diagram"
-        data-mode={mode}
-        viewBox={`0 0 ${layout.width} ${layout.height}`}
-        role="img"
-        aria-label={`Network ${sizes.join('-')}; ${mode === 'forward' ? 'weights and activations' : 'gradients'} shown`}
-        onPointerMove={onPointerMove}
-        onPointerLeave={() => setHover(null)}
-      >
-        {layout.edges.map((layerEdges, k) => (
-          <g key={k} className={`edges ${cls(highlight.edgeLayers.has(k + 1)) ?? ''}`} data-layer={k + 1}>
-            <EdgeLines edges={layerEdges} values={edges[k]} maxAbs={edgeMax} stamp={record} />
-          </g>
-        ))}
-        {hoveredEdge && <line className="edge-hover" x1={hoveredEdge.x1} y1={hoveredEdge.y1} x2={hoveredEdge.x2} y2={hoveredEdge.y2} />}
-        {layout.nodes.map((column, k) => (
-          <g key={k} className={`nodes ${cls(highlight.nodeLayers.has(k)) ?? ''}`} data-layer={k}>
-            <NodeColumn nodes={column} radius={layout.radius} values={shown[k]} maxAbs={nodeMax} />
-          </g>
-        ))}
-        {layout.nodes.map((column, k) => (
-          <text key={k} className="layer-caption" x={column[0]?.x ?? 0} y={14} textAnchor="middle">
-            {layerCaption(k, L)} ({sizes[k]})
-          </text>
-        ))}
-        {layout.nodes[0]?.map((n) => (
-          <text key={n.index} className="node-label" x={n.x - layout.radius - 6} y={n.y} dy="0.35em" textAnchor="end">
-            <title>{featureNames[n.index] ?? `x${n.index + 1}`}</title>
-            {cut(featureNames[n.index] ?? `x${n.index + 1}`)}
-          </text>
-        ))}
-        {layout.nodes[L]?.map((n) => (
-          <text key={n.index} className="node-label" x={n.x + layout.radius + 6} y={n.y} dy="0.35em">
-            <title>{outputNames[n.index] ?? `ŷ${n.index + 1}`}</title>
-            {cut(outputNames[n.index] ?? `ŷ${n.index + 1}`)}
-          </text>
-        ))}
-        {record && (
-          <text className={`loss-readout ${highlight.loss ? 'lit' : ''}`} x={layout.width - 8} y={14} textAnchor="end">
-            L = {Number.isFinite(record.loss) ? record.loss.toPrecision(4) : 'not finite'}
-          </text>
-        )}
-      </svg>
+      <div className="diagram-stage" style={{ aspectRatio: `${layout.width} / ${layout.height}` }}>
+        {onCanvas &&
+          layout.edges.map((layerEdges, k) => (
+            <EdgeCanvas
+              key={k}
+              className={cls(highlight.edgeLayers.has(k + 1))}
+              edges={layerEdges}
+              values={edges[k]}
+              maxAbs={edgeMax}
+              layoutWidth={layout.width}
+              layoutHeight={layout.height}
+              stamp={record}
+            />
+          ))}
+        <svg
+          data-testid="network-diagram"
+          data-mode={mode}
+          data-edges={onCanvas ? 'canvas' : 'svg'}
+          data-edge-count={edgeCount}
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          role="img"
+          aria-label={`Network ${sizes.join('-')}; ${mode === 'forward' ? 'weights and activations' : 'gradients'} shown`}
+          onPointerMove={onPointerMove}
+          onPointerLeave={() => setHover(null)}
+        >
+          {!onCanvas && layout.edges.map((layerEdges, k) => (
+            <g key={k} className={`edges ${cls(highlight.edgeLayers.has(k + 1)) ?? ''}`} data-layer={k + 1}>
+              <EdgeLines edges={layerEdges} values={edges[k]} maxAbs={edgeMax} stamp={record} />
+            </g>
+          ))}
+          {hoveredEdge && <line className="edge-hover" x1={hoveredEdge.x1} y1={hoveredEdge.y1} x2={hoveredEdge.x2} y2={hoveredEdge.y2} />}
+          {layout.nodes.map((column, k) => (
+            <g key={k} className={`nodes ${cls(highlight.nodeLayers.has(k)) ?? ''}`} data-layer={k}>
+              <NodeColumn nodes={column} radius={layout.radius} values={shown[k]} maxAbs={nodeMax} />
+            </g>
+          ))}
+          {layout.nodes.map((column, k) => (
+            <text key={k} className="layer-caption" x={column[0]?.x ?? 0} y={14} textAnchor="middle">
+              {layerCaption(k, L)} ({sizes[k]})
+            </text>
+          ))}
+          {layout.nodes[0]?.map((n) => (
+            <text key={n.index} className="node-label" x={n.x - layout.radius - 6} y={n.y} dy="0.35em" textAnchor="end">
+              <title>{featureNames[n.index] ?? `x${n.index + 1}`}</title>
+              {cut(featureNames[n.index] ?? `x${n.index + 1}`)}
+            </text>
+          ))}
+          {layout.nodes[L]?.map((n) => (
+            <text key={n.index} className="node-label" x={n.x + layout.radius + 6} y={n.y} dy="0.35em">
+              <title>{outputNames[n.index] ?? `ŷ${n.index + 1}`}</title>
+              {cut(outputNames[n.index] ?? `ŷ${n.index + 1}`)}
+            </text>
+          ))}
+          {record && (
+            <text className={`loss-readout ${highlight.loss ? 'lit' : ''}`} x={layout.width - 8} y={layout.height - 8} textAnchor="end">
+              L = {Number.isFinite(record.loss) ? record.loss.toPrecision(4) : 'not finite'}
+            </text>
+          )}
+        </svg>
+      </div>
       <Legend mode={mode} edgeMax={edgeMax} nodeMax={nodeMax} sample={sample} />
       {hover && (
         <DiagramTooltip

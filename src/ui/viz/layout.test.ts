@@ -57,3 +57,9 @@ describe('hitTest', () => {
     expect(hitTest(layout, 5, 5)).toBeNull();
   });
 });
+
+describe('layoutNetwork: room for numbers', () => {
+  it('gives 16-neuron layers a radius of at least 10 (values written inside)', () => {
+    expect(layoutNetwork([5, 16, 16, 1]).radius).toBeGreaterThanOrEqual(10);
+  });
+});

@@ -48,12 +48,12 @@ const MAX_SPACING = 56;
 /**
  * Lays out a network of `sizes` = [n0, …, nL]: layers in evenly spaced columns (a d3 point scale),
  * each column's neurons centred vertically, at most 56 units apart. The height grows with the widest
- * layer (22 units a neuron, 200–640 in all) unless given.
+ * layer (26 units a neuron, 200–640 in all) unless given.
  */
 export function layoutNetwork(sizes: readonly number[], options: LayoutOptions = {}): NetworkLayout {
   const { width = 760, marginLeft = 130, marginRight = 90, marginY = 34 } = options;
   const widest = Math.max(1, ...sizes);
-  const height = options.height ?? Math.min(640, Math.max(200, widest * 22 + 2 * marginY));
+  const height = options.height ?? Math.min(640, Math.max(200, widest * 26 + 2 * marginY));
   const x = scalePoint<number>()
     .domain(sizes.map((_, k) => k))
     .range([marginLeft, width - marginRight])

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { bucketEdges } from './EdgeCanvas';
+
+describe('bucketEdges', () => {
+  it('groups edges by quantised value (24 levels a side), non-finite apart', () => {
+    const values = Float64Array.from([1, -1, 0.5, 0.51, 0, 3, Number.NaN]);
+    const b = bucketEdges(values, values.length, 1);
+    expect(b.get(24)).toEqual([0, 5]); // 3 is clamped to +max
+    expect(b.get(-24)).toEqual([1]);
+    expect(b.get(12)).toEqual([2, 3]);
+    expect(b.get(0)).toEqual([4]);
+    expect(b.get(null)).toEqual([6]);
+    expect([...b.values()].flat().sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+  it('puts every edge in the null bucket when there are no values', () => {
+    expect(bucketEdges(null, 3, 1).get(null)).toEqual([0, 1, 2]);
+  });
+});
