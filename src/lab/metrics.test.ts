@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../nn';
-import { downsample } from './metrics';
+import { downsample, downsamplePoints } from './metrics';
 import { gatherColumns } from './history';
 import { describeChanges, divergenceMessage } from './notices';
 import { defaultSettings } from './settings';
@@ -50,5 +50,13 @@ describe('notices', () => {
       'Training diverged at epoch 1, batch 17 / 163: the loss is no longer a finite number. '
       + 'The learning rate η = 3 is too large for this network; lower it (try η = 0.3) and press Reset.',
     );
+  });
+});
+
+describe('downsamplePoints', () => {
+  it('averages x and y of consecutive points, skipping non-finite y', () => {
+    const points = [{ x: 10, y: 1 }, { x: 20, y: 3 }, { x: 30, y: Number.NaN }, { x: 40, y: 5 }];
+    expect(downsamplePoints(points, 2)).toEqual([{ x: 15, y: 2 }, { x: 40, y: 5 }]);
+    expect(downsamplePoints(points, 10)).toEqual([{ x: 10, y: 1 }, { x: 20, y: 3 }, { x: 40, y: 5 }]);
   });
 });

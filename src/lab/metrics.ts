@@ -75,15 +75,19 @@ export function emptyMetrics(): MetricsLog {
   return { batchLoss: [], epochs: [], latest: null };
 }
 
+/** A point of a chart series. */
+export interface Point { x: number; y: number }
+
 /**
  * At most maxPoints (x, y) points from a long series y[0..n−1] at x = i + 1: consecutive values are
  * averaged in equal buckets, so a chart of 100 000 batches costs as much to draw as one of maxPoints.
  * Non-finite values are skipped.
  */
-export function downsample(values: readonly number[], maxPoints: number): { x: number; y: number }[] {
+export function downsample(values: readonly number[], maxPoints: number): Point[] {
+  // Called every frame during play on a growing series: no intermediate objects.
   const n = values.length;
   const size = Math.max(1, Math.ceil(n / Math.max(1, maxPoints)));
-  const out: { x: number; y: number }[] = [];
+  const out: Point[] = [];
   for (let start = 0; start < n; start += size) {
     const end = Math.min(n, start + size);
     let sum = 0;
@@ -95,6 +99,28 @@ export function downsample(values: readonly number[], maxPoints: number): { x: n
       }
     }
     if (count > 0) out.push({ x: (start + end + 1) / 2, y: sum / count });
+  }
+  return out;
+}
+
+/** The same for (x, y) points: consecutive points averaged in equal buckets (x and y alike), non-finite y skipped. */
+export function downsamplePoints(points: readonly Point[], maxPoints: number): Point[] {
+  const n = points.length;
+  const size = Math.max(1, Math.ceil(n / Math.max(1, maxPoints)));
+  const out: Point[] = [];
+  for (let start = 0; start < n; start += size) {
+    const end = Math.min(n, start + size);
+    let sx = 0;
+    let sy = 0;
+    let count = 0;
+    for (let i = start; i < end; i++) {
+      if (Number.isFinite(points[i].y)) {
+        sx += points[i].x;
+        sy += points[i].y;
+        count += 1;
+      }
+    }
+    if (count > 0) out.push({ x: sx / count, y: sy / count });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
-import { downsample, type EvaluationPoint } from '../../lab/metrics';
+import { downsample, downsamplePoints, type EvaluationPoint, type Point } from '../../lab/metrics';
 import { useElementWidth } from '../useElementWidth';
 
 /** Props of the loss chart. batchLoss is appended in place, so batchCount tells memo when it grew. */
@@ -14,10 +14,11 @@ export interface LossChartProps {
 /** Height in CSS pixels; the width follows the panel. */
 const HEIGHT = 220;
 const MARGIN = { top: 12, right: 14, bottom: 32, left: 48 };
-/** The per-batch line is averaged down to at most this many points. */
+/** The per-batch line is averaged down to at most this many points, the per-epoch lines likewise. */
 const MAX_POINTS = 400;
-
-type Point = { x: number; y: number };
+const MAX_EPOCH_POINTS = 200;
+/** Dots mark the epochs while there are few enough to tell apart. */
+const MAX_DOTS = 40;
 
 /**
  * Loss against updates t: every batch's loss (thin), and the whole train and test loss after every
@@ -33,8 +34,15 @@ export const LossChart = memo(function LossChart({ batchLoss, batchCount, epochs
   // batchCount is the dependency that changes when the array grows in place.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const batches = useMemo(() => downsample(batchLoss, MAX_POINTS), [batchLoss, batchCount]);
-  const train = useMemo(() => epochs.slice(0, epochCount).flatMap((p) => finitePoint(p.update, p.train.loss)), [epochs, epochCount]);
-  const test = useMemo(() => epochs.slice(0, epochCount).flatMap((p) => (p.test ? finitePoint(p.update, p.test.loss) : [])), [epochs, epochCount]);
+  const train = useMemo(
+    () => downsamplePoints(epochs.slice(0, epochCount).map((p) => ({ x: p.update, y: p.train.loss })), MAX_EPOCH_POINTS),
+    [epochs, epochCount],
+  );
+  const test = useMemo(
+    () => downsamplePoints(epochs.slice(0, epochCount).flatMap((p) => (p.test ? [{ x: p.update, y: p.test.loss }] : [])), MAX_EPOCH_POINTS),
+    [epochs, epochCount],
+  );
+  const dots = epochCount <= MAX_DOTS;
 
   const xMax = Math.max(1, batchCount);
   const yMax = Math.max(1e-9, ...batches.map((p) => p.y), ...train.map((p) => p.y), ...test.map((p) => p.y));
@@ -64,8 +72,8 @@ export const LossChart = memo(function LossChart({ batchLoss, batchCount, epochs
         {batches.length > 1 && <path className="series batch" d={path(batches) ?? undefined} />}
         {train.length > 1 && <path className="series train" d={path(train) ?? undefined} />}
         {test.length > 1 && <path className="series test" d={path(test) ?? undefined} />}
-        {train.map((p) => <circle key={`tr${p.x}`} className="dot train" cx={x(p.x)} cy={y(p.y)} r={3} />)}
-        {test.map((p) => <circle key={`te${p.x}`} className="dot test" cx={x(p.x)} cy={y(p.y)} r={3} />)}
+        {dots && train.map((p) => <circle key={`tr${p.x}`} className="dot train" cx={x(p.x)} cy={y(p.y)} r={3} />)}
+        {dots && test.map((p) => <circle key={`te${p.x}`} className="dot test" cx={x(p.x)} cy={y(p.y)} r={3} />)}
       </svg>
       <figcaption className="legend">
         <span><i className="swatch batch" />batch loss</span>
@@ -75,7 +83,3 @@ export const LossChart = memo(function LossChart({ batchLoss, batchCount, epochs
     </figure>
   );
 });
-
-function finitePoint(x: number, y: number): Point[] {
-  return Number.isFinite(y) ? [{ x, y }] : [];
-}
