@@ -1,0 +1,125 @@
+/**
+ * What the decision-boundary view computes: the network's output over the plane of two (normalised)
+ * input features, on a size × size grid with one predict call on a 2 × size² matrix, or, for one
+ * feature, the curve of the output against x. Pure: the UI colours and draws the numbers.
+ */
+import { createNetwork, Matrix, predict, type ActivationName, type LossName, type Network } from '../nn';
+import type { LabDataset } from './dataset';
+import type { Params } from './params';
+
+/** 'plane' for two input features, 'curve' for one, null otherwise (nothing to draw). */
+export type BoundaryMode = 'plane' | 'curve' | null;
+
+/** Which view fits the dataset: by its number of input features n0. */
+export function boundaryMode(dataset: Pick<LabDataset, 'featureNames'>): BoundaryMode {
+  const n0 = dataset.featureNames.length;
+  return n0 === 2 ? 'plane' : n0 === 1 ? 'curve' : null;
+}
+
+/** A closed interval [lo, hi] with lo < hi. */
+export type Interval = [number, number];
+
+/**
+ * Per feature row f of the given parts (each n0 × m, normalised), [min, max] widened by `pad` of its
+ * width on each side (an interval of width 0 becomes ±1 around its value; no data gives [−1, 1]).
+ */
+export function featureExtents(parts: readonly Matrix[], pad = 0.08): Interval[] {
+  const n0 = parts[0]?.rows ?? 0;
+  return Array.from({ length: n0 }, (_, f): Interval => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const X of parts) {
+      for (let j = 0; j < X.cols; j++) {
+        const v = X.data[f * X.cols + j];
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+    }
+    if (!(lo <= hi)) return [-1, 1];
+    if (hi - lo < 1e-12) return [lo - 1, hi + 1];
+    const margin = (hi - lo) * pad;
+    return [lo - margin, hi + margin];
+  });
+}
+
+/**
+ * The centres of a size × size grid over x × y as a 2 × size² matrix: column r·size + c holds
+ * x = x0 + (c + ½)/size·(x1 − x0) and y = y1 − (r + ½)/size·(y1 − y0), so row r = 0 is the top of
+ * the picture (largest y), like the rows of an image.
+ */
+export function gridInputs(x: Interval, y: Interval, size: number): Matrix {
+  const cells = size * size;
+  const G = new Matrix(2, cells);
+  for (let r = 0; r < size; r++) {
+    const yv = y[1] - ((r + 0.5) / size) * (y[1] - y[0]);
+    for (let c = 0; c < size; c++) {
+      G.data[r * size + c] = x[0] + ((c + 0.5) / size) * (x[1] - x[0]);
+      G.data[cells + r * size + c] = yv;
+    }
+  }
+  return G;
+}
+
+/** Evenly spaced x from lo to hi (both included) as a 1 × n matrix, for the curve view. */
+export function lineInputs(x: Interval, n: number): Matrix {
+  const L = new Matrix(1, n);
+  for (let k = 0; k < n; k++) L.data[k] = n === 1 ? (x[0] + x[1]) / 2 : x[0] + (k / (n - 1)) * (x[1] - x[0]);
+  return L;
+}
+
+/** What a predictor network needs besides its parameters. */
+export interface PredictorConfig {
+  hidden: ActivationName;
+  output: ActivationName;
+  loss: LossName;
+}
+
+/**
+ * A network of the given sizes whose parameters will be set by `setParams`. Keep one per architecture
+ * and reuse it: its forward buffers (n[l] × size²) are kept with it between redraws.
+ */
+export function predictorNetwork(sizes: readonly number[], config: PredictorConfig): Network {
+  return createNetwork({ sizes: [...sizes], ...config, seed: 1 });
+}
+
+/** Points the network's layers at `params` (no copy). RangeError when a shape differs. */
+export function setParams(network: Network, params: Params): Network {
+  if (params.length !== network.layers.length) throw new RangeError(`setParams: ${params.length} layers of parameters for ${network.layers.length} layers`);
+  network.layers.forEach((layer, i) => {
+    const { W, b } = params[i];
+    if (W.rows !== layer.W.rows || W.cols !== layer.W.cols || b.rows !== layer.b.rows) {
+      throw new RangeError(`setParams: layer ${i + 1} W is ${W.rows}×${W.cols}, the network needs ${layer.W.rows}×${layer.W.cols}`);
+    }
+    layer.W = W;
+    layer.b = b;
+  });
+  return network;
+}
+
+/** The network's output A[L] (k × size²) over the grid (one predict call). */
+export function predictGrid(network: Network, grid: Matrix): Matrix {
+  return predict(network, grid);
+}
+
+/** The class index of every column of Y (nL × m): argmax for one-hot, y ≥ 0.5 for one row. */
+export function classOfColumns(Y: Matrix): Int32Array {
+  const out = new Int32Array(Y.cols);
+  for (let j = 0; j < Y.cols; j++) {
+    if (Y.rows === 1) {
+      out[j] = Y.data[j] >= 0.5 ? 1 : 0;
+      continue;
+    }
+    let best = 0;
+    for (let i = 1; i < Y.rows; i++) if (Y.data[i * Y.cols + j] > Y.data[best * Y.cols + j]) best = i;
+    out[j] = best;
+  }
+  return out;
+}
+
+/** A normalised value x′ of feature f back in the feature's own units (the inverse of the data layer's normalisation). */
+export function denormalize(normalization: LabDataset['normalization'], f: number, x: number): number {
+  const s = normalization.stats[f];
+  if (!s || normalization.kind === 'none') return x;
+  if (normalization.kind === 'zscore') return x * (s.std > 0 ? s.std : 1) + s.mean;
+  return x * (s.max > s.min ? s.max - s.min : 1) + s.min;
+}
