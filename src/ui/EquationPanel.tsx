@@ -74,15 +74,21 @@ function SamplePicker({ m, sampleIndex, onSelectSample }: { m: number; sampleInd
 export function EquationPanel({ equations, current, onSelect, onSelectSample, sampleIndex = 0 }: EquationPanelProps) {
   const groups = useMemo(() => groupByPhase(equations), [equations]);
   const m = useMemo(() => batchSizeOf(equations), [equations]);
-  const [expanded, setExpanded] = useState<number | null>(null);
+  // The equation itself, not its index: stepping on (a new batch) must not change what the dialog shows.
+  const [expanded, setExpanded] = useState<{ equation: Equation; m: number } | null>(null);
 
   // Stable callbacks keep the memoised items from re-rendering when the parent re-renders.
   const onSelectRef = useRef(onSelect);
+  const equationsRef = useRef(equations);
   useEffect(() => {
     onSelectRef.current = onSelect;
+    equationsRef.current = equations;
   });
   const select = useCallback((index: number) => onSelectRef.current?.(index), []);
-  const expand = useCallback((index: number) => setExpanded(index), []);
+  const expand = useCallback((index: number) => {
+    const list = equationsRef.current;
+    setExpanded(list[index] ? { equation: list[index], m: batchSizeOf(list) } : null);
+  }, []);
   const closeDialog = useCallback(() => setExpanded(null), []);
 
   // The next equation's numbers are rendered while the class reads this one: stepping costs no KaTeX work.
@@ -92,7 +98,6 @@ export function EquationPanel({ equations, current, onSelect, onSelectSample, sa
   }, [equations, current]);
 
   const status = (index: number): EquationStatus => (index < current ? 'past' : index === current ? 'current' : 'future');
-  const dialogEquation = expanded !== null ? equations[expanded] : undefined;
 
   return (
     <div className="equation-panel" data-testid="equation-panel">
@@ -115,11 +120,11 @@ export function EquationPanel({ equations, current, onSelect, onSelectSample, sa
           </ol>
         </section>
       ))}
-      {dialogEquation && (
+      {expanded && (
         <MatrixDialog
-          equation={dialogEquation}
+          equation={expanded.equation}
           onClose={closeDialog}
-          batchSize={m}
+          batchSize={expanded.m}
           sampleIndex={sampleIndex}
           onSelectSample={onSelectSample}
         />

@@ -116,7 +116,17 @@ export function MatrixDialog({ equation, onClose, batchSize, sampleIndex, onSele
   };
 
   return (
-    <dialog ref={ref} className="matrix-dialog" data-testid="matrix-dialog" aria-label="Full matrices">
+    <dialog
+      ref={ref}
+      className="matrix-dialog"
+      data-testid="matrix-dialog"
+      aria-label="Full matrices"
+      onKeyDown={(event) => {
+        // The dialog is modal: its keys (arrows scroll the tables) never reach the lab's shortcuts.
+        event.stopPropagation();
+        if (event.key === 'Escape') onClose();
+      }}
+    >
       <header>
         <Katex src={equation.symbolic} />
         <button type="button" onClick={() => void copy('the equation as LaTeX', equation.numericFull)}>
