@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createNetwork, Matrix, predict } from '../nn';
 import {
-  boundaryMode, classOfColumns, denormalize, featureExtents, gridInputs, lineInputs, predictGrid, predictorNetwork, setParams,
+  boundaryMode, classOfColumns, denormalize, featureExtents, GRID_SIZE, gridInputs, gridSizeFor, lineInputs, MIN_GRID_SIZE,
+  planeGeometry, predictGrid, predictorNetwork, setParams,
 } from './boundary';
 import { binaryDataset } from './fixtures';
 import { networkParams } from './params';
@@ -37,6 +38,30 @@ describe('gridInputs', () => {
 
   it('gives the line from lo to hi for one feature', () => {
     expect(Array.from(lineInputs([-1, 1], 5).data)).toEqual([-1, -0.5, 0, 0.5, 1]);
+  });
+});
+
+describe('grid size and plane', () => {
+  it('uses 80 × 80 for small networks and fewer cells for big ones, within the budget', () => {
+    expect(gridSizeFor([2, 8, 8, 1])).toBe(GRID_SIZE);
+    const big = [2, 32, 32, 32, 32, 32, 32, 1];
+    const size = gridSizeFor(big);
+    expect(size).toBe(27); // Σ n[l]·(n[l−1] + 1) = 5345; √(4e6 / 5345) = 27.4
+    expect(gridSizeFor(big, 1)).toBe(MIN_GRID_SIZE);
+  });
+
+  it('covers train and test points with the grid of the requested size', () => {
+    const dataset = binaryDataset();
+    const g = planeGeometry(dataset, 20);
+    expect([g.grid.rows, g.grid.cols]).toEqual([2, 400]);
+    for (const X of [dataset.train.X, dataset.test!.X]) {
+      for (let j = 0; j < X.cols; j++) {
+        expect(X.get(0, j)).toBeGreaterThan(g.x[0]);
+        expect(X.get(0, j)).toBeLessThan(g.x[1]);
+        expect(X.get(1, j)).toBeGreaterThan(g.y[0]);
+        expect(X.get(1, j)).toBeLessThan(g.y[1]);
+      }
+    }
   });
 });
 

@@ -14,6 +14,7 @@ export { LATEX_FULL_LIMIT, katexToLatex, latexDocument, type LatexStepInfo } fro
 export function exportFileName(datasetName: string, what: string, ext: string): string {
   const stem = datasetName
     .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
     .replace(/[^A-Za-z0-9.-]+/g, '-')
     .replace(/\.{2,}/g, '.')
     .replace(/^[-.]+|[-.]+$/g, '')

@@ -73,6 +73,7 @@ export function latexDocument(equations: readonly Equation[], info: LatexStepInf
     '\\newcommand{\\fitmath}[1]{\\savebox{\\eqbox}{$\\displaystyle #1$}%',
     '  \\ifdim\\wd\\eqbox>\\linewidth\\resizebox{\\linewidth}{!}{\\usebox{\\eqbox}}\\else\\usebox{\\eqbox}\\fi}',
     `\\title{Backprop Lab: one training step on ${text(info.datasetName)}}`,
+    '\\author{}',
     '\\date{}',
     '\\begin{document}',
     '\\maketitle',
@@ -94,7 +95,7 @@ export function latexDocument(equations: readonly Equation[], info: LatexStepInf
       `% ${equation.id}`,
       `\\fitmath{${katexToLatex(equation.symbolic)}}\\\\[2pt]`,
       `{\\small Shapes: \\fitmath{${katexToLatex(equation.shapes)}}}\\\\[2pt]`,
-      `\\fitmath{${katexToLatex(full ? equation.numericFull : equation.numeric)}}`,
+      `\\fitmath{${katexToLatex(full ? equation.numericFull : equation.numeric)}}%`,
     );
     if (!full) lines.push(`\\\\{\\small (A matrix has more than ${LATEX_FULL_LIMIT} rows or columns: shown truncated.)}`);
     lines.push('\\medskip');

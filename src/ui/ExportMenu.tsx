@@ -1,0 +1,72 @@
+import { memo, useState } from 'react';
+import { latexExport, metricsExport, modelExport, predictionsExport, type ExportFile } from '../lab/exportSession';
+import type { SplitName } from '../lab/export';
+import type { LabSession } from '../lab/session';
+import { downloadText, formatBytes } from './download';
+import './extras.css';
+
+export interface ExportMenuProps {
+  /** The lab session (null until a dataset is loaded). */
+  session: LabSession | null;
+  /** The session's version: the buttons' state follows it. */
+  version: number;
+}
+
+/**
+ * Downloads, made in the browser (nothing is sent anywhere): the trained model as JSON (format
+ * 'backprop-lab-model' v1: config, feature names, normalisation, classes, W and b, settings), the
+ * metrics history as CSV, the predictions on the test (or training) split as CSV, and the equations of
+ * the batch on screen as a LaTeX document.
+ */
+export const ExportMenu = memo(function ExportMenu({ session }: ExportMenuProps) {
+  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+  const [split, setSplit] = useState<SplitName>('test');
+  if (!session) return null;
+  const hasTest = session.dataset.test !== null;
+  const chosenSplit: SplitName = hasTest ? split : 'train';
+
+  const save = (make: () => ExportFile | null) => {
+    try {
+      const file = make();
+      if (!file) return;
+      downloadText(file.name, file.text, file.mime);
+      setStatus({ text: `Saved ${file.name} (${formatBytes(new TextEncoder().encode(file.text).length)}).`, error: false });
+    } catch (e) {
+      setStatus({ text: `Could not export: ${e instanceof Error ? e.message : String(e)}`, error: true });
+    }
+  };
+
+  return (
+    <section className="panel extras export-menu" aria-label="Export">
+      <h2>Export</h2>
+      <div className="export-buttons">
+        <button type="button" className="small" data-testid="export-model" onClick={() => save(() => modelExport(session))}
+          title="Network configuration, weights and biases, feature names, normalisation, classes and settings">
+          Model (JSON)
+        </button>
+        <button type="button" className="small" data-testid="export-metrics" onClick={() => save(() => metricsExport(session))}
+          title="Batch loss of every update; train and test loss and accuracy after every epoch">
+          Metrics (CSV)
+        </button>
+        <span className="export-predictions">
+          <button type="button" className="small" data-testid="export-predictions" onClick={() => save(() => predictionsExport(session, chosenSplit))}
+            title="Original feature values, target, prediction and probabilities, one row per sample">
+            Predictions (CSV)
+          </button>
+          {hasTest && (
+            <select aria-label="Which split to predict" data-testid="export-split" value={split} onChange={(e) => setSplit(e.target.value as SplitName)}>
+              <option value="test">test set</option>
+              <option value="train">training set</option>
+            </select>
+          )}
+        </span>
+        <button type="button" className="small" data-testid="export-latex" disabled={!session.entry} onClick={() => save(() => latexExport(session))}
+          title={session.entry ? 'Every equation of the batch on screen, symbolic and with its numbers' : 'Train a batch first'}>
+          Equations (LaTeX)
+        </button>
+      </div>
+      {status && <p className={status.error ? 'alert' : 'muted export-status'} role="status">{status.text}</p>}
+      <p className="muted extras-note">Spreadsheet safety: text cells that begin with =, +, −, @ are written with a leading ' so they open as text.</p>
+    </section>
+  );
+});

@@ -1,0 +1,103 @@
+import { memo, useState } from 'react';
+import { gradcheckInputs, runGradientCheck, VERDICT_LIMITS, type GradcheckReport, type GradcheckVerdict } from '../lab/gradcheckReport';
+import type { LabSession } from '../lab/session';
+import { Katex } from './Katex';
+import './extras.css';
+
+export interface GradientCheckPanelProps {
+  /** The lab session (null until a dataset is loaded). */
+  session: LabSession | null;
+  /** The session's version: a result older than the current version is marked as such. */
+  version: number;
+}
+
+const CENTRAL_DIFFERENCE = '\\frac{\\partial L}{\\partial \\theta} \\approx \\frac{L(\\theta + \\varepsilon) - L(\\theta - \\varepsilon)}{2\\varepsilon}';
+const RELATIVE_ERROR = '\\frac{\\lVert g_{\\text{backprop}} - g_{\\text{numeric}} \\rVert}{\\lVert g_{\\text{backprop}} \\rVert + \\lVert g_{\\text{numeric}} \\rVert}';
+const VERDICT_TEXT: Record<GradcheckVerdict, string> = { excellent: '✓ excellent', fine: '✓ fine', suspicious: '⚠ suspicious' };
+
+interface Checked {
+  report: GradcheckReport;
+  ms: number;
+  version: number;
+  where: string;
+}
+
+const error = (x: number) => (x === 0 ? '0' : Number.isFinite(x) ? x.toExponential(1) : 'not a number');
+
+/**
+ * "Check gradients": compares backpropagation's dW[l] and db[l] on the batch on screen (its
+ * parameters before the update) with central differences, per layer, with a verdict. Runs on a copy
+ * of the network on as many columns of the batch as fit in about 60 ms.
+ */
+export const GradientCheckPanel = memo(function GradientCheckPanel({ session, version }: GradientCheckPanelProps) {
+  const [checked, setChecked] = useState<Checked | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  if (!session) return null;
+
+  const check = () => {
+    try {
+      const entry = session.entry;
+      const started = performance.now();
+      const report = runGradientCheck(gradcheckInputs(session));
+      const ms = performance.now() - started;
+      const where = entry
+        ? `batch ${entry.batchIndex + 1}/${entry.batchCount} of epoch ${entry.epoch + 1} (update ${entry.update}), with its parameters before the update`
+        : 'the first training samples, with the initial parameters';
+      setChecked({ report, ms, version, where });
+      setFailure(null);
+    } catch (e) {
+      setFailure(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <section className="panel extras gradcheck" aria-label="Gradient check">
+      <h2>Gradient check</h2>
+      <p className="extras-note">
+        Is backpropagation right? Central differences estimate each derivative by nudging one parameter θ
+        down and up by ε = 10⁻⁵ and watching the batch loss L:
+        <Katex src={CENTRAL_DIFFERENCE} display className="gradcheck-formula" />
+        Each layer’s dW and db are compared with these estimates by the relative error <Katex src={RELATIVE_ERROR} />.
+      </p>
+      <button type="button" className="small" data-testid="gradient-check" onClick={check}>Check gradients</button>
+      {failure && <p className="alert" role="alert">{failure}</p>}
+      {checked && <Result checked={checked} stale={checked.version !== version} />}
+    </section>
+  );
+});
+
+function Result({ checked, stale }: { checked: Checked; stale: boolean }) {
+  const { report, ms, where } = checked;
+  return (
+    <div className="gradcheck-result" data-testid="gradient-check-result" data-max={report.max} data-verdict={report.verdict}>
+      <table>
+        <thead>
+          <tr><th scope="col">layer</th><th scope="col">dW relative error</th><th scope="col">db relative error</th></tr>
+        </thead>
+        <tbody>
+          {report.rows.map((row) => (
+            <tr key={row.layer}>
+              <th scope="row">{row.layer} <span className="muted">({row.shapeW[0]}×{row.shapeW[1]})</span></th>
+              <td>{error(row.dW)} <Verdict verdict={row.dWVerdict} /></td>
+              <td>{error(row.db)} <Verdict verdict={row.dbVerdict} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        Largest relative error {error(report.max)}: <Verdict verdict={report.verdict} />.{' '}
+        <span className="muted">
+          Below {VERDICT_LIMITS.excellent.toExponential(0)} is excellent, below {VERDICT_LIMITS.fine.toExponential(0)} fine.
+          Checked on {where}: {report.columns} of {report.batchSize} samples, {report.parameters} parameters
+          {report.l2 > 0 ? `, λ = ${report.l2}` : ''}, in {ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms.
+        </span>
+      </p>
+      {report.note && <p className="notice">{report.note}</p>}
+      {stale && <p className="muted">The lab has moved on since this check: check again for the batch on screen.</p>}
+    </div>
+  );
+}
+
+function Verdict({ verdict }: { verdict: GradcheckVerdict }) {
+  return <span className={`verdict verdict-${verdict}`}>{VERDICT_TEXT[verdict]}</span>;
+}
