@@ -20,5 +20,4 @@ export { applyNormalization, fitNormalization, type FeatureStats, type Normaliza
 export { describeKind, planTarget, type TargetPlan, type TaskKind } from './target';
 export { buildDataset, type BuildOptions, type Dataset, type DatasetPart } from './dataset';
 export { BUILTIN_DATASETS, builtinTable, isBuiltinName, type BuiltinName } from './builtins';
-export { escapeLatexText } from './latex';
 export { datasetFromSettings, fileSource, sourceTable, type LoadedTables } from './source';

@@ -2,11 +2,11 @@
  * The equations of one training step as a standalone LaTeX document: for each equation, in order, its
  * symbolic form, its shapes and its numbers with this batch's full matrices. The trace's sources are
  * KaTeX; the few KaTeX-only spellings are mapped to amsmath (\mathbb{1} → \mathbf{1}), and every piece
- * of user text that is not already inside the trace's escaped \text{…} goes through escapeLatexText.
+ * of user text that is not already inside the trace's escaped \text{…} goes through escapeText.
  * Wide equations are scaled down to the line width. Compiles with pdflatex (lualatex for column names
  * outside Latin scripts).
  */
-import { escapeLatexText } from '../data/latex';
+import { escapeText } from '../trace';
 import type { Equation, EquationPhase } from '../trace';
 
 /** Matrices with more rows or columns than this are written truncated (TeX's dimensions and memory are finite). */
@@ -55,7 +55,7 @@ function fitsInFull(equation: Equation): boolean {
  */
 export function latexDocument(equations: readonly Equation[], info: LatexStepInfo): string {
   const widest = Math.max(10, ...equations.flatMap((e) => e.operands.map(({ matrix }) => Math.max(matrix.rows, matrix.cols) + 2)));
-  const text = (s: string) => escapeLatexText(s);
+  const text = (s: string) => escapeText(s);
   const list = (names: readonly string[]) => names.map((n) => `\\texttt{${text(n)}}`).join(', ');
   const lines: string[] = [
     '% Backprop Lab: the equations of one training step, with this batch\'s numbers.',

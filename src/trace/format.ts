@@ -12,7 +12,17 @@ function stripZeros(s: string): string {
   return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
 }
 
-function scientific(x: number): { mantissa: string; exponent: number } {
+/**
+ * The 3–4 significant digits both renderings share: x in fixed notation with 4 digits when
+ * 1e-3 ≤ |x| < 1e4 (0.01235, 1235), else a 3-digit mantissa and a power of ten; trailing zeros dropped.
+ * Non-finite and zero values are the callers' (each spells them its own way).
+ */
+function significant(x: number): { fixed: string } | { mantissa: string; exponent: number } {
+  const abs = Math.abs(x);
+  if (abs >= SMALL && abs < LARGE) {
+    const fixed = x.toPrecision(4);
+    if (!fixed.includes('e')) return { fixed: stripZeros(fixed) };
+  }
   const [mantissa, exponent] = x.toExponential(2).split('e');
   return { mantissa: stripZeros(mantissa), exponent: Number(exponent) };
 }
@@ -25,13 +35,8 @@ export function formatNumber(x: number): string {
   if (Number.isNaN(x)) return '\\text{NaN}';
   if (!Number.isFinite(x)) return x > 0 ? '\\infty' : '-\\infty';
   if (x === 0) return '0';
-  const abs = Math.abs(x);
-  if (abs >= SMALL && abs < LARGE) {
-    const fixed = x.toPrecision(4);
-    if (!fixed.includes('e')) return stripZeros(fixed);
-  }
-  const { mantissa, exponent } = scientific(x);
-  return `${mantissa}\\times 10^{${exponent}}`;
+  const s = significant(x);
+  return 'fixed' in s ? s.fixed : `${s.mantissa}\\times 10^{${s.exponent}}`;
 }
 
 /** x as plain text with the same 3–4 significant digits (1.23e-5 style), for tooltips and labels. */
@@ -39,13 +44,8 @@ export function formatPlain(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
   if (x === 0) return '0';
-  const abs = Math.abs(x);
-  if (abs >= SMALL && abs < LARGE) {
-    const fixed = x.toPrecision(4);
-    if (!fixed.includes('e')) return stripZeros(fixed);
-  }
-  const { mantissa, exponent } = scientific(x);
-  return `${mantissa}e${exponent}`;
+  const s = significant(x);
+  return 'fixed' in s ? s.fixed : `${s.mantissa}e${s.exponent}`;
 }
 
 /** LaTeX text-mode replacements for the characters LaTeX treats specially. */
