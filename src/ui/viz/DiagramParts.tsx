@@ -35,6 +35,8 @@ export interface NodeColumnProps {
   /** The value each neuron shows (a or δ), undefined for none. */
   values: (number | undefined)[];
   maxAbs: number;
+  /** The diagram's label size in CSS pixels; values inside neurons are set a little smaller. */
+  fontPx?: number;
 }
 
 /** Short form of a value written inside a neuron: 2 significant digits. */
@@ -47,8 +49,9 @@ export function shortNumber(x: number): string {
 }
 
 /** One column of neurons: circles filled by value, with the value written inside when they are big enough. */
-export const NodeColumn = memo(function NodeColumn({ nodes, radius, values, maxAbs }: NodeColumnProps) {
+export const NodeColumn = memo(function NodeColumn({ nodes, radius, values, maxAbs, fontPx = 12 }: NodeColumnProps) {
   const showText = radius >= 10;
+  const textPx = Math.round(Math.min(fontPx - 1, radius * 0.8));
   return (
     <>
       {nodes.map((n) => {
@@ -57,7 +60,7 @@ export const NodeColumn = memo(function NodeColumn({ nodes, radius, values, maxA
           <g key={n.index} className="node" transform={`translate(${n.x},${n.y})`}>
             <circle r={radius} fill={v === undefined ? '#ffffff' : divergingColor(v, maxAbs)} />
             {showText && v !== undefined && (
-              <text className={needsLightText(v, maxAbs) ? 'light' : undefined} dy="0.35em" fontSize={Math.min(11, radius * 0.75)}>
+              <text className={needsLightText(v, maxAbs) ? 'light' : undefined} dy="0.35em" fontSize={textPx}>
                 {shortNumber(v)}
               </text>
             )}
@@ -70,27 +73,28 @@ export const NodeColumn = memo(function NodeColumn({ nodes, radius, values, maxA
 
 function Ramp({ maxAbs, label }: { maxAbs: number; label: string }) {
   return (
-    <div className="ramp-row">
+    <span className="ramp-row">
       <span className="ramp-label">{label}</span>
       <span className="ramp-end">−{formatPlain(maxAbs)}</span>
       <span className="ramp" style={{ background: legendGradient() }} />
       <span className="ramp-end">+{formatPlain(maxAbs)}</span>
-    </div>
+    </span>
   );
 }
 
-/** What colour means now: orange negative, purple positive, for edges and for neurons. */
+/** What colour means now: orange negative, purple positive (the ramps), for edges and for neurons. */
 export function Legend({ mode, edgeMax, nodeMax, sample }: { mode: DiagramMode; edgeMax: number; nodeMax: number; sample: number }) {
   const forward = mode === 'forward';
   return (
     <div className="diagram-legend" data-testid="diagram-legend" data-mode={mode}>
       <p>
-        {forward ? 'Forward: edges show the weights w, ' : 'Backward: edges show the gradients ∂L/∂w (dW), '}
-        width ∝ |{forward ? 'w' : '∂L/∂w'}|; neurons show{' '}
-        {forward ? `the activation a of sample ${sample + 1}` : `δ = ∂ℓ/∂z (dZ) of sample ${sample + 1}`}. Orange &lt; 0 &lt; purple.
+        <strong>{forward ? 'Forward' : 'Backward'}</strong> · edges: {forward ? 'weights w' : 'gradients ∂L/∂w (dW)'}, width ∝ |value| ·
+        neurons: {forward ? `activation a of sample ${sample + 1}` : `δ = ∂ℓ/∂z (dZ) of sample ${sample + 1}`}
       </p>
-      <Ramp maxAbs={edgeMax} label={forward ? 'w' : '∂L/∂w'} />
-      <Ramp maxAbs={nodeMax} label={forward ? 'a' : 'δ'} />
+      <div className="ramps">
+        <Ramp maxAbs={edgeMax} label={forward ? 'w' : '∂L/∂w'} />
+        <Ramp maxAbs={nodeMax} label={forward ? 'a' : 'δ'} />
+      </div>
     </div>
   );
 }

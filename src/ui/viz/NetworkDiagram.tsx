@@ -5,7 +5,9 @@ import { robustMaxAbs } from './colors';
 import { EdgeLines, Legend, NodeColumn } from './DiagramParts';
 import { CANVAS_EDGE_THRESHOLD, EdgeCanvas } from './EdgeCanvas';
 import { DiagramTooltip } from './DiagramTooltip';
-import { hitTest, layoutNetwork, type Hit } from './layout';
+import { hitTest, type Hit } from './layout';
+import { useBoxSize } from '../useBoxSize';
+import { stageMinHeight, useDiagramLayout } from './useDiagramLayout';
 import { clampSample, diagramMode, edgeValues, highlightOf, nodeValues, shownNodeValue } from './values';
 import './diagram.css';
 
@@ -26,10 +28,6 @@ export interface NetworkDiagramProps {
 const LABEL_CHARS = 18;
 const cut = (s: string) => (Array.from(s).length > LABEL_CHARS ? Array.from(s).slice(0, LABEL_CHARS - 1).join('') + '…' : s);
 
-function layerCaption(k: number, L: number): string {
-  return k === 0 ? 'inputs' : k === L ? 'output' : `hidden ${k}`;
-}
-
 /**
  * The network as an SVG: a neuron per circle, an edge per weight. D3 computes the positions, colour
  * and width scales; React renders. Forward phases show w on edges and the followed sample's a on
@@ -41,7 +39,14 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
   // Keyed on the values, not the array's identity, so a parent's fresh array does not redo the layout.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const sizes = useMemo(() => sizesProp, [sizesKey]);
-  const layout = useMemo(() => layoutNetwork(sizes), [sizes]);
+  const inputLabels = useMemo(() => Array.from({ length: sizes[0] ?? 0 }, (_, i) => cut(featureNames[i] ?? `x${i + 1}`)), [sizes, featureNames]);
+  const outputLabels = useMemo(
+    () => Array.from({ length: sizes[sizes.length - 1] ?? 0 }, (_, i) => cut(outputNames[i] ?? `ŷ${i + 1}`)),
+    [sizes, outputNames],
+  );
+  const stage = useRef<HTMLDivElement>(null);
+  const box = useBoxSize(stage);
+  const { layout, fontPx, captions } = useDiagramLayout(sizes, inputLabels, outputLabels, box);
   const L = sizes.length - 1;
   const mode = diagramMode(equation);
   const sample = clampSample(record, sampleIndex);
@@ -61,11 +66,11 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
 
   const onPointerMove = (e: PointerEvent<SVGSVGElement>) => {
     const ctm = e.currentTarget.getScreenCTM();
-    const box = wrapper.current?.getBoundingClientRect();
-    if (!ctm || !box) return;
+    const frame = wrapper.current?.getBoundingClientRect();
+    if (!ctm || !frame) return;
     const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
     const hit = hitTest(layout, p.x, p.y, 4 / Math.max(ctm.a, 1e-6));
-    setHover(hit ? { hit, left: e.clientX - box.left, top: e.clientY - box.top } : null);
+    setHover(hit ? { hit, left: e.clientX - frame.left, top: e.clientY - frame.top } : null);
   };
 
   const edgeCount = layout.edges.reduce((n, e) => n + e.length, 0);
@@ -75,7 +80,8 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
 
   return (
     <div className="network-diagram" ref={wrapper}>
-      <div className="diagram-stage" style={{ aspectRatio: `${layout.width} / ${layout.height}` }}>
+      {/* Its height comes from CSS (the frame's --diagram-height); the layout follows the measured box. */}
+      <div className="diagram-stage" ref={stage} style={{ minHeight: stageMinHeight(sizes) }}>
         {onCanvas &&
           layout.edges.map((layerEdges, k) => (
             <EdgeCanvas
@@ -95,6 +101,7 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
           data-edges={onCanvas ? 'canvas' : 'svg'}
           data-edge-count={edgeCount}
           viewBox={`0 0 ${layout.width} ${layout.height}`}
+          style={{ fontSize: fontPx }}
           role="img"
           aria-label={`Network ${sizes.join('-')}; ${mode === 'forward' ? 'weights and activations' : 'gradients'} shown`}
           onPointerMove={onPointerMove}
@@ -108,28 +115,28 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
           {hoveredEdge && <line className="edge-hover" x1={hoveredEdge.x1} y1={hoveredEdge.y1} x2={hoveredEdge.x2} y2={hoveredEdge.y2} />}
           {layout.nodes.map((column, k) => (
             <g key={k} className={`nodes ${cls(highlight.nodeLayers.has(k)) ?? ''}`} data-layer={k}>
-              <NodeColumn nodes={column} radius={layout.radius} values={shown[k]} maxAbs={nodeMax} />
+              <NodeColumn nodes={column} radius={layout.radius} values={shown[k]} maxAbs={nodeMax} fontPx={fontPx} />
             </g>
           ))}
           {layout.nodes.map((column, k) => (
-            <text key={k} className="layer-caption" x={column[0]?.x ?? 0} y={14} textAnchor="middle">
-              {layerCaption(k, L)} ({sizes[k]})
+            <text key={k} className="layer-caption" x={column[0]?.x ?? 0} y={Math.round(fontPx * 1.15)} textAnchor="middle">
+              {captions[k]}
             </text>
           ))}
           {layout.nodes[0]?.map((n) => (
             <text key={n.index} className="node-label" x={n.x - layout.radius - 6} y={n.y} dy="0.35em" textAnchor="end">
               <title>{featureNames[n.index] ?? `x${n.index + 1}`}</title>
-              {cut(featureNames[n.index] ?? `x${n.index + 1}`)}
+              {inputLabels[n.index]}
             </text>
           ))}
           {layout.nodes[L]?.map((n) => (
             <text key={n.index} className="node-label" x={n.x + layout.radius + 6} y={n.y} dy="0.35em">
               <title>{outputNames[n.index] ?? `ŷ${n.index + 1}`}</title>
-              {cut(outputNames[n.index] ?? `ŷ${n.index + 1}`)}
+              {outputLabels[n.index]}
             </text>
           ))}
           {record && (
-            <text className={`loss-readout ${highlight.loss ? 'lit' : ''}`} x={layout.width - 8} y={layout.height - 8} textAnchor="end">
+            <text className={`loss-readout ${highlight.loss ? 'lit' : ''}`} x={layout.width - 6} y={layout.height - 6} textAnchor="end">
               L = {Number.isFinite(record.loss) ? record.loss.toPrecision(4) : 'not finite'}
             </text>
           )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hitTest, layoutNetwork } from './layout';
+import { hitTest, labelMargins, layoutNetwork, textWidth } from './layout';
 
 describe('layoutNetwork', () => {
   it('puts layers in evenly spaced columns and centres each column', () => {
@@ -61,5 +61,32 @@ describe('hitTest', () => {
 describe('layoutNetwork: room for numbers', () => {
   it('gives 16-neuron layers a radius of at least 10 (values written inside)', () => {
     expect(layoutNetwork([5, 16, 16, 1]).radius).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('layoutNetwork: separate top and bottom margins', () => {
+  it('centres the neurons between the margins and keeps them inside', () => {
+    const layout = layoutNetwork([3, 8, 1], { width: 600, height: 300, marginTop: 40, marginBottom: 20, maxRadius: 20 });
+    // The single output neuron sits halfway between y = 40 and y = 300 − 20.
+    expect(layout.nodes[2][0].y).toBeCloseTo(160, 9);
+    const ys = layout.nodes[1].map((n) => n.y);
+    expect(Math.min(...ys)).toBeGreaterThanOrEqual(40);
+    expect(Math.max(...ys)).toBeLessThanOrEqual(280);
+    expect(layout.radius).toBeLessThanOrEqual(20);
+  });
+});
+
+describe('labelMargins', () => {
+  it('fits the longest input and output labels beside the neurons, within 35 % of the width', () => {
+    // 13 characters at 13 px ≈ 13 · 0.6 · 13 = 101.4 px, plus the radius 10 and 12 px of room.
+    const m = labelMargins(['HumidityRatio', 'CO2'], ['Occupancy'], ['inputs (5)', 'output (1)'], 13, 10, 800);
+    expect(m.marginLeft).toBe(Math.ceil(13 * 0.6 * 13 + 10 + 12));
+    expect(m.marginRight).toBe(Math.ceil(9 * 0.6 * 13 + 10 + 14));
+    const narrow = labelMargins(['a very long feature name'], ['y'], ['inputs (1)', 'output (1)'], 13, 10, 300);
+    expect(narrow.marginLeft).toBe(105);
+  });
+  it('leaves room for half a centred caption when the labels are short', () => {
+    const m = labelMargins(['x'], ['y'], ['inputs (5)', 'output (12)'], 13, 4, 800);
+    expect(m.marginRight).toBe(Math.ceil(textWidth('output (12)', 13) / 2 + 6));
   });
 });

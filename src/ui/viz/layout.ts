@@ -40,35 +40,47 @@ export interface LayoutOptions {
   /** Room for the input labels (left) and output labels (right). */
   marginLeft?: number;
   marginRight?: number;
+  /** Room above and below the neurons (captions on top, the loss read-out below), unless given apart. */
   marginY?: number;
+  marginTop?: number;
+  marginBottom?: number;
+  /** Largest distance between neighbouring neurons of a column (default 56). */
+  maxSpacing?: number;
+  /** Largest neuron radius (default 16). */
+  maxRadius?: number;
 }
 
 const MAX_SPACING = 56;
 
 /**
  * Lays out a network of `sizes` = [n0, …, nL]: layers in evenly spaced columns (a d3 point scale),
- * each column's neurons centred vertically, at most 56 units apart. The height grows with the widest
- * layer (26 units a neuron, 200–640 in all) unless given.
+ * each column's neurons centred vertically between the top and bottom margins, at most `maxSpacing`
+ * (56) units apart. The height grows with the widest layer (26 units a neuron, 200–640 in all)
+ * unless given. The radius is 0.38 of the tightest spacing, between 3 and `maxRadius` (16).
  */
 export function layoutNetwork(sizes: readonly number[], options: LayoutOptions = {}): NetworkLayout {
-  const { width = 760, marginLeft = 130, marginRight = 90, marginY = 34 } = options;
+  const { width = 760, marginLeft = 130, marginRight = 90, marginY = 34, maxSpacing = MAX_SPACING, maxRadius = 16 } = options;
+  const marginTop = options.marginTop ?? marginY;
+  const marginBottom = options.marginBottom ?? marginY;
   const widest = Math.max(1, ...sizes);
-  const height = options.height ?? Math.min(640, Math.max(200, widest * 26 + 2 * marginY));
+  const height = options.height ?? Math.min(640, Math.max(200, widest * 26 + marginTop + marginBottom));
   const x = scalePoint<number>()
     .domain(sizes.map((_, k) => k))
     .range([marginLeft, width - marginRight])
     .align(0.5);
-  const spacing = (n: number) => (n <= 1 ? MAX_SPACING : Math.min(MAX_SPACING, (height - 2 * marginY) / (n - 1)));
+  const inner = Math.max(0, height - marginTop - marginBottom);
+  const middle = marginTop + inner / 2;
+  const spacing = (n: number) => (n <= 1 ? maxSpacing : Math.min(maxSpacing, inner / (n - 1)));
   const nodes = sizes.map((n, k) =>
     Array.from({ length: n }, (_, i) => ({
       layer: k,
       index: i,
       x: x(k) ?? width / 2,
-      y: height / 2 + (i - (n - 1) / 2) * spacing(n),
+      y: middle + (i - (n - 1) / 2) * spacing(n),
     })),
   );
   const minSpacing = Math.min(...sizes.map(spacing));
-  const radius = Math.max(3, Math.min(16, minSpacing * 0.38));
+  const radius = Math.max(3, Math.min(maxRadius, minSpacing * 0.38));
   const edges = sizes.slice(1).map((n, k) => {
     const from = nodes[k];
     const to = nodes[k + 1];
@@ -81,6 +93,35 @@ export function layoutNetwork(sizes: readonly number[], options: LayoutOptions =
     return out;
   });
   return { width, height, radius, nodes, edges };
+}
+
+/** Average advance of a character of the UI's sans-serif font, in ems (a safe over-estimate). */
+const CHAR_EM = 0.6;
+
+/** Estimated width in pixels of `text` set at `fontPx` (no DOM: the layout stays a pure function). */
+export function textWidth(text: string, fontPx: number): number {
+  return Array.from(text).length * CHAR_EM * fontPx;
+}
+
+/**
+ * Side margins that fit the input labels (right-aligned, left of the first column), the output labels
+ * (left of the last column's right edge) and the centred layer captions, for neurons of radius r at
+ * most. Each margin is kept within [24, 35 %] of the width, so a long name is cut rather than
+ * squeezing the network.
+ */
+export function labelMargins(
+  inputLabels: readonly string[],
+  outputLabels: readonly string[],
+  captions: readonly [string, string],
+  fontPx: number,
+  radius: number,
+  width: number,
+): { marginLeft: number; marginRight: number } {
+  const widest = (labels: readonly string[]) => Math.max(0, ...labels.map((t) => textWidth(t, fontPx)));
+  const clamp = (v: number) => Math.max(24, Math.min(width * 0.35, Math.ceil(v)));
+  const left = Math.max(widest(inputLabels) + radius + 12, textWidth(captions[0], fontPx) / 2 + 6);
+  const right = Math.max(widest(outputLabels) + radius + 14, textWidth(captions[1], fontPx) / 2 + 6);
+  return { marginLeft: clamp(left), marginRight: clamp(right) };
 }
 
 /** What the pointer is over: a neuron, an edge, or nothing. */

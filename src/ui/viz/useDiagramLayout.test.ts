@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { textWidth } from './layout';
+import { columnCaptions, layerCaption, stageMinHeight } from './useDiagramLayout';
+
+describe('columnCaptions', () => {
+  const sizes = [5, 8, 8, 1];
+  it('uses the full captions when the columns are far enough apart', () => {
+    expect(columnCaptions(sizes, 200, 13)).toEqual(['inputs (5)', 'hidden 1 (8)', 'hidden 2 (8)', 'output (1)']);
+  });
+  it('shortens to "h1 (8)" and then to "h1" as the columns get closer', () => {
+    // "hidden 1 (8)" is 12 characters ≈ 12 · 0.6 · 12.35 ≈ 89 px; "out (1)" ≈ 52 px; "out" ≈ 22 px.
+    expect(columnCaptions(sizes, 80, 13)).toEqual(['in (5)', 'h1 (8)', 'h2 (8)', 'out (1)']);
+    expect(columnCaptions(sizes, 40, 13)).toEqual(['in', 'h1', 'h2', 'out']);
+  });
+  it('every caption it picks fits the spacing it was given (when any form fits)', () => {
+    for (const spacing of [60, 90, 120, 160]) {
+      for (const caption of columnCaptions(sizes, spacing, 14)) expect(textWidth(caption, 14 * 0.95)).toBeLessThanOrEqual(spacing - 8);
+    }
+  });
+});
+
+describe('layerCaption and stageMinHeight', () => {
+  it('names the columns as the equations do', () => {
+    expect([0, 1, 2, 3].map((k) => layerCaption(k, 3))).toEqual(['inputs', 'hidden 1', 'hidden 2', 'output']);
+  });
+  it('grows the stage for wide layers, between 180 and 640 px', () => {
+    expect(stageMinHeight([2, 4, 1])).toBe(180);
+    expect(stageMinHeight([5, 32, 1])).toBe(32 * 11 + 80);
+    expect(stageMinHeight([5, 100, 1])).toBe(640);
+  });
+});

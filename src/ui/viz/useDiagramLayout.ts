@@ -1,0 +1,72 @@
+import { useMemo } from 'react';
+import type { BoxSize } from '../useBoxSize';
+import { labelMargins, layoutNetwork, textWidth, type NetworkLayout } from './layout';
+
+/** Width of the stage before it is measured (server render, tests): the layout's own default. */
+const FALLBACK_WIDTH = 760;
+
+/** "inputs", "hidden k" or "output": the caption over column k of a network with L layers. */
+export function layerCaption(k: number, L: number): string {
+  return k === 0 ? 'inputs' : k === L ? 'output' : `hidden ${k}`;
+}
+
+/**
+ * The caption of every column, as long as the columns' spacing allows: "hidden 1 (8)", else
+ * "h1 (8)", else "h1" (inputs: "inputs (5)", "in (5)", "in"; output: "output (1)", "out (1)", "out").
+ */
+export function columnCaptions(sizes: readonly number[], spacing: number, fontPx: number): string[] {
+  const L = sizes.length - 1;
+  const short = (k: number) => (k === 0 ? 'in' : k === L ? 'out' : `h${k}`);
+  const fits = (texts: string[]) => L < 1 || texts.every((t) => textWidth(t, fontPx * 0.95) <= spacing - 8);
+  const full = sizes.map((n, k) => `${layerCaption(k, L)} (${n})`);
+  if (fits(full)) return full;
+  const compact = sizes.map((n, k) => `${short(k)} (${n})`);
+  return fits(compact) ? compact : sizes.map((_, k) => short(k));
+}
+
+/** The stage's least height: about 11 px a neuron of the widest layer, so 32 neurons stay apart (180–640 px). */
+export function stageMinHeight(sizes: readonly number[]): number {
+  return Math.min(640, Math.max(180, Math.max(1, ...sizes) * 11 + 80));
+}
+
+/** A layout in CSS pixels, the font size its labels are set at, and the column captions that fit. */
+export interface DiagramGeometry {
+  layout: NetworkLayout;
+  fontPx: number;
+  captions: string[];
+}
+
+/**
+ * The layout of `sizes` in the stage's measured CSS pixels, so labels keep real pixel sizes (13–16 px,
+ * growing with the width) instead of shrinking with a viewBox. Captions sit in the top margin, the
+ * loss read-out in the bottom one and the labels in the side margins, so they never overlap.
+ * Recomputed only when the stage, the sizes or the labels change (never while stepping equations).
+ */
+export function useDiagramLayout(
+  sizes: readonly number[],
+  inputLabels: readonly string[],
+  outputLabels: readonly string[],
+  box: BoxSize | null,
+): DiagramGeometry {
+  const width = box?.width ?? FALLBACK_WIDTH;
+  const height = box?.height;
+  return useMemo(() => {
+    const L = sizes.length - 1;
+    const fontPx = Math.max(13, Math.min(17, Math.round(width / 46)));
+    const maxRadius = height ? Math.max(14, Math.min(24, height / 15)) : 16;
+    const maxSpacing = height ? Math.max(56, height / 6) : undefined;
+    const captions: [string, string] = [`${layerCaption(0, L)} (${sizes[0]})`, `${layerCaption(L, L)} (${sizes[L]})`];
+    const place = (radius: number) => ({
+      ...labelMargins(inputLabels, outputLabels, captions, fontPx, radius, width),
+      marginTop: Math.round(fontPx * 1.5 + radius + 4),
+      marginBottom: Math.round(fontPx * 1.5 + radius + 2),
+    });
+    // The margins depend on the radius and the radius on the margins: a second pass settles it.
+    const first = layoutNetwork(sizes, { width, height, maxRadius, maxSpacing, ...place(maxRadius) });
+    const layout = first.radius < maxRadius
+      ? layoutNetwork(sizes, { width, height, maxRadius, maxSpacing, ...place(first.radius) })
+      : first;
+    const spacing = sizes.length > 1 ? layout.nodes[1][0].x - layout.nodes[0][0].x : width;
+    return { layout, fontPx, captions: columnCaptions(sizes, spacing, fontPx) };
+  }, [sizes, inputLabels, outputLabels, width, height]);
+}
