@@ -104,8 +104,8 @@ export const HyperparameterPanel = memo(function HyperparameterPanel({ settings,
         <NumberField label="L2 lambda" testId="l2-input" min={0} max={LIMITS.maxL2} step={0.001} value={settings.l2} onCommit={(n) => set('l2', n)} />
       </label>
       <label className="field">
-        <span>Seed</span>
-        <NumberField label="Seed" testId="seed-input" integer min={0} max={LIMITS.maxSeed} value={settings.seed} onCommit={(n) => set('seed', n)} />
+        <span>Seed <span className="muted">(Enter to apply)</span></span>
+        <NumberField label="Seed" testId="seed-input" integer min={0} max={LIMITS.maxSeed} value={settings.seed} commitOn="enter" onCommit={(n) => set('seed', n)} />
       </label>
       <p className="muted hint">η, m and λ apply from the next batch; any other change rebuilds the network.</p>
     </section>

@@ -9,19 +9,29 @@ export interface NumberFieldProps {
   integer?: boolean;
   step?: number | 'any';
   onCommit(value: number): void;
+  /**
+   * When a valid value is committed: 'typing' as each keystroke gives one (cheap settings), or 'enter'
+   * on Enter or when the field loses focus (settings that rebuild the network, e.g. the seed).
+   */
+  commitOn?: 'typing' | 'enter';
   testId?: string;
   label: string;
   className?: string;
 }
 
 /**
- * An <input type=number> that keeps what the user types while focused and commits each valid value
- * (within [min, max], whole if `integer`) as it is typed; on blur it shows the committed value again.
+ * An <input type=number> that keeps what the user types while focused and commits valid values
+ * (within [min, max], whole if `integer`) as they are typed or on Enter/blur (`commitOn`). Escape
+ * puts the committed value back; on blur the field shows the committed value again.
  */
-export function NumberField({ value, min, max, integer = false, step, onCommit, testId, label, className }: NumberFieldProps) {
+export function NumberField({ value, min, max, integer = false, step, onCommit, commitOn = 'typing', testId, label, className }: NumberFieldProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const valid = (n: number) => Number.isFinite(n) && n >= min && n <= max && (!integer || Number.isInteger(n));
   const current = draft ?? String(value);
+  const commit = (text: string) => {
+    const n = Number(text);
+    if (text.trim() !== '' && valid(n) && n !== value) onCommit(n);
+  };
   return (
     <input
       type="number"
@@ -34,12 +44,22 @@ export function NumberField({ value, min, max, integer = false, step, onCommit, 
       value={current}
       aria-invalid={!valid(Number(current)) || current.trim() === ''}
       onFocus={() => setDraft(String(value))}
-      onBlur={() => setDraft(null)}
+      onBlur={() => {
+        if (commitOn === 'enter' && draft !== null) commit(draft);
+        setDraft(null);
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && commitOn === 'enter' && draft !== null) {
+          commit(draft);
+          setDraft(null);
+        } else if (e.key === 'Escape' && draft !== null) {
+          setDraft(String(value));
+        }
+      }}
       onChange={(e) => {
         const text = e.target.value;
         setDraft(text);
-        const n = Number(text);
-        if (text.trim() !== '' && valid(n) && n !== value) onCommit(n);
+        if (commitOn === 'typing') commit(text);
       }}
     />
   );
