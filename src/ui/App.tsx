@@ -28,8 +28,10 @@ const INITIAL_SETTINGS = defaultSettings();
 const DIAGRAM_INTERVAL_MS = 100;
 
 /**
- * The lab's screen: data and hyperparameters on the left, the network diagram with the transport,
- * counters, metrics and loss chart in the centre, the equations of the batch on the right.
+ * The lab's screen: data and hyperparameters on the left, the network diagram with the counters and
+ * transport, metrics and loss chart in the centre, the equations of the batch on the right. On wide
+ * screens the page fits the window and each column scrolls on its own (see app.css for the narrower
+ * arrangements).
  */
 export function App() {
   const { store, session, version, actions } = useLab(INITIAL_SETTINGS);
@@ -106,10 +108,13 @@ export function App() {
       <header className="app-header">
         <h1>Backprop Lab</h1>
         <p className="tagline">Backpropagation on mini-batches, one equation at a time.</p>
-        <button type="button" className="small quiet" onClick={() => setHelp(true)} aria-haspopup="dialog" data-testid="keys-button">Keys ?</button>
+        <div className="header-actions">
+          {/* Room for compact header menus (e.g. Export as a <details className="header-menu">). */}
+          <button type="button" className="small quiet" onClick={() => setHelp(true)} aria-haspopup="dialog" data-testid="keys-button">Keys ?</button>
+        </div>
       </header>
       <main className="lab-grid">
-        <aside className="col-left">
+        <aside className="col-left" aria-label="Data and network settings">
           <DataPanel onDataset={onDataset} seed={settings.seed} />
           {session && (
             <HyperparameterPanel
@@ -125,7 +130,7 @@ export function App() {
         <section className="col-centre" aria-label="Network and training">
           {!session && <p className="muted loading">Loading a dataset…</p>}
           {session && dataset && (
-            <>
+            <div className="centre-grid">
               <div className="panel diagram-frame">
                 <NetworkDiagram
                   sizes={sizes}
@@ -137,39 +142,45 @@ export function App() {
                   sampleIndex={sample}
                 />
               </div>
-              <Counters
-                epoch={entry ? entry.epoch + 1 : (batcher?.epoch ?? 0) + 1}
-                batch={entry ? entry.batchIndex + 1 : 0}
-                batchCount={entry ? entry.batchCount : batcher?.batchesPerEpoch ?? 0}
-                update={entry ? entry.update : 0}
-                behind={Math.max(0, newest - session.cursor.entry)}
-                phase={equation ? `${equation.phase}${equation.layer > 0 ? `, layer ${equation.layer}` : ''}` : ''}
-              />
-              <Transport
-                actions={transportActions}
-                playing={playing}
-                onPlayPause={playPause}
-                speed={settings.speed}
-                onSpeed={onSpeed}
-                canStepBack={session.cursor.entry >= 0}
-                halted={halted}
-              />
-              {session.divergence && <p className="alert" role="alert" data-testid="divergence-message">{session.divergence}</p>}
-              {session.notice && <p className={`notice ${session.notice.kind}`} data-testid="lab-notice">{session.notice.text}</p>}
+              {/* Beside the diagram when the centre is wide, else below the loss chart; hidden while empty.
+                  Mount the decision boundary (2-feature datasets) here. */}
+              <div className="boundary-slot" />
+              <div className="panel deck">
+                <Counters
+                  epoch={entry ? entry.epoch + 1 : (batcher?.epoch ?? 0) + 1}
+                  batch={entry ? entry.batchIndex + 1 : 0}
+                  batchCount={entry ? entry.batchCount : batcher?.batchesPerEpoch ?? 0}
+                  update={entry ? entry.update : 0}
+                  behind={Math.max(0, newest - session.cursor.entry)}
+                  phase={equation ? `${equation.phase}${equation.layer > 0 ? `, layer ${equation.layer}` : ''}` : ''}
+                />
+                <Transport
+                  actions={transportActions}
+                  playing={playing}
+                  onPlayPause={playPause}
+                  speed={settings.speed}
+                  onSpeed={onSpeed}
+                  canStepBack={session.cursor.entry >= 0}
+                  halted={halted}
+                />
+                {session.divergence && <p className="alert" role="alert" data-testid="divergence-message">{session.divergence}</p>}
+                {session.notice && <p className={`notice ${session.notice.kind}`} data-testid="lab-notice">{session.notice.text}</p>}
+              </div>
               {metrics && (
-                <>
+                <div className="panel stats">
                   <Metrics latest={metrics.latest} task={dataset.task} batchLoss={entry?.loss ?? null} onEvaluate={actions.evaluateNow} />
                   <LossChart batchLoss={metrics.batchLoss} batchCount={metrics.batchLoss.length} epochs={metrics.epochs} epochCount={metrics.epochs.length} />
-                </>
+                </div>
               )}
-            </>
+              {/* Small cards below the metrics (gradient check, export); a grid of ~18rem columns, hidden while empty. */}
+              <div className="extras-slot" />
+            </div>
           )}
         </section>
-        <section className="col-right" aria-label="Equations">
-          <h2 className="equations-title">Equations of this batch</h2>
+        <section className="col-right" aria-labelledby="equations-title">
+          <h2 className="equations-title" id="equations-title">Equations of this batch</h2>
           {fastPlay && <p className="notice" data-testid="equations-paused-note">Training at full speed: the equations of the batch on screen appear when you pause.</p>}
-          {equations.length === 0 && !fastPlay && <p className="muted">Press <kbd>→</kbd> or “Step equation” to train the first batch and see its equations.</p>}
-          <div className={fastPlay ? 'stale' : undefined}>
+          <div className={`equations-body${fastPlay ? ' stale' : ''}`}>
             <EquationPanel equations={equations} current={equationIndex} onSelect={onSelectEquation} onSelectSample={setSampleIndex} sampleIndex={sample} />
           </div>
         </section>

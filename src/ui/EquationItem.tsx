@@ -5,9 +5,33 @@ import { Katex } from './Katex';
 
 /** Numbers are rendered without MathML (see KatexProps.mathml); the dialog's tables carry them accessibly. */
 export const NUMERIC_MATHML = false;
+/** The numbers are set in display mode: KaTeX never breaks them across lines; their box scrolls sideways. */
+export const NUMERIC_DISPLAY = true;
 
 /** Where an equation stands relative to the cursor: done, being shown, or still to come. */
 export type EquationStatus = 'past' | 'current' | 'future';
+
+/** Class of the element whose own scrolling brings the current equation into view. */
+export const EQUATION_SCROLL_CLASS = 'equation-scroll';
+
+/** Room kept below the current equation when it is brought into view (a glimpse of the next one). */
+const SCROLL_MARGIN_PX = 24;
+
+/**
+ * Scrolls the equation list (the nearest ancestor of class EQUATION_SCROLL_CLASS) just enough to show
+ * `item`, its top first when it is taller than the list. Only that element's scrollTop changes: the
+ * page and the other columns never move (Element.scrollIntoView would scroll every ancestor).
+ */
+export function scrollIntoList(item: HTMLElement): void {
+  const scroller = item.closest<HTMLElement>(`.${EQUATION_SCROLL_CLASS}`);
+  if (!scroller) return;
+  const box = scroller.getBoundingClientRect();
+  const r = item.getBoundingClientRect();
+  let delta = 0;
+  if (r.top < box.top) delta = r.top - box.top - SCROLL_MARGIN_PX / 2;
+  else if (r.bottom > box.bottom - SCROLL_MARGIN_PX) delta = Math.min(r.bottom - box.bottom + SCROLL_MARGIN_PX, r.top - box.top - SCROLL_MARGIN_PX / 2);
+  if (delta !== 0) scroller.scrollTop += delta;
+}
 
 export interface EquationItemProps {
   equation: Equation;
@@ -19,8 +43,9 @@ export interface EquationItemProps {
 }
 
 /**
- * One equation of the list. Current: symbolic, shapes with the note, the numbers (truncated) and the
- * buttons to see the full matrices or copy. Past: symbolic and shapes; the numbers on request.
+ * One equation of the list. Current: symbolic (display size), shapes with the note, the numbers
+ * (truncated, in a sideways-scrolling box) and a row of small actions (full matrices, copy LaTeX).
+ * Past: symbolic and shapes, with the actions (numbers on request) shown on hover or keyboard focus.
  * Future: symbolic only, dimmed (its numbers are not known yet at this point of the step).
  */
 export const EquationItem = memo(function EquationItem({ equation, index, status, onSelect, onExpand }: EquationItemProps) {
@@ -30,7 +55,7 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
   const current = status === 'current';
 
   useEffect(() => {
-    if (current) ref.current?.scrollIntoView?.({ block: 'nearest' });
+    if (current && ref.current) scrollIntoList(ref.current);
   }, [current]);
 
   const numbers = current || (status === 'past' && showNumbers);
@@ -43,7 +68,7 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
       aria-current={current ? 'step' : undefined}
     >
       <button type="button" className="eq-symbolic" onClick={() => onSelect(index)} title="Go to this equation">
-        <Katex src={equation.symbolic} />
+        <Katex src={equation.symbolic} display={current} />
       </button>
       {status !== 'future' && (
         <div className="eq-shapes">
@@ -53,7 +78,7 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
       )}
       {numbers && (
         <div className="eq-numeric" data-testid={current ? 'current-numeric' : undefined}>
-          <Katex src={equation.numeric} mathml={NUMERIC_MATHML} />
+          <Katex src={equation.numeric} display={NUMERIC_DISPLAY} mathml={NUMERIC_MATHML} />
         </div>
       )}
       {status !== 'future' && (

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { batchSizeOf, type Equation, type EquationPhase } from '../trace';
 import { EquationItem, type EquationStatus } from './EquationItem';
 import { prerenderKatex } from './Katex';
-import { NUMERIC_MATHML } from './EquationItem';
+import { EQUATION_SCROLL_CLASS, NUMERIC_DISPLAY, NUMERIC_MATHML } from './EquationItem';
 import { MatrixDialog } from './MatrixDialog';
 import './equations.css';
 
@@ -94,7 +94,9 @@ export function EquationPanel({ equations, current, onSelect, onSelectSample, sa
   // The next equation's numbers are rendered while the class reads this one: stepping costs no KaTeX work.
   useEffect(() => {
     const next = equations[current + 1];
-    return next ? prerenderKatex([{ src: next.numeric, mathml: NUMERIC_MATHML }, { src: next.shapes }]) : undefined;
+    return next
+      ? prerenderKatex([{ src: next.numeric, mathml: NUMERIC_MATHML, display: NUMERIC_DISPLAY }, { src: next.shapes }, { src: next.symbolic, display: true }])
+      : undefined;
   }, [equations, current]);
 
   const status = (index: number): EquationStatus => (index < current ? 'past' : index === current ? 'current' : 'future');
@@ -102,24 +104,27 @@ export function EquationPanel({ equations, current, onSelect, onSelectSample, sa
   return (
     <div className="equation-panel" data-testid="equation-panel">
       {onSelectSample && m > 0 && <SamplePicker m={m} sampleIndex={sampleIndex} onSelectSample={onSelectSample} />}
-      {equations.length === 0 && <p className="empty">Step a batch to see its equations.</p>}
-      {groups.map((group) => (
-        <section key={`${group.phase}-${group.items[0].index}`} className={`phase phase-${group.phase}`}>
-          <h3>{PHASE_TITLES[group.phase]}</h3>
-          <ol start={group.items[0].index + 1}>
-            {group.items.map(({ equation, index }) => (
-              <EquationItem
-                key={equation.id}
-                equation={equation}
-                index={index}
-                status={status(index)}
-                onSelect={select}
-                onExpand={expand}
-              />
-            ))}
-          </ol>
-        </section>
-      ))}
+      {/* The list scrolls on its own (EquationItem brings the current equation into view by this box only). */}
+      <div className={EQUATION_SCROLL_CLASS}>
+        {equations.length === 0 && <p className="empty">Step a batch to see its equations: press <kbd>→</kbd> or “Step equation”.</p>}
+        {groups.map((group) => (
+          <section key={`${group.phase}-${group.items[0].index}`} className={`phase phase-${group.phase}`}>
+            <h3>{PHASE_TITLES[group.phase]}</h3>
+            <ol start={group.items[0].index + 1}>
+              {group.items.map(({ equation, index }) => (
+                <EquationItem
+                  key={equation.id}
+                  equation={equation}
+                  index={index}
+                  status={status(index)}
+                  onSelect={select}
+                  onExpand={expand}
+                />
+              ))}
+            </ol>
+          </section>
+        ))}
+      </div>
       {expanded && (
         <MatrixDialog
           equation={expanded.equation}

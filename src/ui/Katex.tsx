@@ -41,10 +41,10 @@ export function renderKatex(src: string, displayMode = false, mathml = true): st
  * Renders `sources` into the cache when the browser is idle (requestIdleCallback, else a timeout), so
  * that showing them later costs no KaTeX work. Returns a function that cancels what has not run yet.
  */
-export function prerenderKatex(sources: readonly { src: string; mathml?: boolean }[]): () => void {
+export function prerenderKatex(sources: readonly { src: string; mathml?: boolean; display?: boolean }[]): () => void {
   let cancelled = false;
   const work = () => {
-    for (const { src, mathml = true } of sources) if (!cancelled) renderKatex(src, false, mathml);
+    for (const { src, mathml = true, display = false } of sources) if (!cancelled) renderKatex(src, display, mathml);
   };
   if (typeof requestIdleCallback === 'function') {
     const handle = requestIdleCallback(work, { timeout: 500 });

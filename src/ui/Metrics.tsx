@@ -12,11 +12,10 @@ export interface MetricsProps {
   onEvaluate(): void;
 }
 
-function quality(split: 'train' | 'test', evaluation: Evaluation | null, task: Task): string {
-  if (task === 'regression') {
-    return `${split} RMSE ${formatValue(evaluation?.rmse)} · R² ${formatValue(evaluation?.r2)}`;
-  }
-  return `${split} accuracy ${formatPercent(evaluation?.accuracy)}`;
+/** Label and value of the quality readout: accuracy, or RMSE and R² for regression. */
+function quality(split: 'train' | 'test', evaluation: Evaluation | null, task: Task): [string, string] {
+  if (task === 'regression') return [`${split} RMSE`, `${formatValue(evaluation?.rmse)} · R² ${formatValue(evaluation?.r2)}`];
+  return [`${split} accuracy`, formatPercent(evaluation?.accuracy)];
 }
 
 function when(point: EvaluationPoint): string {
@@ -25,21 +24,34 @@ function when(point: EvaluationPoint): string {
   return `now, at update ${point.update}`;
 }
 
+/** One readout: a small label over a large value; its text reads "label value" (what tests and screen readers get). */
+function Readout({ testId, label, value, kind }: { testId: string; label: string; value: string; kind?: string }) {
+  return (
+    <span className={`metric${kind ? ` ${kind}` : ''}`} data-testid={testId}>
+      <span className="metric-label">{label}</span> <span className="metric-value">{value}</span>
+    </span>
+  );
+}
+
 /**
  * Train and test loss and accuracy (RMSE in the target's units and R² for regression) from the latest
- * evaluation of the whole splits, which happens after every epoch and on demand.
+ * evaluation of the whole splits, which happens after every epoch and on demand; and the loss of the
+ * batch on screen.
  */
 export const Metrics = memo(function Metrics({ latest, task, batchLoss, onEvaluate }: MetricsProps) {
   const train = latest?.train ?? null;
   const test = latest?.test ?? null;
+  const noTest = latest !== null && !test;
+  const [trainLabel, trainValue] = quality('train', train, task);
+  const [testLabel, testValue] = quality('test', test, task);
   return (
     <section className="metrics" aria-label="Metrics">
       <div className="metric-grid">
-        <span data-testid="batch-loss">batch loss {formatValue(batchLoss)}</span>
-        <span data-testid="train-loss">train loss {formatValue(train?.loss)}</span>
-        <span data-testid="train-accuracy">{quality('train', train, task)}</span>
-        <span data-testid="test-loss">test loss {latest && !test ? 'no test split' : formatValue(test?.loss)}</span>
-        <span data-testid="test-accuracy">{latest && !test ? `${task === 'regression' ? 'test RMSE' : 'test accuracy'} no test split` : quality('test', test, task)}</span>
+        <Readout testId="batch-loss" label="batch loss" value={formatValue(batchLoss)} kind="batch" />
+        <Readout testId="train-loss" label="train loss" value={formatValue(train?.loss)} kind="train" />
+        <Readout testId="train-accuracy" label={trainLabel} value={trainValue} kind="train" />
+        <Readout testId="test-loss" label="test loss" value={noTest ? 'no test split' : formatValue(test?.loss)} kind="test" />
+        <Readout testId="test-accuracy" label={testLabel} value={noTest ? 'no test split' : testValue} kind="test" />
       </div>
       <div className="metric-footer">
         <span className="muted" data-testid="metrics-when">{latest ? `Whole splits, ${when(latest)}` : ''}</span>

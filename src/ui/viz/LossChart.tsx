@@ -1,7 +1,7 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
 import { downsample, downsamplePoints, type EvaluationPoint, type Point } from '../../lab/metrics';
-import { useElementWidth } from '../useElementWidth';
+import { useBoxSize } from '../useBoxSize';
 
 /** Props of the loss chart. batchLoss is appended in place, so batchCount tells memo when it grew. */
 export interface LossChartProps {
@@ -11,9 +11,9 @@ export interface LossChartProps {
   epochCount: number;
 }
 
-/** Height in CSS pixels; the width follows the panel. */
-const HEIGHT = 220;
-const MARGIN = { top: 12, right: 14, bottom: 32, left: 48 };
+/** Size in CSS pixels until the plot box is measured; then both follow the box (its height is set in CSS). */
+const FALLBACK = { width: 520, height: 200 };
+const MARGIN = { top: 14, right: 14, bottom: 34, left: 52 };
 /** The per-batch line is averaged down to at most this many points, the per-epoch lines likewise. */
 const MAX_POINTS = 400;
 const MAX_EPOCH_POINTS = 200;
@@ -26,8 +26,8 @@ const MAX_DOTS = 40;
  * drawn by D3 inside this component's own <g> elements.
  */
 export const LossChart = memo(function LossChart({ batchLoss, batchCount, epochs, epochCount }: LossChartProps) {
-  const figure = useRef<HTMLElement>(null);
-  const width = useElementWidth(figure, 520);
+  const plot = useRef<HTMLDivElement>(null);
+  const { width, height } = useBoxSize(plot) ?? FALLBACK;
   const xAxis = useRef<SVGGElement>(null);
   const yAxis = useRef<SVGGElement>(null);
 
@@ -47,7 +47,7 @@ export const LossChart = memo(function LossChart({ batchLoss, batchCount, epochs
   const xMax = Math.max(1, batchCount);
   const yMax = Math.max(1e-9, ...batches.map((p) => p.y), ...train.map((p) => p.y), ...test.map((p) => p.y));
   const x = useMemo(() => scaleLinear().domain([0, xMax]).range([MARGIN.left, width - MARGIN.right]), [xMax, width]);
-  const y = useMemo(() => scaleLinear().domain([0, yMax]).nice().range([HEIGHT - MARGIN.bottom, MARGIN.top]), [yMax]);
+  const y = useMemo(() => scaleLinear().domain([0, yMax]).nice().range([height - MARGIN.bottom, MARGIN.top]), [yMax, height]);
   const path = line<Point>().x((p) => x(p.x)).y((p) => y(p.y));
 
   useEffect(() => {
@@ -55,26 +55,28 @@ export const LossChart = memo(function LossChart({ batchLoss, batchCount, epochs
     const gy = yAxis.current;
     if (!gx || !gy) return undefined;
     select(gx).call(axisBottom(x).ticks(Math.min(Math.max(2, Math.floor(width / 90)), xMax), 'd'));
-    select(gy).call(axisLeft(y).ticks(5));
+    select(gy).call(axisLeft(y).ticks(Math.max(2, Math.min(6, Math.floor(height / 45)))));
     return () => {
       select(gx).selectAll('*').remove();
       select(gy).selectAll('*').remove();
     };
-  }, [x, y, xMax, width]);
+  }, [x, y, xMax, width, height]);
 
   return (
-    <figure className="loss-chart" data-testid="loss-chart" ref={figure}>
-      <svg width={width} height={HEIGHT} role="img" aria-label={`Loss over ${batchCount} updates`}>
-        <g ref={xAxis} className="axis" transform={`translate(0,${HEIGHT - MARGIN.bottom})`} />
-        <g ref={yAxis} className="axis" transform={`translate(${MARGIN.left},0)`} />
-        <text className="axis-label" x={width - MARGIN.right} y={HEIGHT - 2} textAnchor="end">updates t</text>
-        <text className="axis-label" x={4} y={MARGIN.top - 2}>loss</text>
-        {batches.length > 1 && <path className="series batch" d={path(batches) ?? undefined} />}
-        {train.length > 1 && <path className="series train" d={path(train) ?? undefined} />}
-        {test.length > 1 && <path className="series test" d={path(test) ?? undefined} />}
-        {dots && train.map((p) => <circle key={`tr${p.x}`} className="dot train" cx={x(p.x)} cy={y(p.y)} r={3} />)}
-        {dots && test.map((p) => <circle key={`te${p.x}`} className="dot test" cx={x(p.x)} cy={y(p.y)} r={3} />)}
-      </svg>
+    <figure className="loss-chart" data-testid="loss-chart">
+      <div className="loss-plot" ref={plot}>
+        <svg width={width} height={height} role="img" aria-label={`Loss over ${batchCount} updates`}>
+          <g ref={xAxis} className="axis" transform={`translate(0,${height - MARGIN.bottom})`} />
+          <g ref={yAxis} className="axis" transform={`translate(${MARGIN.left},0)`} />
+          <text className="axis-label" x={width - MARGIN.right} y={height - 2} textAnchor="end">updates t</text>
+          <text className="axis-label" transform={`translate(12,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`} textAnchor="middle">loss</text>
+          {batches.length > 1 && <path className="series batch" d={path(batches) ?? undefined} />}
+          {train.length > 1 && <path className="series train" d={path(train) ?? undefined} />}
+          {test.length > 1 && <path className="series test" d={path(test) ?? undefined} />}
+          {dots && train.map((p) => <circle key={`tr${p.x}`} className="dot train" cx={x(p.x)} cy={y(p.y)} r={3} />)}
+          {dots && test.map((p) => <circle key={`te${p.x}`} className="dot test" cx={x(p.x)} cy={y(p.y)} r={3} />)}
+        </svg>
+      </div>
       <figcaption className="legend">
         <span><i className="swatch batch" />batch loss</span>
         <span><i className="swatch train" />train loss (per epoch)</span>
