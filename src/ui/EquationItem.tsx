@@ -54,15 +54,16 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
   const [copied, setCopied] = useState('');
   const current = status === 'current';
 
+  // Also when the same step of another batch arrives (same key, new equation): its height may differ.
   useEffect(() => {
     if (current && ref.current) scrollIntoList(ref.current);
-  }, [current]);
+  }, [current, equation]);
 
   const numbers = current || (status === 'past' && showNumbers);
   return (
     <li
       ref={ref}
-      className={`equation ${status}`}
+      className={`equation ${status}${status === 'past' && showNumbers ? ' with-numbers' : ''}`}
       data-equation-id={equation.id}
       data-testid={current ? 'current-equation' : undefined}
       aria-current={current ? 'step' : undefined}
