@@ -71,13 +71,15 @@ export const NodeColumn = memo(function NodeColumn({ nodes, radius, values, maxA
   );
 });
 
+/** The colour ramp from −max to +max (just "0" at both ends while there is nothing to show, never "−0"). */
 function Ramp({ maxAbs, label }: { maxAbs: number; label: string }) {
+  const sign = (s: string) => (maxAbs > 0 ? s : '');
   return (
     <span className="ramp-row">
       <span className="ramp-label">{label}</span>
-      <span className="ramp-end">−{formatPlain(maxAbs)}</span>
+      <span className="ramp-end">{sign('−')}{formatPlain(maxAbs)}</span>
       <span className="ramp" style={{ background: legendGradient() }} />
-      <span className="ramp-end">+{formatPlain(maxAbs)}</span>
+      <span className="ramp-end">{sign('+')}{formatPlain(maxAbs)}</span>
     </span>
   );
 }
