@@ -17,6 +17,9 @@ import { useKeyboard } from './useKeyboard';
 import { useLab } from './useLab';
 import { usePlayLoop } from './usePlayLoop';
 import { LossChart } from './viz/LossChart';
+import { DecisionBoundary } from './viz/DecisionBoundary';
+import { GradientCheckPanel } from './GradientCheckPanel';
+import { ExportMenu } from './ExportMenu';
 
 const NO_EQUATIONS: Equation[] = [];
 /** Memoised: re-renders only when the equations, the current index or the sample change. */
@@ -142,9 +145,11 @@ export function App() {
                   sampleIndex={sample}
                 />
               </div>
-              {/* Beside the diagram when the centre is wide, else below the loss chart; hidden while empty.
-                  Mount the decision boundary (2-feature datasets) here. */}
-              <div className="boundary-slot" />
+              {/* Beside the diagram when the centre is wide, else below the loss chart; hidden while empty
+                  (the boundary draws only for datasets with one or two features). */}
+              <div className="boundary-slot">
+                <DecisionBoundary dataset={dataset} params={params} settings={settings} batchIndices={entry?.indices ?? null} sampleIndex={sample} />
+              </div>
               <div className="panel deck">
                 <Counters
                   epoch={entry ? entry.epoch + 1 : (batcher?.epoch ?? 0) + 1}
@@ -172,8 +177,11 @@ export function App() {
                   <LossChart batchLoss={metrics.batchLoss} batchCount={metrics.batchLoss.length} epochs={metrics.epochs} epochCount={metrics.epochs.length} />
                 </div>
               )}
-              {/* Small cards below the metrics (gradient check, export); a grid of ~18rem columns, hidden while empty. */}
-              <div className="extras-slot" />
+              {/* Small cards below the metrics; a grid of ~18rem columns. */}
+              <div className="extras-slot">
+                <GradientCheckPanel session={session} version={version} />
+                <ExportMenu session={session} version={version} />
+              </div>
             </div>
           )}
         </section>
