@@ -6,7 +6,7 @@
  * instead of the record: O(parameters) rather than O(m · neurons) per batch. The record is recomputed
  * on first display by the same trainStep on that copy, which gives bit-identical numbers.
  */
-import { cloneStepRecord, Matrix, trainStep, type Network, type StepRecord, type TrainOptions } from '../nn';
+import { cloneStepRecord, gatherColumns, trainStep, type Network, type StepRecord, type TrainOptions } from '../nn';
 import { buildTrace, type Equation, type TraceContext } from '../trace';
 import type { LabDataset as Dataset } from './dataset';
 
@@ -34,22 +34,6 @@ export interface HistoryEntry {
   update: number;
   /** The equations of this step, built on first display (null until then). */
   equations: Equation[] | null;
-}
-
-/**
- * The raw (unnormalised) batch: columns `indices` of rawX (n0 × N) gathered into n0 × m, as the
- * normalisation equation shows it.
- */
-export function gatherColumns(rawX: Matrix, indices: Int32Array): Matrix {
-  const rows = rawX.rows;
-  const m = indices.length;
-  const out = new Matrix(rows, m);
-  for (let i = 0; i < rows; i++) {
-    const from = i * rawX.cols;
-    const to = i * m;
-    for (let j = 0; j < m; j++) out.data[to + j] = rawX.data[from + indices[j]];
-  }
-  return out;
 }
 
 /**

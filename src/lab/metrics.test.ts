@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Matrix } from '../nn';
 import { downsample, downsamplePoints } from './metrics';
-import { gatherColumns } from './history';
 import { describeChanges, divergenceMessage } from './notices';
 import { defaultSettings } from './settings';
 
@@ -24,15 +22,6 @@ describe('downsample', () => {
     expect(downsample([], 10)).toEqual([]);
     expect(downsample([1, Number.NaN, 3], 1)).toEqual([{ x: 2, y: 2 }]);
     expect(downsample([Number.POSITIVE_INFINITY], 5)).toEqual([]);
-  });
-});
-
-describe('gatherColumns', () => {
-  it('takes the batch columns of rawX in batch order (n0 × m)', () => {
-    const raw = Matrix.fromRows([[1, 2, 3, 4], [10, 20, 30, 40]]);
-    const batch = gatherColumns(raw, Int32Array.from([3, 0]));
-    expect([batch.rows, batch.cols]).toEqual([2, 2]);
-    expect(Array.from(batch.data)).toEqual([4, 1, 40, 10]);
   });
 });
 

@@ -247,6 +247,10 @@ describe('divergence', () => {
     expect(s.stepEpoch()).toBe(false);
     expect(s.history.every((e) => Number.isFinite(e.loss))).toBe(true);
     expect(s.metrics.batchLoss.every(Number.isFinite)).toBe(true);
+    const lastGood = s.metrics.latest;
+    expect(lastGood).not.toBeNull();
+    expect(s.evaluateNow()).toBe(lastGood);
+    expect(s.metrics.latest).toBe(lastGood);
     s.applySettings({ ...s.settings, learningRate: 0.01 });
     s.reset();
     expect(s.divergence).toBeNull();

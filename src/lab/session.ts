@@ -184,8 +184,12 @@ export class LabSession {
     this.touch();
   }
 
-  /** Evaluates train and test sets now, at the current parameters. */
-  evaluateNow(): EvaluationPoint {
+  /**
+   * Evaluates train and test sets now, at the current parameters. After divergence the parameters
+   * are no longer finite, so the last good evaluation stays on screen instead.
+   */
+  evaluateNow(): EvaluationPoint | null {
+    if (this.divergence) return this.metrics.latest;
     const point = this.evaluation('demand');
     this.metrics.latest = point;
     this.touch();

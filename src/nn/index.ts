@@ -17,5 +17,5 @@ export { optimizers, MOMENTUM_BETA, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from 
 export { createRng, deriveSeed } from './rng';
 export { createNetwork, cloneNetwork, validateConfig } from './network';
 export { trainStep, predict, evaluate, cloneStepRecord, trainEpoch } from './train';
-export { createBatcher } from './batcher';
+export { createBatcher, gatherColumns } from './batcher';
 export { gradientCheck, relativeError, type GradientCheckResult } from './gradcheck';
