@@ -33,10 +33,11 @@ const Words = ({ long, short }: { long: string; short?: string }) => (
  * The transport: step one equation, finish the batch, step one epoch, play/pause with a speed,
  * step back, reset and new seed. Each button names its key in its title. Stepping and play form one
  * row; speed, reset and new seed follow on the same row when it is wide enough, else on a second.
+ * Space on any of its buttons steps an equation (`data-transport`, see useKeyboard); Enter presses it.
  */
 export const Transport = memo(function Transport({ actions, playing, onPlayPause, speed, onSpeed, canStepBack, halted }: TransportProps) {
   return (
-    <div className="transport" role="toolbar" aria-label="Training controls">
+    <div className="transport" role="toolbar" aria-label="Training controls" data-transport>
       <div className="transport-group steps">
         <button type="button" data-testid="step-back" onClick={actions.stepBack} disabled={!canStepBack || playing} title="Step back one equation (←)">
           <Icon glyph="←" /> <Words long="Back" />
