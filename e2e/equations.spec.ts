@@ -62,16 +62,25 @@ test('the diagram shows gradients in the backward pass, with hover values and th
   await expect(diagram).toHaveAttribute('data-mode', 'forward');
   await expect(page.getByTestId('diagram-legend')).toContainText('weights w');
 
-  await stepUntil(page, 'backward-');
-  await expect(diagram).toHaveAttribute('data-mode', 'backward');
-  await expect(page.getByTestId('diagram-legend')).toContainText('∂L/∂w (dW)');
-
-  // Hover the first hidden neuron: its exact values, for the followed sample.
+  // Hover the first hidden neuron: its exact values, for the followed sample; no gradient yet.
   const hidden = diagram.locator('g.nodes[data-layer="1"] circle').first();
   await hidden.hover();
   const tooltip = page.getByTestId('diagram-tooltip');
   await expect(tooltip).toBeVisible();
   await expect(tooltip).toContainText('layer 1, neuron 1');
+  await expect(tooltip).not.toContainText('δ');
+  await expect(tooltip).not.toContainText('after update');
+
+  await stepUntil(page, 'backward-');
+  await expect(diagram).toHaveAttribute('data-mode', 'backward');
+  await expect(page.getByTestId('diagram-legend')).toContainText('∂L/∂w (dW)');
+  // The backward pass runs from layer L down: layer 1's δ only once its equation is reached.
+  await page.mouse.move(0, 0);
+  await hidden.hover();
+  await expect(tooltip).not.toContainText('δ = ∂ℓ/∂z');
+  await stepUntil(page, 'backward-dZ-1');
+  await page.mouse.move(0, 0);
+  await hidden.hover();
   await expect(tooltip).toContainText('sample 1 of');
   await expect(tooltip).toContainText('δ = ∂ℓ/∂z');
 

@@ -12,6 +12,7 @@ import { Metrics } from './Metrics';
 import { EquationPanel as EquationList } from './EquationPanel';
 import { DataPanel as DataPanelView } from './DataPanel';
 import { NetworkDiagram as Diagram } from './viz/NetworkDiagram';
+import { REVEAL_ALL, revealedUpTo } from './viz/reveal';
 import { Transport } from './Transport';
 import { useKeyboard } from './useKeyboard';
 import { useLab } from './useLab';
@@ -87,6 +88,8 @@ export function App() {
   const equationIndex = fastPlay ? frozen?.index ?? -1 : liveIndex;
   // The diagram follows the newest batch during play, without highlights (no trace is built).
   const equation = !fastPlay && liveIndex >= 0 ? live[liveIndex] : null;
+  // The diagram shows only what the equations so far have computed (no gradient during the forward pass).
+  const revealed = useMemo(() => (equation ? revealedUpTo(live, liveIndex) : REVEAL_ALL), [equation, live, liveIndex]);
   const initialParams = session?.initialParams;
   // The diagram depends only on the entry, the equation index and (before training) the initial
   // parameters; during batch play it is redrawn at most every DIAGRAM_INTERVAL_MS, not every frame.
@@ -143,6 +146,7 @@ export function App() {
                   record={record}
                   equation={equation}
                   sampleIndex={sample}
+                  revealed={revealed}
                 />
               </div>
               {/* Beside the diagram when the centre is wide, else below the loss chart; hidden while empty

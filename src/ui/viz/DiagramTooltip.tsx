@@ -2,6 +2,7 @@ import type { Matrix, StepRecord } from '../../nn';
 import { formatPlain } from '../../trace';
 import type { Hit } from './layout';
 import type { NodeValues } from './values';
+import { isRevealed, type Revealed } from './reveal';
 
 export interface DiagramTooltipProps {
   hit: NonNullable<Hit>;
@@ -13,8 +14,11 @@ export interface DiagramTooltipProps {
   outputNames: string[];
   params: { W: Matrix; b: Matrix }[];
   record: StepRecord | null;
+  /** Already reduced to what is revealed (see revealedNodeValues). */
   nodes: NodeValues[][];
   sample: number;
+  /** What the equations so far have revealed: ∂L/∂w and w after the update only once reached. */
+  revealed: Revealed;
 }
 
 function Row({ label, value }: { label: string; value: number | undefined }) {
@@ -35,8 +39,11 @@ function neuronName(k: number, i: number, sizes: number[], featureNames: string[
   return k === L && outputNames[i] ? `${base} (${outputNames[i]})` : base;
 }
 
-/** Exact values of the neuron or edge under the pointer (all user text rendered as React text). */
-export function DiagramTooltip({ hit, left, top, sizes, featureNames, outputNames, params, record, nodes, sample }: DiagramTooltipProps) {
+/**
+ * Exact values of the neuron or edge under the pointer (all user text rendered as React text), only
+ * those the equations so far have revealed: no δ or gradient before the backward pass reaches them.
+ */
+export function DiagramTooltip({ hit, left, top, sizes, featureNames, outputNames, params, record, nodes, sample, revealed }: DiagramTooltipProps) {
   const style = { left: left + 14, top: top + 14 };
   if (hit.kind === 'node') {
     const v = nodes[hit.layer]?.[hit.index] ?? {};
@@ -52,6 +59,7 @@ export function DiagramTooltip({ hit, left, top, sizes, featureNames, outputName
             <Row label="∂ℓ/∂a" value={v.dA} />
             <Row label="b" value={v.b ?? params[hit.layer - 1]?.b.get(hit.index, 0)} />
             <Row label="∂L/∂b" value={v.db} />
+            <Row label="b after update" value={v.bAfter} />
           </tbody>
         </table>
       </div>
@@ -67,9 +75,10 @@ export function DiagramTooltip({ hit, left, top, sizes, featureNames, outputName
       </div>
       <table>
         <tbody>
-          <Row label="w" value={params[l - 1]?.W.get(to, from)} />
-          <Row label="∂L/∂w" value={step?.dW.get(to, from)} />
-          <Row label="w after update" value={step?.WAfter.get(to, from)} />
+          {/* w before this step's update (during the update the parameters on screen may already be the new ones). */}
+          <Row label="w" value={(step?.W ?? params[l - 1]?.W)?.get(to, from)} />
+          <Row label="∂L/∂w" value={isRevealed(revealed, 'dW', l) ? step?.dW.get(to, from) : undefined} />
+          <Row label="w after update" value={revealed.all ? step?.WAfter.get(to, from) : undefined} />
         </tbody>
       </table>
     </div>

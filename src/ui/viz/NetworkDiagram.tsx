@@ -9,6 +9,7 @@ import { hitTest, type Hit } from './layout';
 import { useBoxSize } from '../useBoxSize';
 import { stageMinHeight, useDiagramLayout } from './useDiagramLayout';
 import { clampSample, diagramMode, edgeValues, highlightOf, nodeValues, shownNodeValue } from './values';
+import { isRevealed, REVEAL_ALL, revealedNodeValues, type Revealed } from './reveal';
 import './diagram.css';
 
 export interface NetworkDiagramProps {
@@ -22,6 +23,8 @@ export interface NetworkDiagramProps {
   equation: Equation | null;
   /** The batch column (0-based) whose activations and δ the neurons show. */
   sampleIndex: number;
+  /** What the equations so far have revealed (default: everything); later values stay blank. */
+  revealed?: Revealed;
 }
 
 /** Long labels are cut; the full text is in the label's <title>. */
@@ -32,9 +35,10 @@ const cut = (s: string) => (Array.from(s).length > LABEL_CHARS ? Array.from(s).s
  * The network as an SVG: a neuron per circle, an edge per weight. D3 computes the positions, colour
  * and width scales; React renders. Forward phases show w on edges and the followed sample's a on
  * neurons; backward and update phases show dW and δ = dZ. The current equation's touches are
- * highlighted and the rest dimmed; hovering any neuron or edge shows its exact values.
+ * highlighted and the rest dimmed; hovering any neuron or edge shows its exact values. Values the
+ * equations have not reached yet (`revealed`) are left blank, in the drawing and in the tooltip.
  */
-export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, params, record, equation, sampleIndex }: NetworkDiagramProps) {
+export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, params, record, equation, sampleIndex, revealed = REVEAL_ALL }: NetworkDiagramProps) {
   const sizesKey = sizesProp.join(',');
   // Keyed on the values, not the array's identity, so a parent's fresh array does not redo the layout.
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -51,9 +55,12 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
   const mode = diagramMode(equation);
   const sample = clampSample(record, sampleIndex);
 
-  const edges = useMemo(() => edgeValues(sizes, params, record, mode), [sizes, params, record, mode]);
+  const edges = useMemo(() => edgeValues(sizes, params, record, mode, revealed), [sizes, params, record, mode, revealed]);
   const edgeMax = useMemo(() => robustMaxAbs(edges.filter((e): e is Float64Array => e !== null)), [edges]);
-  const nodes = useMemo(() => nodeValues(sizes, record, sample), [sizes, record, sample]);
+  const nodes = useMemo(
+    () => nodeValues(sizes, record, sample).map((column, k) => column.map((v) => revealedNodeValues(v, k, revealed))),
+    [sizes, record, sample, revealed],
+  );
   const shown = useMemo(() => nodes.map((column) => column.map((v) => shownNodeValue(v, mode))), [nodes, mode]);
   const nodeMax = useMemo(
     () => robustMaxAbs(shown.map((c) => c.filter((v): v is number => v !== undefined)), 1),
@@ -135,7 +142,7 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
               {outputLabels[n.index]}
             </text>
           ))}
-          {record && (
+          {record && isRevealed(revealed, 'loss', L) && (
             <text className={`loss-readout ${highlight.loss ? 'lit' : ''}`} x={layout.width - 6} y={layout.height - 6} textAnchor="end">
               L = {Number.isFinite(record.loss) ? record.loss.toPrecision(4) : 'not finite'}
             </text>
@@ -155,6 +162,7 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
           record={record}
           nodes={nodes}
           sample={sample}
+          revealed={revealed}
         />
       )}
     </div>

@@ -18,12 +18,13 @@ describe('diagramMode', () => {
 });
 
 describe('nodeValues', () => {
-  it('reads column s of A0, Z, A, dZ, dA and the biases', () => {
+  it('reads column s of A0, Z, A, dZ, dA and the biases (before and after the update)', () => {
     const v = nodeValues([3, 4, 2], record, 2);
     expect(v[0][1]).toEqual({ a: record.A0.get(1, 2) });
     expect(v[2][1]).toEqual({
       a: record.layers[1].A.get(1, 2), z: record.layers[1].Z.get(1, 2), delta: record.layers[1].dZ.get(1, 2),
       dA: record.layers[1].dA.get(1, 2), b: record.layers[1].b.get(1, 0), db: record.layers[1].db.get(1, 0),
+      bAfter: record.layers[1].bAfter.get(1, 0),
     });
     expect(shownNodeValue(v[2][1], 'forward')).toBe(v[2][1].a);
     expect(shownNodeValue(v[2][1], 'backward')).toBe(v[2][1].delta);

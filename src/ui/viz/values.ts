@@ -1,5 +1,6 @@
 import type { Matrix, StepRecord } from '../../nn';
 import type { Equation, Touch } from '../../trace';
+import { isRevealed, REVEAL_ALL, type Revealed } from './reveal';
 
 /** What the diagram shows: weights and activations (forward), or gradients dW and δ = dZ (backward). */
 export type DiagramMode = 'forward' | 'backward';
@@ -20,6 +21,8 @@ export interface NodeValues {
   dA?: number;
   b?: number;
   db?: number;
+  /** b after this step's update. */
+  bAfter?: number;
 }
 
 /** The followed sample, clamped to the batch (0 when there is no record). */
@@ -48,6 +51,7 @@ export function nodeValues(sizes: readonly number[], record: StepRecord | null, 
         dA: layer.dA.get(i, s),
         b: layer.b.get(i, 0),
         db: layer.db.get(i, 0),
+        bAfter: layer.bAfter.get(i, 0),
       };
     }),
   );
@@ -60,16 +64,20 @@ export function shownNodeValue(values: NodeValues, mode: DiagramMode): number | 
 
 /**
  * The values edges show, per layer l = 1..L as a flat array in W's row-major order: the weights
- * `params[l−1].W` (forward) or the record's dW (backward); null for a layer whose shape does not fit.
+ * `params[l−1].W` (forward) or the record's dW (backward); null for a layer whose shape does not fit
+ * or whose dW the backward pass has not reached yet (`revealed`).
  */
 export function edgeValues(
   sizes: readonly number[],
   params: readonly { W: Matrix }[],
   record: StepRecord | null,
   mode: DiagramMode,
+  revealed: Revealed = REVEAL_ALL,
 ): (Float64Array | null)[] {
   return sizes.slice(1).map((n, k) => {
-    const M = mode === 'backward' ? record?.layers[k]?.dW : params[k]?.W;
+    const backward = mode === 'backward';
+    if (backward && !isRevealed(revealed, 'dW', k + 1)) return null;
+    const M = backward ? record?.layers[k]?.dW : params[k]?.W;
     return M && M.rows === n && M.cols === sizes[k] ? M.data : null;
   });
 }
