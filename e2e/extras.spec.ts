@@ -36,6 +36,18 @@ test('checks the gradients of the batch on screen: every layer agrees with centr
   await expect(page.locator('.gradcheck .katex').first()).toBeVisible();
 });
 
+test('after divergence the gradient check says the weights exploded instead of giving verdicts', async ({ page }) => {
+  await openLab(page);
+  await page.getByTestId('dataset-select').selectOption('builtin:curve');
+  await page.getByTestId('learning-rate').fill('1'); // log10 η = 1 → η = 10
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('divergence-message')).toBeVisible();
+  await page.getByTestId('gradient-check').click();
+  await expect(page.getByTestId('gradient-check-exploded')).toContainText(/finite differences are meaningless here — lower the learning rate and reset/);
+  await expect(page.getByTestId('gradient-check-result')).toHaveCount(0);
+  await expect(page.locator('.gradcheck')).not.toContainText('suspicious');
+});
+
 test('exports the model, the metrics, the predictions and the equations as files', async ({ page }) => {
   await openLab(page);
   await page.getByTestId('step-epoch').click();

@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import { gradcheckInputs, runGradientCheck, VERDICT_LIMITS, type GradcheckReport, type GradcheckVerdict } from '../lab/gradcheckReport';
 import type { LabSession } from '../lab/session';
+import { gradcheckObstacle } from './gradcheckGuard';
 import { Katex } from './Katex';
 import './extras.css';
 
@@ -27,18 +28,29 @@ const error = (x: number) => (x === 0 ? '0' : Number.isFinite(x) ? x.toExponenti
 /**
  * "Check gradients": compares backpropagation's dW[l] and db[l] on the batch on screen (its
  * parameters before the update) with central differences, per layer, with a verdict. Runs on a copy
- * of the network on as many columns of the batch as fit in about 60 ms.
+ * of the network on as many columns of the batch as fit in about 60 ms. When the lab has diverged or
+ * the weights have exploded it says so instead of giving verdicts (see gradcheckObstacle).
  */
 export const GradientCheckPanel = memo(function GradientCheckPanel({ session, version }: GradientCheckPanelProps) {
   const [checked, setChecked] = useState<Checked | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [obstacle, setObstacle] = useState<{ message: string; version: number } | null>(null);
   if (!session) return null;
 
   const check = () => {
     try {
       const entry = session.entry;
+      const inputs = gradcheckInputs(session);
+      // Near divergence relative errors are floating-point noise, not a backprop bug: say so instead.
+      const message = gradcheckObstacle(inputs, session.divergence !== null);
+      setObstacle(message ? { message, version } : null);
+      if (message) {
+        setChecked(null);
+        setFailure(null);
+        return;
+      }
       const started = performance.now();
-      const report = runGradientCheck(gradcheckInputs(session));
+      const report = runGradientCheck(inputs);
       const ms = performance.now() - started;
       const where = entry
         ? `batch ${entry.batchIndex + 1}/${entry.batchCount} of epoch ${entry.epoch + 1} (update ${entry.update}), with its parameters before the update`
@@ -61,6 +73,12 @@ export const GradientCheckPanel = memo(function GradientCheckPanel({ session, ve
       </p>
       <button type="button" className="small" data-testid="gradient-check" onClick={check}>Check gradients</button>
       {failure && <p className="alert" role="alert">{failure}</p>}
+      {obstacle && (
+        <p className="alert" role="alert" data-testid="gradient-check-exploded">
+          {obstacle.message}
+          {obstacle.version !== version && <span className="muted"> (The lab has moved on since: check again.)</span>}
+        </p>
+      )}
       {checked && <Result checked={checked} stale={checked.version !== version} />}
     </section>
   );
