@@ -48,7 +48,10 @@ export function shortNumber(x: number): string {
   return x.toExponential(0);
 }
 
-/** One column of neurons: circles filled by value, with the value written inside when they are big enough. */
+/**
+ * One column of neurons: circles filled by value, with the value written inside when they are big
+ * enough, black or white, whichever contrasts more with the fill (≥ 4.5:1; see needsLightText).
+ */
 export const NodeColumn = memo(function NodeColumn({ nodes, radius, values, maxAbs, fontPx = 12 }: NodeColumnProps) {
   const showText = radius >= 10;
   const textPx = Math.round(Math.min(fontPx - 1, radius * 0.8));
@@ -58,7 +61,9 @@ export const NodeColumn = memo(function NodeColumn({ nodes, radius, values, maxA
         const v = values[n.index];
         return (
           <g key={n.index} className="node" transform={`translate(${n.x},${n.y})`}>
-            <circle r={radius} fill={v === undefined ? '#ffffff' : divergingColor(v, maxAbs)} />
+            {/* An opaque base, so a dimmed (translucent) fill lets no edge show through under the number. */}
+            <circle className="base" r={radius} />
+            <circle className="fill" r={radius} fill={v === undefined ? '#ffffff' : divergingColor(v, maxAbs)} />
             {showText && v !== undefined && (
               <text className={needsLightText(v, maxAbs) ? 'light' : undefined} dy="0.35em" fontSize={textPx}>
                 {shortNumber(v)}

@@ -25,7 +25,7 @@ describe('NetworkDiagram (server render)', () => {
   it('draws a circle per neuron and a line per weight', () => {
     const html = render(null);
     expect(html).toContain('data-testid="network-diagram"');
-    expect(html.match(/<circle/g)).toHaveLength(8);
+    expect(html.match(/<circle class="fill"/g)).toHaveLength(8);
     expect(html.match(/<line/g)).toHaveLength(3 * 4 + 4);
     expect(html).not.toMatch(/class="(edges|nodes) dim"/);
   });

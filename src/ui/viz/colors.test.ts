@@ -1,6 +1,6 @@
-import { interpolatePuOr } from 'd3';
+import { interpolatePuOr, rgb } from 'd3';
 import { describe, expect, it } from 'vitest';
-import { divergingColor, legendGradient, needsLightText, NO_VALUE_COLOR, robustMaxAbs, strokeWidthScale } from './colors';
+import { contrastRatio, divergingColor, legendGradient, needsLightText, NO_VALUE_COLOR, robustMaxAbs, strokeWidthScale } from './colors';
 
 describe('divergingColor (PuOr)', () => {
   it('maps negative to orange, 0 to the neutral middle, positive to purple, clamped', () => {
@@ -19,6 +19,23 @@ describe('divergingColor (PuOr)', () => {
     expect(needsLightText(0.9, 1)).toBe(true);
     expect(needsLightText(-0.9, 1)).toBe(true);
     expect(needsLightText(0.2, 1)).toBe(false);
+  });
+  it('keeps the text inside neurons at ≥ 4.5:1 (WCAG AA) on every fill, full and dimmed', () => {
+    expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21, 6);
+    // Dimmed neurons: the fill at 30 % opacity over white (diagram.css), text #3b3f46.
+    const dimmed = (colour: string) => {
+      const c = rgb(colour);
+      const mix = (v: number) => Math.round(0.3 * v + 0.7 * 255);
+      return rgb(mix(c.r), mix(c.g), mix(c.b)).formatHex();
+    };
+    for (let k = 0; k <= 400; k++) {
+      const v = -1 + k / 200;
+      const fill = divergingColor(v, 1);
+      const text = needsLightText(v, 1) ? '#ffffff' : '#000000';
+      expect(contrastRatio(text, fill), `v = ${v}`).toBeGreaterThanOrEqual(4.5);
+      expect(contrastRatio('#3b3f46', dimmed(fill)), `dimmed v = ${v}`).toBeGreaterThanOrEqual(4.5);
+    }
+    expect(contrastRatio('#000000', NO_VALUE_COLOR)).toBeGreaterThanOrEqual(4.5);
   });
   it('builds a legend gradient from orange to purple', () => {
     const g = legendGradient(3);

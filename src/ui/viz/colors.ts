@@ -1,4 +1,4 @@
-import { interpolatePuOr, scaleSqrt } from 'd3';
+import { interpolatePuOr, rgb, scaleSqrt } from 'd3';
 
 /** Colour of a value that is not finite (never shown as NaN: grey instead). */
 export const NO_VALUE_COLOR = '#9aa0a6';
@@ -15,9 +15,31 @@ export function divergingColor(value: number, maxAbs: number): string {
   return interpolatePuOr(t);
 }
 
-/** True when text on top of `value`'s colour should be light (the two dark ends of the scale). */
+/** WCAG relative luminance of a CSS colour (0 black … 1 white). */
+function luminance(colour: string): number {
+  const c = rgb(colour);
+  const channel = (v: number) => {
+    const s = v / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+}
+
+/** WCAG contrast ratio of two CSS colours, (L_light + 0.05) / (L_dark + 0.05), from 1 to 21. */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/**
+ * True when text on top of `value`'s colour should be white rather than black: whichever contrasts
+ * more (a fixed |value| threshold left white text at 2.6:1 on mid purples; this way every fill of the
+ * scale gets ≥ 4.5:1).
+ */
 export function needsLightText(value: number, maxAbs: number): boolean {
-  return Number.isFinite(value) && maxAbs > 0 && Math.abs(value) / maxAbs > 0.55;
+  if (!Number.isFinite(value) || !(maxAbs > 0)) return false;
+  const fill = divergingColor(value, maxAbs);
+  return contrastRatio('#ffffff', fill) > contrastRatio('#000000', fill);
 }
 
 /**
