@@ -150,8 +150,11 @@ async function main() {
     await page.goto(url);
     await page.getByTestId('csv-upload').setInputFiles(trainingFile);
     await page.getByTestId('dataset-summary').filter({ hasText: '8143 rows' }).waitFor();
+    // Layer sizes apply on Enter (each one rebuilds the network).
     await page.getByTestId('layer-size-0').fill('16');
+    await page.getByTestId('layer-size-0').press('Enter');
     await page.getByTestId('layer-size-1').fill('16');
+    await page.getByTestId('layer-size-1').press('Enter');
     await page.getByTestId('architecture').filter({ hasText: '5 – 16 – 16 – 1' }).waitFor();
     await page.getByTestId('speed-select').selectOption('max');
 

@@ -154,6 +154,33 @@ test('changing the architecture resets and says so', async ({ page }) => {
   await expect(page.getByTestId('architecture')).toHaveText(/– 8 – 8 – 8 –/);
 });
 
+test('a typed layer size applies on Enter; an out-of-range value shows the allowed range', async ({ page }) => {
+  await openLab(page);
+  await expect(page.getByTestId('architecture')).toHaveText(/– 8 – 8 –/);
+  const size = page.getByTestId('layer-size-0');
+  await size.fill('');
+  await size.pressSequentially('16');
+  await expect(page.getByTestId('architecture')).toHaveText(/– 8 – 8 –/);
+  await size.press('Enter');
+  await expect(page.getByTestId('architecture')).toHaveText(/– 16 – 8 –/);
+  await expect(page.getByTestId('lab-notice')).toContainText(/architecture.*rebuilt/);
+
+  await size.fill('40');
+  await expect(page.getByTestId('layer-size-0-hint')).toHaveText('⚠ 1–32');
+  await size.press('Enter');
+  await expect(page.getByTestId('layer-size-0-hint')).toBeVisible();
+  await expect(page.getByTestId('architecture')).toHaveText(/– 16 – 8 –/);
+  await size.press('Escape');
+  await expect(page.getByTestId('layer-size-0-hint')).toBeHidden();
+
+  await page.getByTestId('batch-size').fill('0');
+  await expect(page.getByTestId('batch-size-hint')).toBeVisible();
+  await expect(page.getByTestId('batch-size-hint')).toHaveText(/⚠ 1–\d+/);
+  // − and + apply at once.
+  await page.getByTestId('layer-plus-1').click();
+  await expect(page.getByTestId('architecture')).toHaveText(/– 16 – 9 –/);
+});
+
 test('the ? key lists the keyboard shortcuts', async ({ page }) => {
   await openLab(page);
   await page.keyboard.press('?');
