@@ -63,7 +63,7 @@ test('the diagram shows gradients in the backward pass, with hover values and th
   await expect(page.getByTestId('diagram-legend')).toContainText('weights w');
 
   // Hover the first hidden neuron: its exact values, for the followed sample; no gradient yet.
-  const hidden = diagram.locator('g.nodes[data-layer="1"] circle').first();
+  const hidden = diagram.locator('g.nodes[data-layer="1"] circle.fill').first();
   await hidden.hover();
   const tooltip = page.getByTestId('diagram-tooltip');
   await expect(tooltip).toBeVisible();
