@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Batch, Network } from '../src/nn/index';
+import { createBatcher, createNetwork, type Batch, type Matrix, type Network, type NetworkConfig } from '../src/nn/index';
+import { timed, type Runner } from './timing';
 
 /**
  * The same network in TensorFlow.js, in TF's row convention (a batch is m × n0, so W is stored
@@ -65,4 +66,38 @@ export function toTfRows(batch: Pick<Batch, 'X' | 'Y'>): { X: tf.Tensor2D; Y: tf
     return tf.tensor2d(out, [M.cols, M.rows]);
   };
   return { X: rows(batch.X), Y: rows(batch.Y) };
+}
+
+/** Selects TF.js's cpu backend; returns its version line for the report. */
+export async function loadTf(): Promise<string> {
+  await tf.setBackend('cpu');
+  await tf.ready();
+  return `TensorFlow.js ${tf.version.tfjs} (backend ${tf.getBackend()})`;
+}
+
+/**
+ * TF.js on one case: the same initial weights (our createNetwork with the same seed, copied in) and
+ * the same batches (our batcher with the same shuffle seed), turned into tensors before the clock
+ * starts; one optimizer.minimize call per batch.
+ */
+export function tfRunner(config: NetworkConfig, learningRate: number, batchSize: number, shuffleSeed: number, X: Matrix, Y: Matrix): Runner {
+  const trainer = tfTrainerFrom(createNetwork(config), learningRate);
+  const batcher = createBatcher(X, Y, { batchSize, seed: shuffleSeed });
+  const full = toTfRows({ X, Y });
+  return {
+    epoch() {
+      const epoch = batcher.epoch;
+      const batches: ReturnType<typeof toTfRows>[] = [];
+      do batches.push(toTfRows(batcher.next()));
+      while (batcher.epoch === epoch);
+      const time = timed(() => batches.forEach((b) => trainer.step(b.X, b.Y)));
+      batches.forEach((b) => tf.dispose([b.X, b.Y]));
+      return time;
+    },
+    loss: () => trainer.loss(full.X, full.Y),
+    dispose() {
+      tf.dispose([full.X, full.Y]);
+      trainer.dispose();
+    },
+  };
 }
