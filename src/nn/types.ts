@@ -75,8 +75,11 @@ export interface Network {
   optimizer: OptimizerState | null;
 }
 
-/** What one training step did in layer l. Matrices may be views into buffers reused by the next step. */
-export interface LayerStep {
+/**
+ * What one training step did in layer l. Matrices may be views into buffers reused by the next step.
+ * The optimiser fields (momentum's V, Adam's M and S) are the layer's state after this step.
+ */
+export interface LayerStep extends OptimizerLayerState {
   /** 1-based layer index, as in the equations. */
   l: number;
   activation: ActivationName;
@@ -96,14 +99,6 @@ export interface LayerStep {
   /** Parameters after the update. */
   WAfter: Matrix;
   bAfter: Matrix;
-  /** momentum V after this step. */
-  velocityW?: Matrix;
-  velocityB?: Matrix;
-  /** Adam M, S after this step. */
-  momentW?: Matrix;
-  momentB?: Matrix;
-  secondW?: Matrix;
-  secondB?: Matrix;
 }
 
 /** Everything one trainStep computed, for the equation trace. Clone with cloneStepRecord to keep it. */

@@ -1,16 +1,8 @@
 import { Matrix } from '../nn';
-import type { Equation, EquationPhase, Operand, Touch } from './types';
+import type { Equation } from './types';
 
 /** An equation before its numbers are rendered: `numbers(full)` builds the numeric KaTeX source. */
-export interface EquationDraft {
-  id: string;
-  phase: EquationPhase;
-  layer: number;
-  symbolic: string;
-  shapes: string;
-  shapesNote: string;
-  operands: Operand[];
-  touches: Touch[];
+export interface EquationDraft extends Omit<Equation, 'numeric' | 'numericFull'> {
   numbers: (full: boolean) => string;
 }
 
