@@ -1,7 +1,9 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Equation } from '../trace';
+import { markPickable, pickableMatrices, sampleOfClick } from './columnPick';
 import { copyText } from './copyText';
 import { Katex } from './Katex';
+import './columnPick.css';
 
 /** Numbers are rendered without MathML (see KatexProps.mathml); the dialog's tables carry them accessibly. */
 export const NUMERIC_MATHML = false;
@@ -40,6 +42,12 @@ export interface EquationItemProps {
   /** Stable callbacks (the panel keeps their identity), so stepping re-renders only two items. */
   onSelect: (index: number) => void;
   onExpand: (index: number) => void;
+  /** Batch size m: matrices with m columns (one per sample) are clickable in the current equation. */
+  m?: number;
+  /** The followed sample (0-based column), outlined in those matrices; pass it to the current item only. */
+  sampleIndex?: number;
+  /** Stable callback: a column of the current equation's numbers was clicked. */
+  onSelectSample?: (column: number) => void;
 }
 
 /**
@@ -48,8 +56,9 @@ export interface EquationItemProps {
  * Past: symbolic and shapes, with the actions (numbers on request) shown on hover or keyboard focus.
  * Future: symbolic only, dimmed (its numbers are not known yet at this point of the step).
  */
-export const EquationItem = memo(function EquationItem({ equation, index, status, onSelect, onExpand }: EquationItemProps) {
+export const EquationItem = memo(function EquationItem({ equation, index, status, onSelect, onExpand, m = 0, sampleIndex = 0, onSelectSample }: EquationItemProps) {
   const ref = useRef<HTMLLIElement>(null);
+  const numericRef = useRef<HTMLDivElement>(null);
   const [showNumbers, setShowNumbers] = useState(false);
   const [copied, setCopied] = useState('');
   const current = status === 'current';
@@ -60,6 +69,11 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
   }, [current, equation]);
 
   const numbers = current || (status === 'past' && showNumbers);
+  // Only the current equation's sample columns are clickable (the panel's ‹ › picker does the same job).
+  const pickable = useMemo(() => (current && onSelectSample ? pickableMatrices(equation, m) : null), [current, onSelectSample, equation, m]);
+  useLayoutEffect(() => {
+    if (numericRef.current) markPickable(numericRef.current, pickable, m, sampleIndex);
+  }, [pickable, m, sampleIndex]);
   return (
     <li
       ref={ref}
@@ -78,7 +92,17 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
         </div>
       )}
       {numbers && (
-        <div className="eq-numeric" data-testid={current ? 'current-numeric' : undefined}>
+        <div
+          ref={numericRef}
+          className="eq-numeric"
+          data-testid={current ? 'current-numeric' : undefined}
+          data-pickable={pickable ? 'true' : undefined}
+          onClick={(e) => {
+            const root = numericRef.current;
+            const sample = root && e.target instanceof Element ? sampleOfClick(root, e.target, pickable, m) : null;
+            if (sample !== null) onSelectSample?.(sample);
+          }}
+        >
           <Katex src={equation.numeric} display={NUMERIC_DISPLAY} mathml={NUMERIC_MATHML} />
         </div>
       )}

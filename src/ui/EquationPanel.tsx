@@ -79,12 +79,15 @@ export function EquationPanel({ equations, current, onSelect, onSelectSample, sa
 
   // Stable callbacks keep the memoised items from re-rendering when the parent re-renders.
   const onSelectRef = useRef(onSelect);
+  const onSelectSampleRef = useRef(onSelectSample);
   const equationsRef = useRef(equations);
   useEffect(() => {
     onSelectRef.current = onSelect;
+    onSelectSampleRef.current = onSelectSample;
     equationsRef.current = equations;
   });
   const select = useCallback((index: number) => onSelectRef.current?.(index), []);
+  const selectSample = useCallback((column: number) => onSelectSampleRef.current?.(column), []);
   const expand = useCallback((index: number) => {
     const list = equationsRef.current;
     setExpanded(list[index] ? { equation: list[index], m: batchSizeOf(list) } : null);
@@ -119,6 +122,9 @@ export function EquationPanel({ equations, current, onSelect, onSelectSample, sa
                   status={status(index)}
                   onSelect={select}
                   onExpand={expand}
+                  m={m}
+                  sampleIndex={index === current ? sampleIndex : undefined}
+                  onSelectSample={onSelectSample ? selectSample : undefined}
                 />
               ))}
             </ol>

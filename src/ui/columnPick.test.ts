@@ -1,0 +1,56 @@
+import katex from 'katex';
+import { describe, expect, it } from 'vitest';
+import { buildTrace } from '../trace';
+import { fakeRecord } from '../trace/testing/fakeRecord';
+import { pickableMatrices, sampleAtVisibleColumn, visibleColumnOfSample } from './columnPick';
+
+const trace = buildTrace(fakeRecord({ sizes: [5, 8, 1], m: 50 }), { featureNames: ['a', 'b', 'c', 'd', 'e'] });
+const byId = (id: string) => {
+  const eq = trace.find((e) => e.id === id);
+  if (!eq) throw new Error(`no equation ${id}`);
+  return eq;
+};
+
+/** The column counts of KaTeX's `.mtable`s in rendered HTML, in document order (node has no DOM: count by string). */
+function tableColumns(html: string): number[] {
+  const parts = html.split('class="mtable"').slice(1);
+  return parts.map((part) => {
+    const own = part.split('class="mtable"')[0];
+    return (own.match(/class="col-align-[clr]"/g) ?? []).length;
+  });
+}
+
+describe('pickableMatrices', () => {
+  it('Z[1] = W[1]·A[0] + b[1]: A[0] (5×50) and Z[1] (8×50) are samples, W and b are not', () => {
+    expect(pickableMatrices(byId('forward-Z-1'), 50)).toEqual([false, true, false, true]);
+  });
+
+  it('dW[1] = (1/m)·dZ[1]·A[0]ᵀ: only dZ; the transposed A[0] is never pickable', () => {
+    expect(pickableMatrices(byId('backward-dW-1'), 50)).toEqual([true, false, false]);
+  });
+
+  it('equations with no per-sample matrix, or with other arrays, are not pickable', () => {
+    expect(pickableMatrices(byId('update-W-1'), 50)).toBeNull();
+    expect(pickableMatrices(byId('forward-Z-1'), 0)).toBeNull();
+    const withTable = { ...byId('forward-Z-1'), numeric: `\\begin{array}{c}1\\end{array} ${byId('forward-Z-1').numeric}` };
+    expect(pickableMatrices(withTable, 50)).toBeNull();
+  });
+
+  it('KaTeX renders one .mtable per bmatrix, the truncated ones with 6 columns (3 + ⋯ + 2)', () => {
+    const eq = byId('forward-Z-1');
+    const html = katex.renderToString(eq.numeric, { displayMode: true, output: 'html', throwOnError: false });
+    const columns = tableColumns(html);
+    expect(columns).toHaveLength(pickableMatrices(eq, 50)?.length ?? -1);
+    expect(columns).toEqual([5, 6, 1, 6]);
+  });
+});
+
+describe('visible column ↔ sample', () => {
+  it('maps 3 + ⋯ + 2 of 50 columns', () => {
+    expect([0, 1, 2, 3, 4, 5].map((j) => sampleAtVisibleColumn(j, 50))).toEqual([0, 1, 2, null, 48, 49]);
+    expect(visibleColumnOfSample(49, 50)).toBe(5);
+    expect(visibleColumnOfSample(10, 50)).toBe(-1);
+    expect(sampleAtVisibleColumn(3, 4)).toBe(3);
+    expect(sampleAtVisibleColumn(9, 4)).toBeNull();
+  });
+});

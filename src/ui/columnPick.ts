@@ -1,0 +1,82 @@
+import { matrixTex, visibleIndices, type Equation } from '../trace';
+
+/** Title of a matrix whose columns are samples: clicking one makes the diagram follow it. */
+export const PICK_TITLE = 'Click a column to follow that sample in the diagram';
+/** Class of a pickable matrix (`.mtable`) and of the column span of the followed sample. */
+export const PICKABLE_CLASS = 'column-pick';
+export const PICKED_CLASS = 'column-picked';
+
+const BMATRIX = /\\begin\{bmatrix\}[\s\S]*?\\end\{bmatrix\}/g;
+/** Parameters and their optimiser states (W, b, dW, db, V, M, S, M̂, Ŝ): never one column per sample. */
+const PARAMETER = /^(?:\\hat\{)?(?:d?[Wb]|[VMS])(?:[\^_}]|$)/;
+
+/**
+ * For each `bmatrix` of `equation.numeric`, in order of appearance (= the order of KaTeX's `.mtable`s):
+ * true when its columns are the m samples of the batch. A matrix qualifies when it is drawn exactly as
+ * an operand M (n × m, not a parameter) is drawn untransposed, `matrixTex(M)`; so a transposed
+ * operand (Aᵀ in dW = dZ·Aᵀ) never does. Returns null when the numbers hold other arrays too (the
+ * normalisation's μ/σ table) or no matrix qualifies: then the DOM's matrices cannot be told apart.
+ */
+export function pickableMatrices(equation: Pick<Equation, 'numeric' | 'operands'>, m: number): boolean[] | null {
+  if (m <= 0) return null;
+  const blocks = equation.numeric.match(BMATRIX) ?? [];
+  if (blocks.length === 0 || /\\begin\{(?!bmatrix)/.test(equation.numeric.replace(BMATRIX, ''))) return null;
+  const perSample = equation.operands
+    .filter((o) => o.matrix.cols === m && !PARAMETER.test(o.name))
+    .map((o) => matrixTex(o.matrix));
+  const pickable = blocks.map((block) => perSample.includes(block));
+  return pickable.some(Boolean) ? pickable : null;
+}
+
+/** The batch column (0-based sample) shown at visible column `visible` of a matrix with m columns; null for the ellipsis. */
+export function sampleAtVisibleColumn(visible: number, m: number): number | null {
+  return visibleIndices(m)[visible] ?? null;
+}
+
+/** The visible column at which sample `sample` of m is shown, or −1 when it is hidden in the ellipsis. */
+export function visibleColumnOfSample(sample: number, m: number): number {
+  return visibleIndices(m).indexOf(sample);
+}
+
+const COLUMN_SELECTOR = '.col-align-c, .col-align-l, .col-align-r';
+
+/** The column spans of a KaTeX `.mtable`, left to right (separators `.arraycolsep` skipped). */
+export function columnsOf(table: Element): Element[] {
+  return Array.from(table.children).filter((c) => c.matches(COLUMN_SELECTOR));
+}
+
+/** The KaTeX matrices inside `root`, in document order. */
+export function matricesOf(root: Element): Element[] {
+  return Array.from(root.querySelectorAll('.mtable'));
+}
+
+/** Which matrix (index among `matricesOf(root)`) and which visible column a click on `target` hit; null when outside any column. */
+export function hitColumn(root: Element, target: Element): { matrix: number; column: number } | null {
+  const column = target.closest(COLUMN_SELECTOR);
+  const table = column?.parentElement;
+  if (!column || !table || !table.classList.contains('mtable') || !root.contains(table)) return null;
+  return { matrix: matricesOf(root).indexOf(table), column: columnsOf(table).indexOf(column) };
+}
+
+/**
+ * Marks the pickable matrices under `root` (class, pointer cursor, title) and outlines the column of
+ * `sample` in each. Does nothing when the DOM's matrices do not match `pickable` one to one.
+ */
+export function markPickable(root: Element, pickable: boolean[] | null, m: number, sample: number): void {
+  const tables = matricesOf(root);
+  if (!pickable || tables.length !== pickable.length) return;
+  const visible = visibleColumnOfSample(sample, m);
+  tables.forEach((table, k) => {
+    if (!pickable[k]) return;
+    table.classList.add(PICKABLE_CLASS);
+    table.setAttribute('title', PICK_TITLE);
+    columnsOf(table).forEach((col, j) => col.classList.toggle(PICKED_CLASS, j === visible));
+  });
+}
+
+/** The sample (0-based batch column) a click on `target` chose, or null (not a pickable column, or the ellipsis). */
+export function sampleOfClick(root: Element, target: Element, pickable: boolean[] | null, m: number): number | null {
+  const hit = hitColumn(root, target);
+  if (!hit || !pickable || matricesOf(root).length !== pickable.length || !pickable[hit.matrix]) return null;
+  return sampleAtVisibleColumn(hit.column, m);
+}
