@@ -1,27 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { openLab, stepUntil } from './support';
 
 /**
  * The equations and the diagram as a class sees them: the current equation highlighted and in view,
  * its full matrices on request (copyable), the diagram switching to gradients in the backward pass,
  * hover read-outs, the followed sample, and column names that hold markup shown as plain text.
  */
-
-async function openLab(page: Page) {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Backprop Lab' })).toBeVisible();
-  await expect(page.getByTestId('batch-counter')).toHaveText(/batch 0 \/ \d+/);
-}
-
-/** Presses → until the current equation's id starts with `prefix` (at most `limit` times). */
-async function stepUntil(page: Page, prefix: string, limit = 80) {
-  for (let k = 0; k < limit; k++) {
-    const current = page.getByTestId('current-equation');
-    const id = (await current.count()) > 0 ? await current.getAttribute('data-equation-id') : null;
-    if (id?.startsWith(prefix)) return;
-    await page.getByTestId('step-equation').click();
-  }
-  throw new Error(`no equation ${prefix}… within ${limit} steps`);
-}
 
 test('the current equation is highlighted and in view; later ones are dimmed', async ({ page }) => {
   await openLab(page);

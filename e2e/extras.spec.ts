@@ -1,13 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { openLab } from './support';
 
 /** Beyond the playground: check the gradients, export what was learnt, see the decision boundary. */
-
-async function openLab(page: Page) {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Backprop Lab' })).toBeVisible();
-  await expect(page.getByTestId('batch-counter')).toHaveText(/batch 0 \/ \d+/);
-}
 
 /** Clicks an export button and returns the downloaded file's name and text. */
 async function download(page: Page, testId: string): Promise<{ name: string; text: string }> {

@@ -1,12 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
+import { openLab } from './support';
 
 /** The architecture and hyperparameter controls: which changes rebuild the network, which apply from the next batch. */
-
-async function openLab(page: Page) {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Backprop Lab' })).toBeVisible();
-  await expect(page.getByTestId('batch-counter')).toHaveText(/batch 0 \/ \d+/);
-}
 
 /** "batch 3 / 7" → [3, 7] */
 async function batchCounter(page: Page): Promise<[number, number]> {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
+import { openLab } from './support';
 
 /** What a teacher does with the lab: step equations, batches and epochs, go back, reset, change η. */
 
@@ -15,12 +16,6 @@ const trainingFile = resolve(occupancyDir, 'datatraining.txt');
 
 /** "train accuracy 97.8%" → 97.8 */
 const percent = (text: string | null) => Number(/([\d.]+)%/.exec(text ?? '')?.[1] ?? Number.NaN);
-
-async function openLab(page: Page) {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Backprop Lab' })).toBeVisible();
-  await expect(page.getByTestId('batch-counter')).toHaveText(/batch 0 \/ \d+/);
-}
 
 /** The texts that together identify "the numbers on screen". */
 async function numbersOnScreen(page: Page) {

@@ -1,15 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { openLab } from './support';
 
 /**
  * What a teacher on a projector needs from the layout: everything for stepping in view at once,
  * readable labels, a page that never jumps while stepping, and a seed that waits for Enter.
  */
-
-async function openLab(page: Page) {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Backprop Lab' })).toBeVisible();
-  await expect(page.getByTestId('batch-counter')).toHaveText(/batch 0 \/ \d+/);
-}
 
 test.describe('on a 1280×800 projector', () => {
   test.use({ viewport: { width: 1280, height: 800 } });

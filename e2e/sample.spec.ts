@@ -1,23 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { openLab, stepUntil } from './support';
 
 /** Clicking a column of the current equation's numbers chooses the sample the diagram follows. */
-
-async function openLab(page: Page) {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Backprop Lab' })).toBeVisible();
-  await expect(page.getByTestId('batch-counter')).toHaveText(/batch 0 \/ \d+/);
-}
-
-/** Presses "Step equation" until the current equation's id starts with `prefix` (at most `limit` times). */
-async function stepUntil(page: Page, prefix: string, limit = 80) {
-  for (let k = 0; k < limit; k++) {
-    const current = page.getByTestId('current-equation');
-    const id = (await current.count()) > 0 ? await current.getAttribute('data-equation-id') : null;
-    if (id?.startsWith(prefix)) return;
-    await page.getByTestId('step-equation').click();
-  }
-  throw new Error(`no equation ${prefix}… within ${limit} steps`);
-}
 
 test('clicking the last visible column of Z[1] follows the last sample of the batch', async ({ page }) => {
   await openLab(page);
