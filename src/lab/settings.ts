@@ -3,11 +3,12 @@
  * typed table of codecs (one per key), so a URL can carry it later. Which output activation and loss
  * are offered depends on the dataset's task.
  */
+import type { TaskKind } from '../data';
 import type { ActivationName, InitName, LossName, OptimizerName } from '../nn/types';
 import { enumCodec, intCodec, intListCodec, realCodec, type Codec } from './codecs';
 
-/** What the dataset asks the network to learn (mirrors the data layer's TaskKind). */
-export type Task = 'binary' | 'multiclass' | 'regression';
+/** What the dataset asks the network to learn: the data layer's TaskKind. */
+export type Task = TaskKind;
 
 /** Activations offered for hidden layers (softmax belongs to the output layer only). */
 export type HiddenActivation = Exclude<ActivationName, 'softmax'>;

@@ -1,3 +1,4 @@
+import type { Normalization } from '../data';
 import type { LayerStep, Matrix, StepRecord } from '../nn';
 
 export type { LayerStep, Matrix, StepRecord };
@@ -37,10 +38,7 @@ export interface Equation {
 }
 
 /** Normalisation of the raw features, as the data layer reports it (one entry per feature row). */
-export interface Normalization {
-  kind: 'zscore' | 'minmax' | 'none';
-  stats: { name: string; mean: number; std: number; min: number; max: number }[];
-}
+export type { Normalization };
 
 /** What `buildTrace` needs besides the record: feature names (user text), the raw batch and its normalisation. */
 export interface TraceContext {
