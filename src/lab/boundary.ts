@@ -3,7 +3,7 @@
  * input features, on a size × size grid with one predict call on a 2 × size² matrix, or, for one
  * feature, the curve of the output against x. Pure: the UI colours and draws the numbers.
  */
-import { createNetwork, Matrix, predict, type ActivationName, type LossName, type Network } from '../nn';
+import { argmaxColumn, createNetwork, Matrix, predict, type ActivationName, type LossName, type Network } from '../nn';
 import type { LabDataset } from './dataset';
 import type { Params } from './params';
 
@@ -109,9 +109,7 @@ export function classOfColumns(Y: Matrix): Int32Array {
       out[j] = Y.data[j] >= 0.5 ? 1 : 0;
       continue;
     }
-    let best = 0;
-    for (let i = 1; i < Y.rows; i++) if (Y.data[i * Y.cols + j] > Y.data[best * Y.cols + j]) best = i;
-    out[j] = best;
+    out[j] = argmaxColumn(Y, j);
   }
   return out;
 }

@@ -7,7 +7,7 @@
  * such as "-1" is not a formula and stays as it is.
  */
 import Papa from 'papaparse';
-import { predict, type Matrix, type Network } from '../nn';
+import { argmaxColumn, predict, type Network } from '../nn';
 import type { LabDataset } from './dataset';
 import type { Evaluation, MetricsLog } from './metrics';
 import type { Task } from './settings';
@@ -101,10 +101,4 @@ export function predictionsCsv(network: Network, dataset: LabDataset, split: Spl
     rows.push([...features, truth, predicted, ...outputs]);
   }
   return toCsv(rows);
-}
-
-function argmaxColumn(M: Matrix, j: number): number {
-  let best = 0;
-  for (let i = 1; i < M.rows; i++) if (M.data[i * M.cols + j] > M.data[best * M.cols + j]) best = i;
-  return best;
 }

@@ -4,7 +4,7 @@
  */
 export {
   Matrix, matMul, matMulInto, matMulTransposeAInto, matMulTransposeBInto, affineInto, transpose, hadamard,
-  add, subtract, scale, addColumnVector, sumColumns, sumColumnsInto, copyInto, sumOfSquares, shapeOf,
+  add, subtract, scale, addColumnVector, sumColumns, sumColumnsInto, copyInto, sumOfSquares, shapeOf, argmaxColumn,
 } from './matrix';
 export type {
   ActivationName, LossName, InitName, OptimizerName, NetworkConfig, TrainOptions, Layer, Network,

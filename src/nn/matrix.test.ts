@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  Matrix, add, addColumnVector, affineInto, copyInto, hadamard, matMul, matMulInto, matMulTransposeAInto,
+  Matrix, add, argmaxColumn, addColumnVector, affineInto, copyInto, hadamard, matMul, matMulInto, matMulTransposeAInto,
   matMulTransposeBInto, scale, subtract, sumColumns, sumColumnsInto, sumOfSquares, transpose,
 } from './matrix';
 
@@ -136,5 +136,13 @@ describe('element-wise operations', () => {
     expect(matMul(Matrix.fromRows([[3]]), Matrix.fromRows([[-2]])).toRows()).toEqual([[-6]]);
     expect(transpose(new Matrix(0, 3)).rows).toBe(3);
     expect(Matrix.fromRows([]).rows).toBe(0);
+  });
+});
+
+describe('argmaxColumn', () => {
+  it('gives the row of the largest value in a column, the first one on ties', () => {
+    const M = Matrix.fromRows([[0.1, 5, 2], [0.7, 5, -1], [0.2, 1, -3]]);
+    expect([0, 1, 2].map((j) => argmaxColumn(M, j))).toEqual([1, 0, 0]);
+    expect(argmaxColumn(Matrix.fromRows([[3]]), 0)).toBe(0);
   });
 });

@@ -197,6 +197,13 @@ export function sumColumns(a: Matrix): Matrix {
   return out;
 }
 
+/** The row index of the largest value in column j of A (the first on ties): a sample's predicted or true class. */
+export function argmaxColumn(a: Matrix, j: number): number {
+  let best = 0;
+  for (let i = 1; i < a.rows; i++) if (a.data[i * a.cols + j] > a.data[best * a.cols + j]) best = i;
+  return best;
+}
+
 /** Copies the values of `from` into `to` (same shape). */
 export function copyInto(from: Matrix, to: Matrix): void {
   assertSameShape('copy', from, to);

@@ -1,6 +1,6 @@
 import { backward, checkBatch, dataLoss, forward, l2Penalty } from './backprop';
 import { hasSimplifiedOutputError } from './losses';
-import { copyInto, type Matrix } from './matrix';
+import { argmaxColumn, copyInto, type Matrix } from './matrix';
 import { optimizers } from './optimizers';
 import type { Batcher, LayerStep, Network, OptimizerName, OptimizerState, StepRecord, TrainOptions } from './types';
 import { inferenceWorkspace, parameterBuffers, trainingWorkspace, type Workspace } from './workspace';
@@ -117,12 +117,6 @@ export function evaluate(network: Network, X: Matrix, Y: Matrix): { loss: number
     return { loss, accuracy: correct / A.cols };
   }
   return { loss };
-}
-
-function argmaxColumn(M: Matrix, j: number): number {
-  let best = 0;
-  for (let i = 1; i < M.rows; i++) if (M.data[i * M.cols + j] > M.data[best * M.cols + j]) best = i;
-  return best;
 }
 
 /** A deep copy of a step record, safe to keep after the next trainStep. */

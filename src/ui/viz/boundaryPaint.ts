@@ -1,5 +1,5 @@
 import { color } from 'd3';
-import type { Matrix } from '../../nn';
+import { argmaxColumn, type Matrix } from '../../nn';
 import { divergingColor } from './colors';
 
 /**
@@ -75,8 +75,7 @@ export function paintHeatmap(A: Matrix, heat: HeatKind, rgba: Uint8ClampedArray)
   const colours = Array.from({ length: k }, (_, c) => rgbOf(classColor(c, k)));
   const floor = 1 / k;
   for (let j = 0; j < n; j++) {
-    let best = 0;
-    for (let c = 1; c < k; c++) if (A.data[c * n + j] > A.data[best * n + j]) best = c;
+    const best = argmaxColumn(A, j);
     const p = A.data[best * n + j];
     const o = j * 4;
     rgba[o + 3] = 255;
