@@ -1,8 +1,8 @@
 import { activations } from '../nn';
 import type { Matrix } from '../nn';
-import { makeEquation, mapEntries } from './equation';
+import { makeEquation, mapEntries, operand } from './equation';
 import { formatNumber } from './format';
-import { matrixTex, shapeOf } from './matrixTex';
+import { shapeOf } from './matrixTex';
 import { derivativeTex, sym, symT } from './symbols';
 import type { Equation, LayerStep, StepRecord } from './types';
 
@@ -33,17 +33,18 @@ function outputDAEquation(record: StepRecord, layer: LayerStep, snap: Snap): Equ
     shapes: `${shapeOf(A)},\\ ${shapeOf(Y)} \\to ${shapeOf(dA)}`,
     shapesNote:
       'Entry by entry, per sample: column i is ∂ℓᵢ/∂a of sample i’s own loss ℓᵢ (no 1/m here; the average comes in dW and db).',
+    m: record.m,
     operands: [
-      { name: a, matrix: A },
-      { name: 'Y', matrix: Y },
-      { name: sym('dA', L), matrix: dA },
+      operand(a, A, 'A', L, 'perSample'),
+      operand('Y', Y, 'Y', L, 'perSample'),
+      operand(sym('dA', L), dA, 'dA', L, 'perSample'),
     ],
     touches: [
       { kind: 'A', layer: L },
       { kind: 'dA', layer: L },
     ],
-    numbers: (full) => {
-      const f = (M: Matrix) => matrixTex(M, { full });
+    numbers: (pen) => {
+      const f = (M: Matrix) => pen(M);
       const filled =
         record.lossName === 'mse'
           ? `${f(A)} - ${f(Y)}`
@@ -68,21 +69,22 @@ function simplifiedDZEquation(record: StepRecord, layer: LayerStep, snap: Snap):
     symbolic: `${sym('dZ', L)} = ${sym('A', L)} - Y`,
     shapes: `${shapeOf(A)} - ${shapeOf(Y)} \\to ${shapeOf(dZ)}`,
     shapesNote: `${record.lossName === 'cce' ? OUTPUT_ERROR_NOTE.cce : OUTPUT_ERROR_NOTE.bce} Per sample: the 1/m comes in dW and db.`,
+    m: record.m,
     operands: [
-      { name: sym('A', L), matrix: A },
-      { name: 'Y', matrix: Y },
-      { name: sym('dZ', L), matrix: dZ },
+      operand(sym('A', L), A, 'A', L, 'perSample'),
+      operand('Y', Y, 'Y', L, 'perSample'),
+      operand(sym('dZ', L), dZ, 'dZ', L, 'perSample'),
     ],
     touches: [
       { kind: 'A', layer: L },
       { kind: 'dZ', layer: L },
     ],
-    numbers: (full) => `${matrixTex(A, { full })} - ${matrixTex(Y, { full })} = ${matrixTex(dZ, { full })}`,
+    numbers: (pen) => `${pen(A)} - ${pen(Y)} = ${pen(dZ)}`,
   });
 }
 
 /** dZ^{[l]} = dA^{[l]} ⊙ g′(Z^{[l]}) (softmax: dZ_{:,i} = J^{(i)ᵀ} dA_{:,i}, the Jacobian per column). */
-function dZEquation(layer: LayerStep, snap: Snap): Equation {
+function dZEquation(layer: LayerStep, m: number, snap: Snap): Equation {
   const { l, activation: g } = layer;
   const dA = snap(layer.dA);
   const dZ = snap(layer.dZ);
@@ -90,6 +92,7 @@ function dZEquation(layer: LayerStep, snap: Snap): Equation {
     id: `backward-dZ-${l}`,
     phase: 'backward' as const,
     layer: l,
+    m,
     touches: [
       { kind: 'dA' as const, layer: l },
       { kind: 'Z' as const, layer: l },
@@ -105,10 +108,10 @@ function dZEquation(layer: LayerStep, snap: Snap): Equation {
       shapes: `(${dZ.rows}\\times ${dZ.rows})\\cdot(${dA.rows}\\times 1) \\text{ per column} \\to ${shapeOf(dZ)}`,
       shapesNote: 'Softmax mixes the outputs of a column, so each sample’s error goes through its own Jacobian J (n×n).',
       operands: [
-        { name: sym('dA', l), matrix: dA },
-        { name: sym('dZ', l), matrix: dZ },
+        operand(sym('dA', l), dA, 'dA', l, 'perSample'),
+        operand(sym('dZ', l), dZ, 'dZ', l, 'perSample'),
       ],
-      numbers: (full) => `${matrixTex(dA, { full })} \\xrightarrow{\\;J^{(i)\\top}\\;} ${matrixTex(dZ, { full })}`,
+      numbers: (pen) => `${pen(dA)} \\xrightarrow{\\;J^{(i)\\top}\\;} ${pen(dZ)}`,
     });
   }
   const Z = snap(layer.Z);
@@ -121,11 +124,11 @@ function dZEquation(layer: LayerStep, snap: Snap): Equation {
     shapes: `${shapeOf(dA)} \\odot ${shapeOf(gPrime)} \\to ${shapeOf(dZ)}`,
     shapesNote: '⊙ multiplies entry by entry (same shapes, no broadcast); still one column per sample.',
     operands: [
-      { name: sym('dA', l), matrix: dA },
-      { name: gp, matrix: gPrime },
-      { name: sym('dZ', l), matrix: dZ },
+      operand(sym('dA', l), dA, 'dA', l, 'perSample'),
+      operand(gp, gPrime, 'gPrime', l, 'perSample'),
+      operand(sym('dZ', l), dZ, 'dZ', l, 'perSample'),
     ],
-    numbers: (full) => `${matrixTex(dA, { full })} \\odot ${matrixTex(gPrime, { full })} = ${matrixTex(dZ, { full })}`,
+    numbers: (pen) => `${pen(dA)} \\odot ${pen(gPrime)} = ${pen(dZ)}`,
   });
 }
 
@@ -149,11 +152,12 @@ function dWEquation(record: StepRecord, layer: LayerStep, snap: Snap): Equation 
     shapesNote:
       `The product sums over the m = ${m} samples; 1/m makes it the batch average.` +
       (l2 ? ' The L2 term (λ/m)·W pulls every weight towards 0.' : ''),
+    m,
     operands: [
-      { name: sym('dZ', l), matrix: dZ },
-      { name: sym('A', l - 1), matrix: Aprev },
-      ...(l2 ? [{ name: sym('W', l), matrix: W }] : []),
-      { name: sym('dW', l), matrix: dW },
+      operand(sym('dZ', l), dZ, 'dZ', l, 'perSample'),
+      operand(sym('A', l - 1), Aprev, l === 1 ? 'X' : 'A', l - 1, 'perSample'),
+      ...(l2 ? [operand(sym('W', l), W, 'W', l, 'parameter')] : []),
+      operand(sym('dW', l), dW, 'dW', l, 'parameter'),
     ],
     touches: [
       { kind: 'dZ', layer: l },
@@ -161,10 +165,10 @@ function dWEquation(record: StepRecord, layer: LayerStep, snap: Snap): Equation 
       ...(l2 ? [{ kind: 'W' as const, layer: l }] : []),
       { kind: 'dW', layer: l },
     ],
-    numbers: (full) =>
-      `\\frac{1}{${m}} ${matrixTex(dZ, { full })} ${matrixTex(Aprev, { full, transpose: true })}` +
-      (l2 ? ` + \\frac{${formatNumber(lambda)}}{${m}} ${matrixTex(W, { full })}` : '') +
-      ` = ${matrixTex(dW, { full })}`,
+    numbers: (pen) =>
+      `\\frac{1}{${m}} ${pen(dZ)} ${pen(Aprev, true)}` +
+      (l2 ? ` + \\frac{${formatNumber(lambda)}}{${m}} ${pen(W)}` : '') +
+      ` = ${pen(dW)}`,
   });
 }
 
@@ -180,15 +184,16 @@ function dbEquation(record: StepRecord, layer: LayerStep, snap: Snap): Equation 
     symbolic: `${sym('db', l)} = \\frac{1}{m} \\sum_{i=1}^{m} ${sym('dZ', l)}_{:,i}`,
     shapes: `${shapeOf(dZ)} \\xrightarrow{\\text{sum columns}} ${shapeOf(db)}`,
     shapesNote: 'Each row of dZ is averaged over the batch columns (biases get no L2 term).',
+    m: record.m,
     operands: [
-      { name: sym('dZ', l), matrix: dZ },
-      { name: sym('db', l), matrix: db },
+      operand(sym('dZ', l), dZ, 'dZ', l, 'perSample'),
+      operand(sym('db', l), db, 'db', l, 'parameter'),
     ],
     touches: [
       { kind: 'dZ', layer: l },
       { kind: 'db', layer: l },
     ],
-    numbers: (full) => `\\frac{1}{${record.m}} \\sum_{i=1}^{${record.m}} ${matrixTex(dZ, { full })}_{:,i} = ${matrixTex(db, { full })}`,
+    numbers: (pen) => `\\frac{1}{${record.m}} \\sum_{i=1}^{${record.m}} ${pen(dZ)}_{:,i} = ${pen(db)}`,
   });
 }
 
@@ -205,18 +210,18 @@ function dAEquation(record: StepRecord, layer: LayerStep, snap: Snap): Equation 
     symbolic: `${sym('dA', l - 1)} = ${symT('W', l)} ${sym('dZ', l)}`,
     shapes: `${shapeOf(W, true)}\\cdot${shapeOf(dZ)} \\to ${shapeOf(dA)}`,
     shapesNote: 'The error flows back through the same weights, transposed; still per sample (no 1/m).',
+    m: record.m,
     operands: [
-      { name: sym('W', l), matrix: W },
-      { name: sym('dZ', l), matrix: dZ },
-      { name: sym('dA', l - 1), matrix: dA },
+      operand(sym('W', l), W, 'W', l, 'parameter'),
+      operand(sym('dZ', l), dZ, 'dZ', l, 'perSample'),
+      operand(sym('dA', l - 1), dA, 'dA', l - 1, 'perSample'),
     ],
     touches: [
       { kind: 'W', layer: l },
       { kind: 'dZ', layer: l },
       { kind: 'dA', layer: l - 1 },
     ],
-    numbers: (full) =>
-      `${matrixTex(W, { full, transpose: true })} ${matrixTex(dZ, { full })} = ${matrixTex(dA, { full })}`,
+    numbers: (pen) => `${pen(W, true)} ${pen(dZ)} = ${pen(dA)}`,
   });
 }
 
@@ -229,11 +234,11 @@ export function backwardEquations(record: StepRecord, snap: Snap): Equation[] {
   const output = record.layers[L - 1];
   const out: Equation[] = record.simplifiedOutputError
     ? [simplifiedDZEquation(record, output, snap)]
-    : [outputDAEquation(record, output, snap), dZEquation(output, snap)];
+    : [outputDAEquation(record, output, snap), dZEquation(output, record.m, snap)];
   for (let l = L; l >= 1; l--) {
     const layer = record.layers[l - 1];
     out.push(dWEquation(record, layer, snap), dbEquation(record, layer, snap));
-    if (l > 1) out.push(dAEquation(record, layer, snap), dZEquation(record.layers[l - 2], snap));
+    if (l > 1) out.push(dAEquation(record, layer, snap), dZEquation(record.layers[l - 2], record.m, snap));
   }
   return out;
 }

@@ -203,3 +203,30 @@ describe('buildTrace: hostile feature names', () => {
     }
   });
 });
+
+describe('structured operands', () => {
+  const record = fakeRecord({ sizes: [3, 4, 2], m: 7, output: 'softmax', loss: 'cce', optimizer: 'momentum', l2: 0.1 });
+  const trace = buildTrace(record, { featureNames: ['a', 'b', 'c'] });
+
+  it('every equation carries m and every operand a role, layer and quantity that match the record', () => {
+    for (const eq of trace) {
+      expect(eq.m).toBe(7);
+      for (const o of eq.operands) {
+        if (o.role === 'perSample') expect(o.matrix.cols).toBe(7);
+        if (o.quantity === 'W') expect(o.matrix.data).toEqual(record.layers[o.layer - 1].W.data);
+        if (o.quantity === 'dW') expect(o.matrix.data).toEqual(record.layers[o.layer - 1].dW.data);
+        if (o.quantity === 'Z') expect(o.matrix.data).toEqual(record.layers[o.layer - 1].Z.data);
+        if (o.quantity === 'Wnew') expect(o.matrix.data).toEqual(record.layers[o.layer - 1].WAfter.data);
+      }
+    }
+  });
+
+  it('drawn lists each array of the numbers in order, with the transposed A in dW', () => {
+    const dW = trace.find((e) => e.id === 'backward-dW-2');
+    expect(dW?.drawn.map((d) => (d.operand === null ? null : dW.operands[d.operand].quantity))).toEqual(['dZ', 'A', 'W', 'dW']);
+    expect(dW?.drawn.map((d) => d.transposed)).toEqual([false, true, false, false]);
+    const v = trace.find((e) => e.id === 'update-VW-1');
+    expect(v?.operands.map((o) => o.role)).toEqual(['optimizerState', 'parameter', 'optimizerState']);
+    for (const eq of trace) expect(eq.drawn.length).toBe((eq.numeric.match(/\\begin\{(bmatrix|array)\}/g) ?? []).length);
+  });
+});

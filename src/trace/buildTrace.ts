@@ -25,8 +25,7 @@ export function buildTrace(record: StepRecord, context: TraceContext): Equation[
   ];
 }
 
-/** m, the batch size of a trace (columns of A^{[0]} in its first forward equation); 0 for an empty trace. */
+/** m, the batch size of a trace (every equation carries it); 0 for an empty trace. */
 export function batchSizeOf(equations: readonly Equation[]): number {
-  const z = equations.find((e) => e.id === 'forward-Z-1');
-  return z?.operands.find((o) => o.name === 'Z^{[1]}')?.matrix.cols ?? 0;
+  return equations[0]?.m ?? 0;
 }

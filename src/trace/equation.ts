@@ -1,26 +1,61 @@
 import { Matrix } from '../nn';
-import type { Equation } from './types';
+import { matrixTex } from './matrixTex';
+import type { DrawnArray, Equation, Operand, OperandRole, Quantity } from './types';
 
-/** An equation before its numbers are rendered: `numbers(full)` builds the numeric KaTeX source. */
-export interface EquationDraft extends Omit<Equation, 'numeric' | 'numericFull'> {
-  numbers: (full: boolean) => string;
+/**
+ * Draws the matrices of an equation's numbers and notes each one it draws, in order, so the equation can say
+ * which array of its KaTeX is which operand. `pen(M)` is matrixTex(M) (truncated or full); `pen(M, true)` draws Mᵀ;
+ * `pen.table()` notes an array that is not an operand (it returns nothing: the caller writes that array).
+ */
+export interface Pen {
+  (M: Matrix, transpose?: boolean): string;
+  table(): void;
+  /** True for the full rendering (every entry), false for the truncated one. */
+  readonly full: boolean;
+}
+
+/** An equation before its numbers are rendered: `numbers(pen)` builds the numeric KaTeX source with `pen`. */
+export interface EquationDraft extends Omit<Equation, 'numeric' | 'numericFull' | 'drawn'> {
+  numbers: (pen: Pen) => string;
+}
+
+function penFor(operands: readonly Operand[], full: boolean, drawn: DrawnArray[] | null): Pen {
+  const draw = (M: Matrix, transpose = false) => {
+    if (drawn) {
+      const index = operands.findIndex((o) => o.matrix === M);
+      drawn.push({ operand: index >= 0 ? index : null, transposed: transpose });
+    }
+    return matrixTex(M, { full, transpose });
+  };
+  const table = () => {
+    drawn?.push({ operand: null, transposed: false });
+  };
+  return Object.assign(draw, { table, full });
 }
 
 /**
- * Turns a draft into an Equation. `numeric` (truncated) is built now; `numericFull` only on first
- * read (a full batch can hold tens of thousands of entries) and is then kept.
+ * Turns a draft into an Equation. `numeric` (truncated) is built now, noting which operand each drawn array
+ * shows; `numericFull` only on first read (a full batch can hold tens of thousands of entries) and is then kept.
  */
 export function makeEquation(draft: EquationDraft): Equation {
   const { numbers, ...rest } = draft;
+  const drawn: DrawnArray[] = [];
+  const numeric = numbers(penFor(rest.operands, false, drawn));
   let full: string | undefined;
   return {
     ...rest,
-    numeric: numbers(false),
+    numeric,
+    drawn,
     get numericFull(): string {
-      full ??= numbers(true);
+      full ??= numbers(penFor(rest.operands, true, null));
       return full;
     },
   };
+}
+
+/** An operand: its KaTeX name, its matrix and what it is. */
+export function operand(name: string, matrix: Matrix, quantity: Quantity, layer: number, role: OperandRole): Operand {
+  return { name, matrix, quantity, layer, role };
 }
 
 /**

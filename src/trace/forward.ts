@@ -1,6 +1,6 @@
 import type { Matrix } from '../nn';
-import { makeEquation } from './equation';
-import { matrixTex, shapeOf } from './matrixTex';
+import { makeEquation, operand } from './equation';
+import { shapeOf } from './matrixTex';
 import { activationNote, applyActivation, sym } from './symbols';
 import type { Equation, StepRecord } from './types';
 
@@ -27,11 +27,12 @@ export function forwardEquations(record: StepRecord, snap: (M: Matrix) => Matrix
         shapesNote:
           `W·A gives one column per sample (${Z.rows}×${Z.cols}); b (${b.rows}×1) is added to every one ` +
           `of the m = ${Z.cols} columns (broadcast).`,
+        m: record.m,
         operands: [
-          { name: sym('W', l), matrix: W },
-          { name: sym('A', l - 1), matrix: Aprev },
-          { name: sym('b', l), matrix: b },
-          { name: sym('Z', l), matrix: Z },
+          operand(sym('W', l), W, 'W', l, 'parameter'),
+          operand(sym('A', l - 1), Aprev, l === 1 ? 'X' : 'A', l - 1, 'perSample'),
+          operand(sym('b', l), b, 'b', l, 'parameter'),
+          operand(sym('Z', l), Z, 'Z', l, 'perSample'),
         ],
         touches: [
           { kind: 'W', layer: l },
@@ -39,8 +40,7 @@ export function forwardEquations(record: StepRecord, snap: (M: Matrix) => Matrix
           { kind: 'A', layer: l - 1 },
           { kind: 'Z', layer: l },
         ],
-        numbers: (full) =>
-          `${matrixTex(W, { full })} ${matrixTex(Aprev, { full })} + ${matrixTex(b, { full })} = ${matrixTex(Z, { full })}`,
+        numbers: (pen) => `${pen(W)} ${pen(Aprev)} + ${pen(b)} = ${pen(Z)}`,
       }),
       makeEquation({
         id: `forward-A-${l}`,
@@ -49,15 +49,16 @@ export function forwardEquations(record: StepRecord, snap: (M: Matrix) => Matrix
         symbolic: `${sym('A', l)} = ${applyActivation(g, sym('Z', l))}`,
         shapes: `${shapeOf(Z)} \\to ${shapeOf(A)}`,
         shapesNote: activationNote(g),
+        m: record.m,
         operands: [
-          { name: sym('Z', l), matrix: Z },
-          { name: sym('A', l), matrix: A },
+          operand(sym('Z', l), Z, 'Z', l, 'perSample'),
+          operand(sym('A', l), A, 'A', l, 'perSample'),
         ],
         touches: [
           { kind: 'Z', layer: l },
           { kind: 'A', layer: l },
         ],
-        numbers: (full) => `${applyActivation(g, matrixTex(Z, { full }))} = ${matrixTex(A, { full })}`,
+        numbers: (pen) => `${applyActivation(g, pen(Z))} = ${pen(A)}`,
       }),
     );
   }

@@ -1,8 +1,8 @@
 import type { Matrix } from '../nn';
 import type { LossName } from '../nn';
-import { makeEquation } from './equation';
+import { makeEquation, operand } from './equation';
 import { formatNumber } from './format';
-import { matrixTex, shapeOf } from './matrixTex';
+import { shapeOf } from './matrixTex';
 import { sym } from './symbols';
 import type { Equation, StepRecord } from './types';
 
@@ -56,15 +56,16 @@ export function lossEquation(record: StepRecord, snap: (M: Matrix) => Matrix): E
     shapesNote:
       `${LOSS_WORDS[lossName]}, averaged over the m = ${m} samples (columns a⁽ⁱ⁾ of A[${L}] and y⁽ⁱ⁾ of Y): one number.` +
       (withL2 ? ' The L2 term adds λ/(2m) times the sum of all squared weights (biases are not decayed).' : ''),
+    m,
     operands: [
-      { name: sym('A', L), matrix: A },
-      { name: 'Y', matrix: Y },
+      operand(sym('A', L), A, 'A', L, 'perSample'),
+      operand('Y', Y, 'Y', L, 'perSample'),
     ],
     touches: [
       { kind: 'A', layer: L },
       { kind: 'loss', layer: L },
     ],
-    numbers: (full) =>
-      `\\begin{gathered} ${sym('A', L)} = ${matrixTex(A, { full })} \\qquad Y = ${matrixTex(Y, { full })} \\\\ L = ${value} \\end{gathered}`,
+    numbers: (pen) =>
+      `\\begin{gathered} ${sym('A', L)} = ${pen(A)} \\qquad Y = ${pen(Y)} \\\\ L = ${value} \\end{gathered}`,
   });
 }

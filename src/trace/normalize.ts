@@ -1,7 +1,7 @@
 import type { Matrix } from '../nn';
-import { columnOf, makeEquation } from './equation';
+import { columnOf, makeEquation, operand } from './equation';
 import { formatNumber, texText } from './format';
-import { matrixTex, shapeOf, visibleIndices } from './matrixTex';
+import { shapeOf, visibleIndices } from './matrixTex';
 import type { Equation, StepRecord, TraceContext } from './types';
 
 /**
@@ -51,15 +51,19 @@ export function normalizeEquation(
       : `\\dfrac{${shapeOf(raw)} - ${col}}{${col} - ${col}} \\to ${shapeOf(X)}`,
     shapesNote:
       `${zscore ? 'μ and σ' : 'x_min and x_max'} hold one number per feature (a row); each is applied to ` +
-      `every one of the m = ${X.cols} columns (broadcast). The same statistics are used for every batch.`,
+      `every one of the m = ${X.cols} columns (broadcast). The same statistics are used for every batch` +
+      (zscore ? '; they were fitted on the training rows, σ being the population standard deviation (it divides by n, not n − 1).' : ', fitted on the training rows.'),
+    m: record.m,
     operands: [
-      { name: rawTex, matrix: raw },
-      { name: firstTex, matrix: firstCol },
-      { name: secondTex, matrix: secondCol },
-      { name: 'A^{[0]}', matrix: X },
+      operand(rawTex, raw, 'Xraw', 0, 'perSample'),
+      operand(firstTex, firstCol, zscore ? 'mu' : 'xmin', 0, 'scalar'),
+      operand(secondTex, secondCol, zscore ? 'sigma' : 'xmax', 0, 'scalar'),
+      operand('A^{[0]}', X, 'X', 0, 'perSample'),
     ],
     touches: [{ kind: 'X', layer: 0 }],
-    numbers: (full) =>
-      `${table(full)} \\qquad ${fraction(matrixTex(raw, { full }))} = ${matrixTex(X, { full })}`,
+    numbers: (pen) => {
+      pen.table();
+      return `${table(pen.full)} \\qquad ${fraction(pen(raw))} = ${pen(X)}`;
+    },
   });
 }

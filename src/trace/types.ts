@@ -12,10 +12,40 @@ export interface Touch {
   layer: number;
 }
 
-/** A named matrix of an equation (name is KaTeX source, e.g. `W^{[2]}`), for the full view and copying. */
+/**
+ * What an operand is, for any view that needs to know without reading LaTeX:
+ * `parameter` a weight or bias (W, b, dW, db, their new values); `perSample` one column per sample of the
+ * batch (X, Z, A, Y, dA, dZ, g′(Z)); `optimizerState` momentum's V or Adam's M, S, M̂, Ŝ; `scalar` one number
+ * per feature or per equation (μ, σ, x_min, x_max).
+ */
+export type OperandRole = 'parameter' | 'perSample' | 'optimizerState' | 'scalar';
+
+/** The quantity an operand holds (its layer is in `layer`); `new` marks a parameter after the update, `prev` a state before it. */
+export type Quantity =
+  | 'Xraw' | 'X' | 'mu' | 'sigma' | 'xmin' | 'xmax'
+  | 'W' | 'b' | 'Z' | 'A' | 'Y' | 'dA' | 'dZ' | 'gPrime' | 'dW' | 'db'
+  | 'Wnew' | 'bnew' | 'V' | 'Vprev' | 'M' | 'Mprev' | 'S' | 'Sprev' | 'Mhat' | 'Shat';
+
+/**
+ * A named matrix of an equation (name is KaTeX source, e.g. `W^{[2]}`, for drawing only), with its meaning as
+ * data: role, layer l (0 for the inputs) and quantity; for the full view and copying.
+ */
 export interface Operand {
   name: string;
   matrix: Matrix;
+  role: OperandRole;
+  layer: number;
+  quantity: Quantity;
+}
+
+/**
+ * One array drawn in `numeric` (and `numericFull`), in order of appearance (KaTeX draws each as one `.mtable`):
+ * the operand it shows (index into `operands`, or null for a table that is not an operand, the normalisation's
+ * statistics) and whether it is drawn transposed.
+ */
+export interface DrawnArray {
+  operand: number | null;
+  transposed: boolean;
 }
 
 /**
@@ -34,6 +64,10 @@ export interface Equation {
   numeric: string;
   numericFull: string;
   operands: Operand[];
+  /** The arrays of `numeric`, in order: which operand each shows. */
+  drawn: DrawnArray[];
+  /** m, the batch size of the step. */
+  m: number;
   touches: Touch[];
 }
 

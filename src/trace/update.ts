@@ -1,9 +1,9 @@
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, MOMENTUM_BETA, type Matrix } from '../nn';
-import { makeEquation, mapEntries } from './equation';
+import { makeEquation, mapEntries, operand, type Pen } from './equation';
 import { formatNumber, formatPlain } from './format';
-import { matrixTex, shapeOf } from './matrixTex';
+import { shapeOf } from './matrixTex';
 import { stateSym, sym } from './symbols';
-import type { Equation, LayerStep, StepRecord, Touch } from './types';
+import type { Equation, LayerStep, Operand, Quantity, StepRecord, Touch } from './types';
 
 type Snap = (M: Matrix) => Matrix;
 type Param = 'W' | 'b';
@@ -11,6 +11,7 @@ type Param = 'W' | 'b';
 
 interface ParamStep {
   l: number;
+  m: number;
   p: Param;
   before: Matrix;
   grad: Matrix;
@@ -25,6 +26,7 @@ function paramStep(record: StepRecord, layer: LayerStep, p: Param, snap: Snap): 
   const l2 = record.options.l2 > 0 && p === 'W';
   return {
     l,
+    m: record.m,
     p,
     before: snap(p === 'W' ? layer.W : layer.b),
     grad: snap(p === 'W' ? layer.dW : layer.db),
@@ -47,26 +49,32 @@ function previousState(after: Matrix, term: Matrix, beta: number, t: number): Ma
 }
 
 /** θ ← θ − η·dθ (sgd); `step` is dθ, V or M̂/(√Ŝ + ε). */
-function applyEquation(s: ParamStep, stepSymbol: string, stepNumbers: (full: boolean) => string, operands: { name: string; matrix: Matrix }[]): Equation {
+function applyEquation(s: ParamStep, stepSymbol: string, stepNumbers: (pen: Pen) => string, operands: Operand[]): Equation {
   const theta = sym(s.p, s.l);
   return makeEquation({
     id: `update-${s.p}-${s.l}`,
     phase: 'update',
     layer: s.l,
+    m: s.m,
     symbolic: `${theta} \\leftarrow ${theta} - \\eta\\, ${stepSymbol}`,
     shapes: `${shapeOf(s.before)} - ${shapeOf(s.before)} \\to ${shapeOf(s.after)}`,
     shapesNote: `Every entry moves against its own gradient; ${s.note}`,
-    operands: [{ name: theta, matrix: s.before }, ...operands, { name: `${theta}_{\\text{new}}`, matrix: s.after }],
+    operands: [
+      operand(theta, s.before, s.p, s.l, 'parameter'),
+      ...operands,
+      operand(`${theta}_{\\text{new}}`, s.after, s.p === 'W' ? 'Wnew' : 'bnew', s.l, 'parameter'),
+    ],
     touches: s.touches,
-    numbers: (full) => `${matrixTex(s.before, { full })} - ${formatNumber(s.eta)}\\, ${stepNumbers(full)} = ${matrixTex(s.after, { full })}`,
+    numbers: (pen) => `${pen(s.before)} - ${formatNumber(s.eta)}\\, ${stepNumbers(pen)} = ${pen(s.after)}`,
   });
 }
 
-function stateEquation(s: ParamStep, id: string, symbolic: string, numbers: (full: boolean) => string, operands: { name: string; matrix: Matrix }[], note: string): Equation {
+function stateEquation(s: ParamStep, id: string, symbolic: string, numbers: (pen: Pen) => string, operands: Operand[], note: string): Equation {
   return makeEquation({
     id: `update-${id}${s.p}-${s.l}`,
     phase: 'update',
     layer: s.l,
+    m: s.m,
     symbolic,
     shapes: `${shapeOf(s.grad)} \\to ${shapeOf(s.grad)}`,
     shapesNote: note,
@@ -76,9 +84,14 @@ function stateEquation(s: ParamStep, id: string, symbolic: string, numbers: (ful
   });
 }
 
+/** The gradient operand dθ of a step. */
+const gradOperand = (s: ParamStep): Operand => operand(sym(`d${s.p}`, s.l), s.grad, s.p === 'W' ? 'dW' : 'db', s.l, 'parameter');
+/** An optimiser-state operand of a step. */
+const stateOperand = (s: ParamStep, name: string, matrix: Matrix, quantity: Quantity): Operand => operand(name, matrix, quantity, s.l, 'optimizerState');
+
 function sgd(s: ParamStep): Equation[] {
   const g = sym(`d${s.p}`, s.l);
-  return [applyEquation(s, g, (full) => matrixTex(s.grad, { full }), [{ name: g, matrix: s.grad }])];
+  return [applyEquation(s, g, (pen) => pen(s.grad), [gradOperand(s)])];
 }
 
 function momentum(s: ParamStep, velocity: Matrix, t: number): Equation[] {
@@ -87,10 +100,10 @@ function momentum(s: ParamStep, velocity: Matrix, t: number): Equation[] {
   const prev = previousState(velocity, s.grad, MOMENTUM_BETA, t);
   return [
     stateEquation(s, 'V', `${V} \\leftarrow \\beta\\, ${V} + ${g}`,
-      (full) => `${formatNumber(MOMENTUM_BETA)}\\, ${matrixTex(prev, { full })} + ${matrixTex(s.grad, { full })} = ${matrixTex(velocity, { full })}`,
-      [{ name: stateSym('V', s.p, s.l, false, true), matrix: prev }, { name: g, matrix: s.grad }, { name: V, matrix: velocity }],
+      (pen) => `${formatNumber(MOMENTUM_BETA)}\\, ${pen(prev)} + ${pen(s.grad)} = ${pen(velocity)}`,
+      [stateOperand(s, stateSym('V', s.p, s.l, false, true), prev, 'Vprev'), gradOperand(s), stateOperand(s, V, velocity, 'V')],
       `β = ${MOMENTUM_BETA}; V is a running sum of past gradients (it starts at 0).`),
-    applyEquation(s, V, (full) => matrixTex(velocity, { full }), [{ name: V, matrix: velocity }]),
+    applyEquation(s, V, (pen) => pen(velocity), [stateOperand(s, V, velocity, 'V')]),
   ];
 }
 
@@ -104,24 +117,24 @@ function adam(s: ParamStep, M: Matrix, S: Matrix, t: number): Equation[] {
   const c2 = 1 - ADAM_BETA2 ** t;
   const Mhat = mapEntries(M, (x) => x / c1);
   const Shat = mapEntries(S, (x) => x / c2);
-  const f = (X: Matrix, full: boolean) => matrixTex(X, { full });
   const n = formatNumber;
+  const hats = [stateOperand(s, Mh, Mhat, 'Mhat'), stateOperand(s, Sh, Shat, 'Shat')];
   return [
     stateEquation(s, 'M', `${Ms} \\leftarrow \\beta_1 ${Ms} + (1 - \\beta_1)\\, ${g}`,
-      (full) => `${n(ADAM_BETA1)}\\, ${f(Mprev, full)} + ${n(1 - ADAM_BETA1)}\\, ${f(s.grad, full)} = ${f(M, full)}`,
-      [{ name: stateSym('M', s.p, s.l, false, true), matrix: Mprev }, { name: g, matrix: s.grad }, { name: Ms, matrix: M }],
+      (pen) => `${n(ADAM_BETA1)}\\, ${pen(Mprev)} + ${n(1 - ADAM_BETA1)}\\, ${pen(s.grad)} = ${pen(M)}`,
+      [stateOperand(s, stateSym('M', s.p, s.l, false, true), Mprev, 'Mprev'), gradOperand(s), stateOperand(s, Ms, M, 'M')],
       `β1 = ${ADAM_BETA1}: M is a running average of the gradient (first moment).`),
     stateEquation(s, 'S', `${Ss} \\leftarrow \\beta_2 ${Ss} + (1 - \\beta_2)\\, ${g} \\odot ${g}`,
-      (full) => `${n(ADAM_BETA2)}\\, ${f(Sprev, full)} + ${n(1 - ADAM_BETA2)}\\, ${f(s.grad, full)} \\odot ${f(s.grad, full)} = ${f(S, full)}`,
-      [{ name: stateSym('S', s.p, s.l, false, true), matrix: Sprev }, { name: g, matrix: s.grad }, { name: Ss, matrix: S }],
+      (pen) => `${n(ADAM_BETA2)}\\, ${pen(Sprev)} + ${n(1 - ADAM_BETA2)}\\, ${pen(s.grad)} \\odot ${pen(s.grad)} = ${pen(S)}`,
+      [stateOperand(s, stateSym('S', s.p, s.l, false, true), Sprev, 'Sprev'), gradOperand(s), stateOperand(s, Ss, S, 'S')],
       `β2 = ${ADAM_BETA2}: S is a running average of the squared gradient (second moment), entry by entry.`),
     stateEquation(s, 'hat', `${Mh} = \\frac{${Ms}}{1 - \\beta_1^{t}}, \\quad ${Sh} = \\frac{${Ss}}{1 - \\beta_2^{t}}`,
-      (full) => `\\begin{gathered} ${Mh} = \\frac{${f(M, full)}}{1 - ${n(ADAM_BETA1)}^{${t}}} = ${f(Mhat, full)} \\\\ ${Sh} = \\frac{${f(S, full)}}{1 - ${n(ADAM_BETA2)}^{${t}}} = ${f(Shat, full)} \\end{gathered}`,
-      [{ name: Mh, matrix: Mhat }, { name: Sh, matrix: Shat }],
+      (pen) => `\\begin{gathered} ${Mh} = \\frac{${pen(M)}}{1 - ${n(ADAM_BETA1)}^{${t}}} = ${pen(Mhat)} \\\\ ${Sh} = \\frac{${pen(S)}}{1 - ${n(ADAM_BETA2)}^{${t}}} = ${pen(Shat)} \\end{gathered}`,
+      [stateOperand(s, Ms, M, 'M'), stateOperand(s, Ss, S, 'S'), ...hats],
       `Bias correction at t = ${t}: M and S start at 0, so early averages are scaled up.`),
     applyEquation(s, `\\frac{${Mh}}{\\sqrt{${Sh}} + \\epsilon}`,
-      (full) => `\\frac{${f(Mhat, full)}}{\\sqrt{${f(Shat, full)}} + ${n(ADAM_EPSILON)}}`,
-      [{ name: Mh, matrix: Mhat }, { name: Sh, matrix: Shat }]),
+      (pen) => `\\frac{${pen(Mhat)}}{\\sqrt{${pen(Shat)}} + ${n(ADAM_EPSILON)}}`,
+      hats),
   ];
 }
 

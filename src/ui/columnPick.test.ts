@@ -1,10 +1,15 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { buildTrace } from '../trace';
-import { fakeRecord } from '../trace/testing/fakeRecord';
+import { fakeRecord, patterned } from '../trace/testing/fakeRecord';
 import { pickableMatrices, sampleAtVisibleColumn, visibleColumnOfSample } from './columnPick';
 
 const trace = buildTrace(fakeRecord({ sizes: [5, 8, 1], m: 50 }), { featureNames: ['a', 'b', 'c', 'd', 'e'] });
+const normalized = buildTrace(fakeRecord({ sizes: [2, 3, 1], m: 50 }), {
+  featureNames: ['a', 'b'],
+  rawBatch: patterned(2, 50, 3),
+  normalization: { kind: 'zscore', stats: ['a', 'b'].map((name) => ({ name, mean: 1, std: 2, min: 0, max: 3 })) },
+});
 const byId = (id: string) => {
   const eq = trace.find((e) => e.id === id);
   if (!eq) throw new Error(`no equation ${id}`);
@@ -29,11 +34,22 @@ describe('pickableMatrices', () => {
     expect(pickableMatrices(byId('backward-dW-1'), 50)).toEqual([true, false, false]);
   });
 
-  it('equations with no per-sample matrix, or with other arrays, are not pickable', () => {
+  it('equations with no per-sample matrix are not pickable', () => {
     expect(pickableMatrices(byId('update-W-1'), 50)).toBeNull();
     expect(pickableMatrices(byId('forward-Z-1'), 0)).toBeNull();
-    const withTable = { ...byId('forward-Z-1'), numeric: `\\begin{array}{c}1\\end{array} ${byId('forward-Z-1').numeric}` };
-    expect(pickableMatrices(withTable, 50)).toBeNull();
+  });
+
+  it('the normalisation: its statistics table is not an operand, the raw and normalised batches are pickable', () => {
+    const eq = normalized.find((e) => e.id === 'normalize-X');
+    if (!eq) throw new Error('no normalisation equation');
+    expect(pickableMatrices(eq, 50)).toEqual([false, true, true]);
+    const html = katex.renderToString(eq.numeric, { displayMode: true, output: 'html', throwOnError: false });
+    expect(tableColumns(html)).toHaveLength(3);
+  });
+
+  it('Adam: optimiser states and parameters never are', () => {
+    const adam = buildTrace(fakeRecord({ sizes: [2, 3, 1], m: 50, optimizer: 'adam' }), { featureNames: ['a', 'b'] });
+    for (const eq of adam.filter((e) => e.phase === 'update')) expect(pickableMatrices(eq, 50)).toBeNull();
   });
 
   it('KaTeX renders one .mtable per bmatrix, the truncated ones with 6 columns (3 + ⋯ + 2)', () => {

@@ -1,4 +1,4 @@
-import { matrixTex, visibleIndices, type Equation } from '../trace';
+import { visibleIndices, type Equation } from '../trace';
 
 /** Title of a matrix whose columns are samples: clicking one makes the diagram follow it. */
 export const PICK_TITLE = 'Click a column to follow that sample in the diagram';
@@ -6,25 +6,18 @@ export const PICK_TITLE = 'Click a column to follow that sample in the diagram';
 export const PICKABLE_CLASS = 'column-pick';
 export const PICKED_CLASS = 'column-picked';
 
-const BMATRIX = /\\begin\{bmatrix\}[\s\S]*?\\end\{bmatrix\}/g;
-/** Parameters and their optimiser states (W, b, dW, db, V, M, S, M̂, Ŝ): never one column per sample. */
-const PARAMETER = /^(?:\\hat\{)?(?:d?[Wb]|[VMS])(?:[\^_}]|$)/;
-
 /**
- * For each `bmatrix` of `equation.numeric`, in order of appearance (= the order of KaTeX's `.mtable`s):
- * true when its columns are the m samples of the batch. A matrix qualifies when it is drawn exactly as
- * an operand M (n × m, not a parameter) is drawn untransposed, `matrixTex(M)`; so a transposed
- * operand (Aᵀ in dW = dZ·Aᵀ) never does. Returns null when the numbers hold other arrays too (the
- * normalisation's μ/σ table) or no matrix qualifies: then the DOM's matrices cannot be told apart.
+ * For each array drawn in `equation.numeric`, in order of appearance (= the order of KaTeX's `.mtable`s):
+ * true when its columns are the m samples of the batch, i.e. it shows a per-sample operand untransposed
+ * (so Aᵀ in dW = dZ·Aᵀ never qualifies, nor a parameter, an optimiser state or the statistics table).
+ * Null when no array qualifies. Reads the equation's structured `drawn` and `operands`, never its LaTeX.
  */
-export function pickableMatrices(equation: Pick<Equation, 'numeric' | 'operands'>, m: number): boolean[] | null {
+export function pickableMatrices(equation: Pick<Equation, 'drawn' | 'operands'>, m: number): boolean[] | null {
   if (m <= 0) return null;
-  const blocks = equation.numeric.match(BMATRIX) ?? [];
-  if (blocks.length === 0 || /\\begin\{(?!bmatrix)/.test(equation.numeric.replace(BMATRIX, ''))) return null;
-  const perSample = equation.operands
-    .filter((o) => o.matrix.cols === m && !PARAMETER.test(o.name))
-    .map((o) => matrixTex(o.matrix));
-  const pickable = blocks.map((block) => perSample.includes(block));
+  const pickable = equation.drawn.map(({ operand, transposed }) => {
+    const o = operand === null ? undefined : equation.operands[operand];
+    return !transposed && o !== undefined && o.role === 'perSample' && o.matrix.cols === m;
+  });
   return pickable.some(Boolean) ? pickable : null;
 }
 
