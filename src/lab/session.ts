@@ -1,9 +1,10 @@
 /**
- * The lab session: the dataset, the network, the batcher, the settings, the history of the last
- * HISTORY_SIZE batches and a cursor (which kept batch, which of its equations). The engine computes a
- * whole step at once (trainStep); the session reveals its equations one by one, and steps back through
- * the kept history without undoing training: stepping forward again replays it before training anew.
- * Pure TypeScript: the UI calls these methods and re-reads `view()` when `version` changes.
+ * The lab session: the dataset, the network, the batcher, the settings, the schedule of η, m and λ,
+ * the history of the last HISTORY_SIZE batches and a cursor (which kept batch, which of its equations).
+ * The engine computes a whole step at once (trainStep); the session reveals its equations one by one,
+ * and steps back through the kept history without undoing training: stepping forward again replays it
+ * before training anew. Pure TypeScript: the LabController owns it, and the screen reads only the
+ * LabView made from it (view.ts).
  */
 import { cloneNetwork, cloneStepRecord, createBatcher, createNetwork, deriveSeed, trainStep, type Batcher, type Network, type StepRecord } from '../nn';
 import type { LabDataset as Dataset } from './dataset';
@@ -12,6 +13,7 @@ import { emptyMetrics, evaluateSplit, type EvaluationPoint, type MetricsLog } fr
 import { cloneParams, networkIsFinite, networkParams, type Params } from './params';
 import { describeChanges, divergenceMessage } from './notices';
 import { fitHeadToTask, RESETTING_KEYS, type LabSettings, type SettingKey } from './settings';
+import { initialSchedule, type Position, type ScheduleEntry } from './state';
 
 
 /** The cursor's equation index meaning "the last equation of the batch", before its trace is built. */
@@ -40,6 +42,8 @@ export class LabSession {
   version = 0;
   /** Parameters before any training (what the diagram shows before the first batch). */
   initialParams: Params = [];
+  /** η, m and λ of this run by update: [0] the first values, then one entry per change that took effect. */
+  schedule: ScheduleEntry[] = [];
   private readonly historySize: number;
 
   constructor(dataset: Dataset, settings: LabSettings, historySize = HISTORY_SIZE) {
@@ -169,7 +173,10 @@ export class LabSession {
     } else {
       if (fitted.batchSize !== previous.batchSize) this.batcher.setBatchSize(this.batchSize);
       const live = changed.filter((k) => k !== 'speed');
-      if (live.length > 0) this.notice = { kind: 'info', text: describeChanges(live, fitted) };
+      if (live.length > 0) {
+        this.noteSchedule();
+        this.notice = { kind: 'info', text: describeChanges(live, fitted) };
+      }
     }
     this.touch();
   }
@@ -216,7 +223,70 @@ export class LabSession {
     });
   }
 
+  /** Where the screen is, as a state stores it. */
+  get position(): Position {
+    const entry = this.entry;
+    return {
+      updates: this.network.updates,
+      shown: entry ? entry.update : 0,
+      equation: !entry || this.cursor.equation === END ? -1 : this.cursor.equation,
+    };
+  }
+
+  /**
+   * Replays training from the seed towards `updates` updates, applying `schedule`'s η, m and λ at the
+   * updates where they took effect (so the batches, and every number, are the same as in the run that
+   * made the schedule). Trains at most `maxBatches` now; true when the target is reached or training
+   * diverged on the way. Call on a fresh session (after a rebuild).
+   */
+  replayTowards(updates: number, schedule: readonly ScheduleEntry[], maxBatches: number): boolean {
+    for (let done = 0; done < maxBatches; done++) {
+      if (this.divergence || this.network.updates >= updates) return true;
+      const t = this.network.updates;
+      const change = schedule.find((e) => e.update === t);
+      if (change) {
+        const { learningRate, batchSize, l2 } = change;
+        if (learningRate !== this.settings.learningRate || batchSize !== this.settings.batchSize || l2 !== this.settings.l2) {
+          const previousBatch = this.settings.batchSize;
+          this.settings = { ...this.settings, learningRate, batchSize, l2 };
+          if (batchSize !== previousBatch) this.batcher.setBatchSize(this.batchSize);
+          this.noteSchedule();
+        }
+      }
+      if (!this.trainNext(false)) return true;
+      this.moveTo(this.history.length - 1, END);
+    }
+    return this.divergence !== null || this.network.updates >= updates;
+  }
+
+  /**
+   * Shows the kept batch whose update number is `shown` (0: before the first batch) at `equation`
+   * (−1: its last). False, leaving the cursor where it is, when that batch is no longer kept.
+   */
+  showPosition(shown: number, equation: number): boolean {
+    if (shown === 0) {
+      if (this.history.length > 0 && this.history[0].update !== 1) return false;
+      this.moveTo(-1, 0);
+      return true;
+    }
+    const index = this.history.findIndex((e) => e.update === shown);
+    if (index < 0) return false;
+    const count = this.equationCount(this.history[index]);
+    this.moveTo(index, equation < 0 || equation >= count ? END : equation);
+    return true;
+  }
+
   // ---------------------------------------------------------------------------------------------
+
+  /** Notes the live values in force from the next update on (one entry per update: the last change wins). */
+  private noteSchedule(): void {
+    const t = this.network.updates;
+    const { learningRate, batchSize, l2 } = this.settings;
+    const last = this.schedule[this.schedule.length - 1];
+    if (last && last.learningRate === learningRate && last.batchSize === batchSize && last.l2 === l2) return;
+    if (last && last.update === t) this.schedule[this.schedule.length - 1] = { update: t, learningRate, batchSize, l2 };
+    else this.schedule.push({ update: t, learningRate, batchSize, l2 });
+  }
 
   /** Moves to the next kept batch (replaying history) or trains a new one; lands on `equation`. */
   private advanceBatch(equation: number): boolean {
@@ -296,6 +366,7 @@ export class LabSession {
     this.cursor = { entry: -1, equation: 0 };
     this.divergence = null;
     this.initialParams = cloneParams(networkParams(this.network));
+    this.schedule = initialSchedule(this.settings);
     this.metrics = emptyMetrics();
     const start = this.evaluation('start');
     this.metrics.epochs.push(start);

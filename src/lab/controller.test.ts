@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { loadCsvText } from '../data';
+import { LabController, type LoadedFile } from './controller';
+import { parseLink, linkHash, type LabState } from './state';
+
+/** A controller on a fake clock that advances 1 ms per read (so budgets end). */
+function controller(): LabController {
+  let t = 0;
+  const c = new LabController({ now: () => (t += 1) });
+  c.start();
+  return c;
+}
+
+/** Opens a state in a fresh controller and replays it to the end. */
+function reopen(state: LabState, files: { training?: LoadedFile } = {}): LabController {
+  const c = controller();
+  c.open(state, 'link', files);
+  for (let k = 0; k < 10_000 && c.getView().restoring; k++) c.advanceRestore(50);
+  return c;
+}
+
+function stepTo(c: LabController, epoch: number, batch: number, equation: number): void {
+  for (let k = 0; k < 100_000; k++) {
+    const v = c.getView();
+    if (v.counters.epoch === epoch && v.counters.batch === batch && v.current === equation - 1) return;
+    const before = v.counters.epoch < epoch || (v.counters.epoch === epoch && v.counters.batch < batch);
+    // Before the target batch: to its end, then one step into the next batch; in it, one equation at a time.
+    if (before && v.current !== v.equations.length - 1) c.finishBatch();
+    else c.stepEquation();
+  }
+  throw new Error('did not reach the position');
+}
+
+/** Every number of the current equation, in full. */
+const fullNumbers = (c: LabController) => {
+  const v = c.getView();
+  const eq = v.equations[v.current];
+  return { id: eq.id, tex: eq.numericFull, operands: eq.operands.map((o) => Array.from(o.matrix.data)) };
+};
+
+const csv = (rows: number, flip = 0) => ['a,b,label', ...Array.from({ length: rows }, (_, i) => `${(i * 7) % 11},${(i * 3 + flip) % 5},${i % 2}`)].join('\n');
+const fileOf = (name: string, text: string, sha: string): LoadedFile => {
+  const table = loadCsvText(text, { name });
+  return { table, ref: { name, rows: table.rowCount, sha256: sha.repeat(64).slice(0, 64) } };
+};
+
+describe('LabView: counters and what each action may do', () => {
+  it('before the first batch, during forward, at the update and at the end of a batch', () => {
+    const c = controller();
+    let v = c.getView();
+    expect(v.counters).toMatchObject({ epoch: 1, batch: 0, update: 0, behind: 0 });
+    expect(v.can).toMatchObject({ stepEquation: true, stepBack: false, undo: false, play: true });
+    c.stepEquation();
+    v = c.getView();
+    expect(v.phase).toBe('normalize');
+    expect(v.counters.batch).toBe(1);
+    expect(v.counters.label).toBe(`epoch 1 · batch 1 / ${v.counters.batchCount} · update 0`);
+    expect(v.can.stepBack).toBe(true);
+    while (c.getView().phase !== 'update') c.stepEquation();
+    expect(c.getView().counters.update).toBe(1);
+    c.finishBatch();
+    v = c.getView();
+    expect(v.current).toBe(v.equations.length - 1);
+    expect(v.counters.update).toBe(1);
+  });
+
+  it('stepping back says how far behind the newest batch the screen is', () => {
+    const c = controller();
+    c.finishBatch();
+    c.finishBatch();
+    c.finishBatch();
+    for (let k = 0; k < 2 * c.getView().equations.length; k++) c.stepBack();
+    expect(c.getView().counters.behind).toBe(2);
+    expect(c.getView().counters.batch).toBe(1);
+  });
+
+  it('the view is one object per version', () => {
+    const c = controller();
+    const a = c.getView();
+    expect(c.getView()).toBe(a);
+    c.stepEquation();
+    expect(c.getView()).not.toBe(a);
+  });
+
+  it('play trains batches per frame and freezes the equation list; pause catches up', () => {
+    const c = controller();
+    c.stepEquation();
+    const before = c.getView().equations;
+    c.play();
+    expect(c.getView().can.stepEquation).toBe(false);
+    for (let k = 0; k < 5; k++) c.playFrame();
+    const v = c.getView();
+    expect(v.equationsFrozen).toBe(true);
+    expect(v.equations).toBe(before);
+    expect(v.counters.update).toBeGreaterThan(1);
+    c.pause();
+    expect(c.getView().equationsFrozen).toBe(false);
+    expect(c.getView().counters.update).toBe(v.metrics.batchLossCount);
+  });
+});
+
+describe('one owner: a seed change rebuilds once', () => {
+  it('a new seed regenerates the built-in data and the network, and notes it once', () => {
+    const c = controller();
+    const before = c.getView().dataset?.rows;
+    c.newSeed();
+    const v = c.getView();
+    expect(v.dataset?.rows).not.toBe(before);
+    expect(v.notices.map((n) => n.text).join(' ')).toMatch(/seed/);
+    expect(v.undoLabel).toBe('New seed');
+  });
+});
+
+describe('share, save, resume: the same numbers', () => {
+  it('epoch 2, batch 5, equation 7 of a built-in set, with η and m changed mid-run, reopens bit for bit', () => {
+    const c = controller();
+    c.finishBatch();
+    c.applySettings({ ...c.getView().settings, learningRate: 0.03 });
+    c.stepEpoch();
+    c.finishBatch();
+    c.applySettings({ ...c.getView().settings, batchSize: 20, l2: 0.01 });
+    stepTo(c, 2, 5, 7);
+    const state = c.state();
+    expect(state.schedule.length).toBe(3);
+    const parsed = parseLink(linkHash(state));
+    if (parsed.kind !== 'lab' || !parsed.state) throw new Error('link did not parse');
+    const d = reopen(parsed.state);
+    const v = d.getView();
+    expect(v.counters).toEqual(c.getView().counters);
+    expect(v.current).toBe(6);
+    expect(fullNumbers(d)).toEqual(fullNumbers(c));
+    expect(d.state()).toEqual(state);
+  });
+
+  it('a position back in the history and divergence replay too', () => {
+    const c = controller();
+    c.stepEpoch();
+    for (let k = 0; k < 30; k++) c.stepBack();
+    const d = reopen(c.state());
+    expect(d.getView().counters).toEqual(c.getView().counters);
+    expect(fullNumbers(d)).toEqual(fullNumbers(c));
+  });
+
+  it('an uploaded file is asked for, a different one refused with the reason, the same one accepted', () => {
+    const c = controller();
+    const file = fileOf('lesson.csv', csv(40), 'ab');
+    c.uploadTraining(file);
+    c.finishBatch();
+    c.finishBatch();
+    const state = c.state();
+    expect(state.files.training).toEqual(file.ref);
+
+    const d = controller();
+    d.open(state, 'link');
+    expect(d.getView().pendingFile).toMatchObject({ name: 'lesson.csv', rows: 40, role: 'training' });
+    d.uploadTraining(fileOf('lesson.csv', csv(40, 1), 'cd'));
+    expect(d.getView().data.failure?.error.message).toBe('This link was made with lesson.csv, 40 rows; this file differs (lesson.csv, 40 rows).');
+    expect(d.getView().pendingFile).not.toBeNull();
+    d.uploadTraining(fileOf('lesson.csv', csv(40), 'ab'));
+    for (let k = 0; k < 100 && d.getView().restoring; k++) d.advanceRestore(50);
+    expect(d.getView().pendingFile).toBeNull();
+    expect(fullNumbers(d)).toEqual(fullNumbers(c));
+  });
+});
+
+describe('undo', () => {
+  it('undo after Reset restores the exact run; after New seed too', () => {
+    const c = controller();
+    c.stepEpoch();
+    c.stepEquation();
+    c.stepEquation();
+    const before = { counters: c.getView().counters, numbers: fullNumbers(c), state: c.state() };
+    c.reset();
+    expect(c.getView().counters.update).toBe(0);
+    expect(c.getView().undoLabel).toBe('Reset');
+    c.undo();
+    expect(c.getView().counters).toEqual(before.counters);
+    expect(fullNumbers(c)).toEqual(before.numbers);
+    expect(c.state()).toEqual(before.state);
+    c.newSeed();
+    c.undo();
+    expect(c.state()).toEqual(before.state);
+    expect(c.getView().undoLabel).toBeNull();
+  });
+});

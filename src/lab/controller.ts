@@ -1,0 +1,580 @@
+/**
+ * The one owner of everything a user can set: the data source and data choices, the lab settings, the
+ * speed and play state, the followed sample and the position. It holds the session, runs the actions
+ * (the messages of the Elm architecture), keeps one Undo for Reset and New seed, restores a LabState
+ * (from a link, a lesson or a reload) by replaying training from the seed, and makes the LabView that
+ * the screen reads. Pure TypeScript: the clock is injected, and the UI subscribes with
+ * useSyncExternalStore (subscribe / getView).
+ */
+import {
+  DataError, DEFAULT_DATA_SETTINGS, datasetFromSettings, sourceTable,
+  type DataSettings, type Dataset, type LoadedTables, type Table,
+} from '../data';
+import { deriveSeed } from '../nn';
+import type { Equation } from '../trace';
+import { equationsOf } from './history';
+import { FRAME_BUDGET_MS, runWithinBudget, SPEED_SPECS, unitsOwed } from './play';
+import { END, LabSession, type Notice } from './session';
+import { defaultSettings, type LabSettings, type PlaySpeed } from './settings';
+import { type FileRef, type LabState } from './state';
+import { buildView } from './viewBuild';
+import type { LabView, PendingFileView } from './view';
+
+/** A parsed file with what identifies it. */
+export interface LoadedFile {
+  table: Table;
+  ref: FileRef;
+}
+
+/** Options of a controller. */
+export interface ControllerOptions {
+  /** A clock in milliseconds (performance.now in the browser). */
+  now: () => number;
+  settings?: LabSettings;
+  data?: DataSettings;
+}
+
+/** Batches replayed per call of advanceRestore when no budget is given. */
+const REPLAY_CHUNK = 64;
+
+interface Restore {
+  state: LabState;
+  origin: PendingFileView['origin'];
+  total: number;
+}
+
+/** What Undo brings back: the whole lab as it was before a Reset or New seed. */
+interface UndoSlot {
+  label: string;
+  session: LabSession;
+  data: DataSettings;
+  dataset: Dataset;
+  sample: number;
+}
+
+/** The lab's state machine; see the module comment. */
+export class LabController {
+  private readonly now: () => number;
+  private session: LabSession | null = null;
+  private dataSettings: DataSettings;
+  private tables: LoadedTables = { uploaded: null, test: null };
+  private files: { training: FileRef | null; test: FileRef | null } = { training: null, test: null };
+  private dataset: Dataset | null = null;
+  private table: Table | null = null;
+  private dataFailure: { title: string | null; error: DataError } | null = null;
+  private pendingSettings: LabSettings;
+  private sample = 0;
+  private playing = false;
+  private playClock = { last: 0, carry: 0 };
+  private frozen: { equations: readonly Equation[]; index: number } | null = null;
+  private undoSlot: UndoSlot | null = null;
+  private restore: Restore | null = null;
+  private pending: { state: LabState; origin: PendingFileView['origin']; role: 'training' | 'test'; ref: FileRef } | null = null;
+  private notice: Notice | null = null;
+  private version = 0;
+  /** What the last view number was made from: the controller's own version and the session's (object and version). */
+  private stamp: { own: number; session: LabSession | null; sessionVersion: number } = { own: -1, session: null, sessionVersion: -1 };
+  private viewNumber = 0;
+  private published = -1;
+  private view: LabView | null = null;
+  private viewVersion = -1;
+  private diagramAt = -Infinity;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(options: ControllerOptions) {
+    this.now = options.now;
+    this.pendingSettings = options.settings ?? defaultSettings();
+    this.dataSettings = options.data ?? { ...DEFAULT_DATA_SETTINGS };
+  }
+
+  // --- subscription ------------------------------------------------------------------------------------------
+
+  /** Subscribes to changes; returns the unsubscribe function. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** The view at the current version (the same object until something changes). */
+  getView = (): LabView => {
+    const version = this.currentVersion();
+    if (this.view && this.viewVersion === version) return this.view;
+    const fastPlay = this.playing && SPEED_SPECS[this.settings.speed].unit === 'batch';
+    const t = this.now();
+    // During full-speed play the diagram is redrawn at most 10 times a second (each redraw restyles every edge).
+    const refreshDiagram = !fastPlay || !this.view || t - this.diagramAt >= 100;
+    if (refreshDiagram) this.diagramAt = t;
+    this.view = buildView({
+      version,
+      session: this.session,
+      settings: this.settings,
+      data: { settings: this.dataSettings, tables: this.tables, table: this.table, dataset: this.dataset, failure: this.dataFailure },
+      sample: this.sample,
+      playing: this.playing,
+      frozen: fastPlay ? this.frozen ?? { equations: [], index: -1 } : null,
+      previousDiagram: refreshDiagram ? null : this.view?.diagram ?? null,
+      notice: this.notice,
+      restoring: this.restore ? { done: this.session?.network.updates ?? 0, total: this.restore.total } : null,
+      pendingFile: this.pending ? { ...this.pending.ref, role: this.pending.role, origin: this.pending.origin } : null,
+      undoLabel: this.undoSlot?.label ?? null,
+    });
+    this.viewVersion = version;
+    return this.view;
+  };
+
+  /** The settings in force (those waiting for a dataset before the first one). */
+  get settings(): LabSettings {
+    return this.session?.settings ?? this.pendingSettings;
+  }
+
+  // --- data ------------------------------------------------------------------------------------------------------
+
+  /** Loads the default data (or the data settings given at construction): the page is alive at once. */
+  start(): void {
+    this.tryData(this.dataSettings, this.tables, null);
+  }
+
+  selectSource(source: string): void {
+    const isFile = source.startsWith('file:');
+    this.tryData({ ...this.dataSettings, source, target: null, features: null, testFile: isFile ? this.tables.test?.name ?? null : null }, this.tables, null);
+  }
+
+  /** A parsed training file. While a link waits for a file, only that very file (by SHA-256) is taken. */
+  uploadTraining(file: LoadedFile): void {
+    if (this.refusedForPending(file, 'training')) return;
+    this.files = { training: file.ref, test: null };
+    const tables = { uploaded: file.table, test: null };
+    if (this.pending?.role === 'training') return this.continuePending(tables);
+    this.tryData({ ...this.dataSettings, source: file.table.id, target: null, features: null, testFile: null }, tables, `"${file.ref.name}" was not loaded.`);
+  }
+
+  /** A parsed test file, used instead of a random split. */
+  uploadTest(file: LoadedFile): void {
+    if (this.refusedForPending(file, 'test')) return;
+    if (this.pending?.role === 'test') {
+      this.files = { ...this.files, test: file.ref };
+      return this.continuePending({ ...this.tables, test: file.table });
+    }
+    if (!this.dataSettings.source.startsWith('file:')) {
+      this.failData(`"${file.ref.name}" was not loaded.`, new DataError('A test file goes with an uploaded training file.', 'Upload the training CSV first (e.g. datatraining.txt), then its test file.'));
+      return;
+    }
+    const before = this.files;
+    this.files = { ...this.files, test: file.ref };
+    if (!this.tryData({ ...this.dataSettings, testFile: file.table.name }, { ...this.tables, test: file.table }, `"${file.ref.name}" was not loaded.`)) this.files = before;
+  }
+
+  removeTest(): void {
+    this.files = { ...this.files, test: null };
+    this.tryData({ ...this.dataSettings, testFile: null }, { ...this.tables, test: null }, null);
+  }
+
+  changeData(patch: Partial<DataSettings>): void {
+    this.tryData({ ...this.dataSettings, ...patch }, this.tables, null);
+  }
+
+  /** A file could not be read (the parser's error). */
+  failData(title: string | null, error: DataError): void {
+    this.dataFailure = { title, error };
+    this.touch();
+  }
+
+  dismissDataError(): void {
+    this.dataFailure = null;
+    this.touch();
+  }
+
+  // --- the lab's actions -----------------------------------------------------------------------------------------
+
+  stepEquation(): void { this.act((s) => s.stepEquation()); }
+  finishBatch(): void { this.act((s) => s.finishBatch()); }
+  stepEpoch(): void { this.act((s) => s.stepEpoch()); }
+  stepBack(): void { this.act((s) => s.stepBack()); }
+  selectEquation(index: number): void { this.act((s) => s.selectEquation(index)); }
+  evaluateNow(): void { this.act((s) => s.evaluateNow()); }
+
+  /** The same seed again: exactly the same numbers. Undo brings the run back. */
+  reset(): void {
+    const s = this.session;
+    if (!s || !this.dataset) return;
+    this.remember('Reset');
+    this.pause();
+    this.setSession(new LabSession(s.dataset, s.settings));
+    this.touch();
+  }
+
+  /** A new seed, derived from the current one (deterministic): new weights, batches and built-in data. Undo brings the run back. */
+  newSeed(): void {
+    const s = this.session;
+    if (!s) return;
+    this.remember('New seed');
+    this.pause();
+    this.applySettings({ ...s.settings, seed: deriveSeed(s.settings.seed, 1) % 100_000 }, true);
+  }
+
+  /** Brings back the lab as it was before the last Reset or New seed. */
+  undo(): void {
+    const slot = this.undoSlot;
+    if (!slot) return;
+    this.pause();
+    this.undoSlot = null;
+    this.dataSettings = slot.data;
+    this.dataset = slot.dataset;
+    this.table = this.safeTable(slot.data, slot.session.settings.seed);
+    this.session = slot.session;
+    this.sample = slot.sample;
+    this.notice = { kind: 'info', text: `${slot.label} undone: the run is back where it was.` };
+    this.touch();
+  }
+
+  /**
+   * New lab settings. η, m, λ and the speed apply from the next batch; any other change rebuilds the
+   * network from the seed. A new seed also regenerates a built-in dataset and the random split — one
+   * rebuild in all.
+   */
+  applySettings(next: LabSettings, keepUndo = false): void {
+    const s = this.session;
+    if (!s) {
+      this.pendingSettings = next;
+      this.touch();
+      return;
+    }
+    if (!keepUndo && next.seed !== s.settings.seed) this.remember('New seed');
+    if (next.seed !== s.settings.seed) {
+      this.pause();
+      let dataset: Dataset;
+      try {
+        dataset = datasetFromSettings(this.dataSettings, this.tables, next.seed);
+      } catch (e) {
+        this.failData(null, asDataError(e));
+        return;
+      }
+      this.dataset = dataset;
+      this.table = this.safeTable(this.dataSettings, next.seed);
+      const session = new LabSession(dataset, s.settings);
+      session.applySettings(next);
+      this.setSession(session);
+    } else {
+      if (s.settings.hiddenLayers.join() !== next.hiddenLayers.join() || next.hiddenActivation !== s.settings.hiddenActivation
+        || next.outputActivation !== s.settings.outputActivation || next.loss !== s.settings.loss || next.init !== s.settings.init
+        || next.optimizer !== s.settings.optimizer) this.pause();
+      s.applySettings(next);
+    }
+    this.touch();
+  }
+
+  setSpeed(speed: PlaySpeed): void {
+    this.freeze();
+    this.applySettings({ ...this.settings, speed });
+  }
+
+  /** Follows sample `index` (0-based column of the batch) in the diagram. */
+  setSample(index: number): void {
+    if (!Number.isInteger(index) || index < 0) return;
+    this.sample = index;
+    this.touch();
+  }
+
+  // --- play ---------------------------------------------------------------------------------------------------------
+
+  togglePlay(): void {
+    if (this.playing) this.pause();
+    else this.play();
+  }
+
+  play(): void {
+    if (this.playing || !this.session || this.session.divergence || this.restore) return;
+    this.freeze();
+    this.playing = true;
+    this.playClock = { last: this.now(), carry: 0 };
+    this.touch();
+  }
+
+  pause(): void {
+    if (!this.playing) return;
+    this.playing = false;
+    this.frozen = null;
+    this.touch();
+  }
+
+  /**
+   * One animation frame of play: trains as many units as the speed owes and fit in FRAME_BUDGET_MS,
+   * then publishes once. False when play has stopped (paused, or training diverged).
+   */
+  playFrame(): boolean {
+    const s = this.session;
+    if (!this.playing || !s) return false;
+    const spec = SPEED_SPECS[s.settings.speed];
+    const t = this.now();
+    const owed = unitsOwed(spec.perSecond, t - this.playClock.last, this.playClock.carry);
+    this.playClock = { last: t, carry: owed.carry };
+    if (owed.count > 0) {
+      const step = spec.unit === 'batch' ? () => s.playBatch() : () => s.stepEquation();
+      const run = runWithinBudget(step, this.now, FRAME_BUDGET_MS, owed.count);
+      if (run.stopped) {
+        this.playing = false;
+        this.frozen = null;
+      }
+      this.publish();
+    }
+    return this.playing;
+  }
+
+  // --- state: links, lessons, reloads ------------------------------------------------------------------------------
+
+  /** The whole state, as a link, a lesson file and a reload store it. */
+  state(): LabState {
+    const s = this.session;
+    const settings = this.settings;
+    return {
+      data: { ...this.dataSettings },
+      files: { ...this.files },
+      settings: { ...settings, hiddenLayers: [...settings.hiddenLayers] },
+      schedule: s ? s.schedule.map((e) => ({ ...e })) : [{ update: 0, learningRate: settings.learningRate, batchSize: settings.batchSize, l2: settings.l2 }],
+      position: s ? s.position : { updates: 0, shown: 0, equation: 0 },
+      sample: this.sample,
+    };
+  }
+
+  /**
+   * Opens a state: its files are taken from `files` (or the files already loaded, by SHA-256) or asked
+   * for; then training is replayed from the seed up to its position. Returns at once: call
+   * advanceRestore until `view.restoring` is null. A state whose data cannot be built leaves the lab as
+   * it is, with a notice.
+   */
+  open(state: LabState, origin: PendingFileView['origin'], files: { training?: LoadedFile; test?: LoadedFile } = {}): void {
+    this.pause();
+    this.restore = null;
+    this.pending = null;
+    let tables: LoadedTables = { ...this.tables };
+    const fileRefs = { ...this.files };
+    for (const role of ['training', 'test'] as const) {
+      const given = files[role];
+      const wanted = state.files[role];
+      if (given && wanted && given.ref.sha256 === wanted.sha256) {
+        tables = role === 'training' ? { ...tables, uploaded: given.table } : { ...tables, test: given.table };
+        fileRefs[role] = given.ref;
+      }
+    }
+    this.tables = tables;
+    this.files = fileRefs;
+    this.proceed(state, origin, tables);
+  }
+
+  /** Continues a replay for up to `budgetMs` (by the injected clock); true when there is no replay left. */
+  advanceRestore(budgetMs = 12): boolean {
+    const r = this.restore;
+    const s = this.session;
+    if (!r || !s) return true;
+    const start = this.now();
+    let finished = false;
+    while (!finished && this.now() - start < budgetMs) finished = s.replayTowards(r.state.position.updates, r.state.schedule, REPLAY_CHUNK);
+    if (finished) this.finishRestore();
+    this.touch();
+    return finished;
+  }
+
+  /** Gives up on a link that waits for a file, keeping the lab as it is. */
+  cancelPending(): void {
+    if (!this.pending) return;
+    this.pending = null;
+    this.notice = { kind: 'info', text: 'The link was not opened; this is the lab as it was.' };
+    this.touch();
+  }
+
+  /** The default lab: default data and settings, nothing kept. */
+  startFresh(): void {
+    this.pause();
+    this.restore = null;
+    this.pending = null;
+    this.undoSlot = null;
+    this.tables = { uploaded: null, test: null };
+    this.files = { training: null, test: null };
+    this.session = null;
+    this.pendingSettings = defaultSettings();
+    this.sample = 0;
+    this.notice = null;
+    this.tryData({ ...DEFAULT_DATA_SETTINGS }, this.tables, null);
+  }
+
+  /** Says something to the user (e.g. why a link could not be opened). */
+  say(notice: Notice): void {
+    this.notice = notice;
+    this.touch();
+  }
+
+  /**
+   * The session, for the exports and the gradient check, which turn the whole run into a file or a report.
+   * The screen itself never reads it: it reads getView().
+   */
+  get sessionForExport(): LabSession | null {
+    return this.session;
+  }
+
+  // --- internals ---------------------------------------------------------------------------------------------------
+
+  private refusedForPending(file: LoadedFile, role: 'training' | 'test'): boolean {
+    const p = this.pending;
+    if (!p || p.role !== role) return false;
+    if (file.ref.sha256 === p.ref.sha256) return false;
+    const what = p.origin === 'lesson' ? 'lesson' : p.origin === 'resume' ? 'saved lab' : 'link';
+    this.failData(`"${file.ref.name}" was not used.`, new DataError(
+      `This ${what} was made with ${p.ref.name}, ${p.ref.rows.toLocaleString('en-US')} rows; this file differs (${file.ref.name}, ${file.ref.rows.toLocaleString('en-US')} rows).`,
+      `Choose the very file ${p.ref.name} the ${what} was made with, or open the default lab instead.`,
+    ));
+    return true;
+  }
+
+  /** Goes on with a pending state once a file it asked for is there. */
+  private continuePending(tables: LoadedTables): void {
+    const p = this.pending;
+    if (p) this.proceed(p.state, p.origin, tables);
+  }
+
+  /** Asks for the state's next missing file, or builds its dataset and starts the replay. */
+  private proceed(state: LabState, origin: PendingFileView['origin'], tables: LoadedTables): void {
+    this.tables = tables;
+    const training = state.files.training;
+    if (training && this.files.training?.sha256 !== training.sha256) {
+      this.pending = { state, origin, role: 'training', ref: training };
+      this.touch();
+      return;
+    }
+    const test = state.files.test;
+    if (test && this.files.test?.sha256 !== test.sha256) {
+      this.pending = { state, origin, role: 'test', ref: test };
+      this.touch();
+      return;
+    }
+    this.pending = null;
+    const first = state.schedule[0];
+    const startSettings: LabSettings = { ...state.settings, learningRate: first.learningRate, batchSize: first.batchSize, l2: first.l2 };
+    let dataset: Dataset;
+    try {
+      dataset = datasetFromSettings(state.data, tables, startSettings.seed);
+    } catch (e) {
+      this.notice = { kind: 'info', text: `The ${origin === 'link' ? 'link' : origin === 'lesson' ? 'lesson' : 'saved lab'} could not be opened: ${asDataError(e).message}` };
+      this.touch();
+      return;
+    }
+    this.dataSettings = state.data;
+    this.dataset = dataset;
+    this.table = this.safeTable(state.data, startSettings.seed);
+    this.dataFailure = null;
+    this.undoSlot = null;
+    this.setSession(new LabSession(dataset, startSettings));
+    this.sample = state.sample;
+    this.restore = { state, origin: origin, total: state.position.updates };
+    this.touch();
+  }
+
+  private finishRestore(): void {
+    const r = this.restore;
+    const s = this.session;
+    this.restore = null;
+    if (!r || !s) return;
+    const { position, settings } = r.state;
+    // Settings that do not reset (the speed, and η, m, λ when the schedule ended before the position).
+    s.applySettings({ ...s.settings, speed: settings.speed, learningRate: settings.learningRate, batchSize: settings.batchSize, l2: settings.l2 });
+    s.notice = null;
+    const where = r.origin === 'link' ? 'link' : r.origin === 'lesson' ? 'lesson' : 'saved lab';
+    if (s.network.updates < position.updates) {
+      this.notice = { kind: 'info', text: `The ${where} was replayed to update ${s.network.updates} of ${position.updates}: training diverged on the way, as it did when the ${where} was made.` };
+    } else if (!s.showPosition(position.shown, position.equation)) {
+      this.notice = { kind: 'info', text: `The ${where}'s batch is no longer in the kept history; showing the newest batch.` };
+    } else if (r.origin === 'resume') {
+      this.notice = { kind: 'info', text: 'Welcome back: your last lab in this browser was restored.' };
+    }
+  }
+
+  /** Tries data settings: only when they give a valid dataset are they committed (a bad file never loses the loaded data). */
+  private tryData(settings: DataSettings, tables: LoadedTables, title: string | null): boolean {
+    const seed = this.settings.seed;
+    try {
+      const table = sourceTable(settings.source, tables, seed);
+      const dataset = datasetFromSettings(settings, tables, seed);
+      this.dataSettings = settings;
+      this.tables = tables;
+      this.table = table;
+      this.dataset = dataset;
+      this.dataFailure = null;
+      this.pause();
+      if (this.session) this.session.setDataset(dataset);
+      else this.setSession(new LabSession(dataset, this.pendingSettings));
+      this.undoSlot = null;
+      this.touch();
+      return true;
+    } catch (e) {
+      this.failData(title, asDataError(e));
+      return false;
+    }
+  }
+
+  private safeTable(settings: DataSettings, seed: number): Table | null {
+    try {
+      return sourceTable(settings.source, this.tables, seed);
+    } catch {
+      return null;
+    }
+  }
+
+  private remember(label: string): void {
+    const s = this.session;
+    if (!s || !this.dataset) return;
+    this.undoSlot = { label, session: s, data: this.dataSettings, dataset: this.dataset, sample: this.sample };
+  }
+
+  private setSession(session: LabSession): void {
+    this.session = session;
+  }
+
+  /** Keeps the equation list of the batch on screen while batches play at full speed (it catches up on pause). */
+  private freeze(): void {
+    const s = this.session;
+    const entry = s?.entry;
+    if (!s || !entry) {
+      this.frozen = null;
+      return;
+    }
+    const equations = equationsOf(s.dataset, entry);
+    this.frozen = { equations, index: s.cursor.equation === END ? equations.length - 1 : Math.min(s.cursor.equation, equations.length - 1) };
+  }
+
+  private act(action: (session: LabSession) => unknown): void {
+    const s = this.session;
+    if (!s || this.restore || this.playing) return;
+    action(s);
+    this.publish();
+  }
+
+  /** A number that changes whenever the controller or its session changed (the view's version). */
+  private currentVersion(): number {
+    const session = this.session;
+    const sessionVersion = session?.version ?? -1;
+    const st = this.stamp;
+    if (st.own !== this.version || st.session !== session || st.sessionVersion !== sessionVersion) {
+      this.stamp = { own: this.version, session, sessionVersion };
+      this.viewNumber += 1;
+    }
+    return this.viewNumber;
+  }
+
+  private touch(): void {
+    this.version += 1;
+    this.publish();
+  }
+
+  /** Tells subscribers (no-op when nothing changed since the last time). */
+  private publish(): void {
+    const v = this.currentVersion();
+    if (v === this.published) return;
+    this.published = v;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function asDataError(error: unknown): DataError {
+  if (error instanceof DataError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new DataError(`Something went wrong while preparing the data: ${detail}.`, 'Try another choice or reload the page; the previous data is still loaded.');
+}

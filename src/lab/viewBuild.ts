@@ -1,0 +1,128 @@
+/**
+ * Builds the LabView from the session and the controller's own state. Kept apart from the controller so
+ * that each derived value is computed in one place; view.test.ts checks them.
+ */
+import type { Equation } from '../trace';
+import { equationsOf } from './history';
+import { networkParams } from './params';
+import { END, type LabSession, type Notice } from './session';
+import type { LabSettings } from './settings';
+import {
+  countersLabel, outputNamesOf, phaseLabelOf, updatesApplied,
+  type CanView, type CountersView, type DataView, type DiagramView, type LabView, type PendingFileView,
+} from './view';
+
+/** What buildView needs. */
+export interface ViewInput {
+  version: number;
+  session: LabSession | null;
+  settings: LabSettings;
+  data: DataView;
+  sample: number;
+  playing: boolean;
+  /** During full-speed play, the equation list frozen when play started; else null. */
+  frozen: { equations: readonly Equation[]; index: number } | null;
+  /** The diagram to keep (play throttles its redraws), or null to make a new one. */
+  previousDiagram: DiagramView | null;
+  notice: Notice | null;
+  restoring: { done: number; total: number } | null;
+  pendingFile: PendingFileView | null;
+  undoLabel: string | null;
+}
+
+const NO_EQUATIONS: readonly Equation[] = [];
+const EMPTY_DIAGRAM: DiagramView = { sizes: [], params: [], record: null, equation: null, batchIndices: null };
+
+/** The LabView of one version. */
+export function buildView(input: ViewInput): LabView {
+  const { session: s, playing, frozen } = input;
+  const entry = s?.entry ?? null;
+  // Full-speed play builds no trace: the list stays frozen and the diagram follows the newest parameters.
+  const live = !frozen && s && entry ? equationsOf(s.dataset, entry) : NO_EQUATIONS;
+  const liveIndex = entry && s ? (s.cursor.equation === END ? live.length - 1 : Math.min(s.cursor.equation, live.length - 1)) : -1;
+  const equations = frozen ? frozen.equations : live;
+  const current = frozen ? frozen.index : liveIndex;
+  const equation = !frozen && liveIndex >= 0 ? live[liveIndex] : null;
+  const m = entry?.m ?? 0;
+  const sample = m > 0 ? Math.min(input.sample, m - 1) : 0;
+
+  let counters: CountersView;
+  if (s && entry) {
+    const update = frozen ? entry.update : updatesApplied(entry.update, live, liveIndex);
+    const c = { epoch: entry.epoch + 1, batch: entry.batchIndex + 1, batchCount: entry.batchCount, update };
+    counters = { ...c, behind: Math.max(0, s.history.length - 1 - s.cursor.entry), label: countersLabel(c) };
+  } else {
+    const c = { epoch: (s?.batcher.epoch ?? 0) + 1, batch: 0, batchCount: s?.batcher.batchesPerEpoch ?? 0, update: 0 };
+    counters = { ...c, behind: s ? Math.max(0, s.history.length - 1 - s.cursor.entry) : 0, label: countersLabel(c) };
+  }
+
+  const diagram = input.previousDiagram ?? (s ? {
+    sizes: s.sizes,
+    params: frozen ? networkParams(s.network) : s.paramsAtCursor(),
+    record: entry ? s.recordOf(entry) : null,
+    equation,
+    batchIndices: entry?.indices ?? null,
+  } : EMPTY_DIAGRAM);
+
+  const busy = input.restoring !== null || input.pendingFile !== null;
+  const halted = s?.divergence != null;
+  const can: CanView = {
+    stepEquation: !!s && !playing && !halted && !busy,
+    finishBatch: !!s && !playing && !halted && !busy,
+    stepEpoch: !!s && !playing && !halted && !busy,
+    stepBack: !!s && !playing && !busy && s.cursor.entry >= 0,
+    play: !!s && !busy && (playing || !halted),
+    reset: !!s && !busy,
+    newSeed: !!s && !busy,
+    undo: input.undoLabel !== null && !busy,
+    evaluate: !!s && !busy && !playing,
+    exportEquations: entry !== null && !frozen,
+  };
+
+  const notices: Notice[] = [];
+  if (input.notice) notices.push(input.notice);
+  if (s?.notice) notices.push(s.notice);
+
+  return {
+    version: input.version,
+    ready: s !== null,
+    settings: input.settings,
+    dataset: s ? {
+      name: s.dataset.name,
+      task: s.dataset.task,
+      featureNames: s.dataset.featureNames,
+      outputNames: outputNamesOf(s.dataset),
+      trainRows: s.dataset.train.X.cols,
+      testRows: s.dataset.test ? s.dataset.test.X.cols : null,
+      inputs: s.dataset.featureNames.length,
+      outputs: s.dataset.outputSize,
+      rows: s.dataset,
+    } : null,
+    data: input.data,
+    counters,
+    phase: equation ? equation.phase : null,
+    phaseLabel: phaseLabelOf(equation),
+    equations,
+    current,
+    equationsFrozen: frozen !== null,
+    diagram,
+    sample,
+    m,
+    metrics: {
+      latest: s?.metrics.latest ?? null,
+      epochs: s?.metrics.epochs ?? [],
+      batchLoss: s?.metrics.batchLoss ?? [],
+      batchLossCount: s?.metrics.batchLoss.length ?? 0,
+      epochCount: s?.metrics.epochs.length ?? 0,
+      currentLoss: entry?.loss ?? null,
+    },
+    schedule: s?.schedule ?? [],
+    notices,
+    divergence: s?.divergence ?? null,
+    playing,
+    can,
+    restoring: input.restoring,
+    pendingFile: input.pendingFile,
+    undoLabel: input.undoLabel,
+  };
+}
