@@ -40,14 +40,16 @@ test('steps through the equations of a batch, then the next batch', async ({ pag
   await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('current-equation')).not.toHaveText(first ?? '');
   await expect(page.getByTestId('batch-counter')).toHaveText(/batch 1 \//);
-  await expect(page.getByTestId('update-counter')).toHaveText('update 1');
+  // During batch 1's forward pass no update has been applied yet.
+  await expect(page.getByTestId('update-counter')).toHaveText('update 0');
 
-  // Shift+→ finishes the batch; the next step trains batch 2.
+  // Shift+→ finishes the batch (its update is applied); the next step trains batch 2.
   await page.keyboard.press('Shift+ArrowRight');
   await expect(page.getByTestId('phase-label')).toHaveText(/update/);
+  await expect(page.getByTestId('update-counter')).toHaveText('update 1');
   await page.getByTestId('step-equation').click();
   await expect(page.getByTestId('batch-counter')).toHaveText(/batch 2 \/ \d+/);
-  await expect(page.getByTestId('update-counter')).toHaveText('update 2');
+  await expect(page.getByTestId('update-counter')).toHaveText('update 1');
   await expect(page.getByTestId('batch-loss')).toHaveText(/batch loss \d/);
 });
 
@@ -61,7 +63,8 @@ test('after clicking a transport button, Space steps one equation; Enter presses
   // Space on the focused "Step epoch": the first equation of the next batch, not a second epoch.
   await page.keyboard.press(' ');
   await expect(page.getByTestId('batch-counter')).toHaveText(`batch 1 / ${total}`);
-  await expect(page.getByTestId('update-counter')).toHaveText(`update ${total + 1}`);
+  // The next batch's first equation: its own update is not applied yet.
+  await expect(page.getByTestId('update-counter')).toHaveText(`update ${total}`);
   const epoch = await page.getByTestId('epoch-counter').textContent();
   const first = await page.getByTestId('current-equation').textContent();
   await page.keyboard.press(' ');
@@ -97,7 +100,8 @@ test('steps back across a batch boundary and forward again to the same numbers',
   for (let i = 0; i < back; i++) await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('batch-counter')).toHaveText(/batch 3 \//);
   expect(await numbersOnScreen(page)).toEqual(before);
-  await expect(page.getByTestId('update-counter')).toHaveText('update 3');
+  // Batch 3's second equation: two updates applied.
+  await expect(page.getByTestId('update-counter')).toHaveText('update 2');
 });
 
 test('reset with the same seed gives exactly the same numbers', async ({ page }) => {

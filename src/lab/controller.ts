@@ -18,6 +18,10 @@ import { END, LabSession, type Notice } from './session';
 import { defaultSettings, type LabSettings, type PlaySpeed } from './settings';
 import { type FileRef, type LabState } from './state';
 import { buildView } from './viewBuild';
+import type { SplitName } from './export';
+import { latexExport, metricsExport, modelExport, predictionsExport, type ExportFile } from './exportSession';
+import { gradcheckInputs, runGradientCheck, type GradcheckReport } from './gradcheckReport';
+import { gradcheckObstacle } from './gradcheckGuard';
 import type { LabView, PendingFileView } from './view';
 
 /** A parsed file with what identifies it. */
@@ -33,6 +37,11 @@ export interface ControllerOptions {
   settings?: LabSettings;
   data?: DataSettings;
 }
+
+/** What a gradient check gave: a report with where it was checked, or why it was not run. */
+export type GradientCheckOutcome =
+  | { kind: 'report'; report: GradcheckReport; where: string; ms: number }
+  | { kind: 'obstacle'; message: string };
 
 /** Batches replayed per call of advanceRestore when no budget is given. */
 const REPLAY_CHUNK = 64;
@@ -66,7 +75,7 @@ export class LabController {
   private sample = 0;
   private playing = false;
   private playClock = { last: 0, carry: 0 };
-  private frozen: { equations: readonly Equation[]; index: number } | null = null;
+  private frozen: { equations: Equation[]; index: number } | null = null;
   private undoSlot: UndoSlot | null = null;
   private restore: Restore | null = null;
   private pending: { state: LabState; origin: PendingFileView['origin']; role: 'training' | 'test'; ref: FileRef } | null = null;
@@ -403,12 +412,33 @@ export class LabController {
     this.touch();
   }
 
+  /** A download of the run: the model (JSON), the metrics or predictions (CSV), or the equations on screen (LaTeX). */
+  exportFile(kind: 'model' | 'metrics' | 'predictions' | 'latex', split?: SplitName): ExportFile | null {
+    const s = this.session;
+    if (!s) return null;
+    if (kind === 'model') return modelExport(s);
+    if (kind === 'metrics') return metricsExport(s);
+    if (kind === 'predictions') return predictionsExport(s, split);
+    return latexExport(s);
+  }
+
   /**
-   * The session, for the exports and the gradient check, which turn the whole run into a file or a report.
-   * The screen itself never reads it: it reads getView().
+   * The gradient check of the batch on screen (its parameters before the update; the first training
+   * samples before any batch): a report, or why finite differences would mislead here.
    */
-  get sessionForExport(): LabSession | null {
-    return this.session;
+  gradientCheck(): GradientCheckOutcome | null {
+    const s = this.session;
+    if (!s) return null;
+    const inputs = gradcheckInputs(s);
+    const obstacle = gradcheckObstacle(inputs, s.divergence !== null);
+    if (obstacle) return { kind: 'obstacle', message: obstacle };
+    const started = this.now();
+    const report = runGradientCheck(inputs);
+    const entry = s.entry;
+    const where = entry
+      ? `batch ${entry.batchIndex + 1}/${entry.batchCount} of epoch ${entry.epoch + 1} (update ${entry.update}), with its parameters before the update`
+      : 'the first training samples, with the initial parameters';
+    return { kind: 'report', report, where, ms: this.now() - started };
   }
 
   // --- internals ---------------------------------------------------------------------------------------------------

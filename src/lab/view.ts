@@ -45,9 +45,9 @@ export interface CanView {
 export interface DatasetView {
   name: string;
   task: Task;
-  featureNames: readonly string[];
+  featureNames: string[];
   /** Names of the output neurons: the target for one output, the classes for a softmax. */
-  outputNames: readonly string[];
+  outputNames: string[];
   trainRows: number;
   testRows: number | null;
   inputs: number;
@@ -58,7 +58,7 @@ export interface DatasetView {
 
 /** What the diagram draws: parameters at the cursor, the step's record and the current equation. */
 export interface DiagramView {
-  sizes: readonly number[];
+  sizes: number[];
   params: Params;
   record: StepRecord | null;
   equation: Equation | null;
@@ -96,7 +96,7 @@ export interface LabView {
   phase: EquationPhase | null;
   phaseLabel: string;
   /** The batch's equations (during full-speed play: those of the batch on screen when play started). */
-  equations: readonly Equation[];
+  equations: Equation[];
   /** Index of the current equation in `equations` (−1: none); equations 0..current are revealed. */
   current: number;
   /** True while batches play at full speed: the equation list is the frozen one. */

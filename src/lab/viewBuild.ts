@@ -21,7 +21,7 @@ export interface ViewInput {
   sample: number;
   playing: boolean;
   /** During full-speed play, the equation list frozen when play started; else null. */
-  frozen: { equations: readonly Equation[]; index: number } | null;
+  frozen: { equations: Equation[]; index: number } | null;
   /** The diagram to keep (play throttles its redraws), or null to make a new one. */
   previousDiagram: DiagramView | null;
   notice: Notice | null;
@@ -30,7 +30,7 @@ export interface ViewInput {
   undoLabel: string | null;
 }
 
-const NO_EQUATIONS: readonly Equation[] = [];
+const NO_EQUATIONS: Equation[] = [];
 const EMPTY_DIAGRAM: DiagramView = { sizes: [], params: [], record: null, equation: null, batchIndices: null };
 
 /** The LabView of one version. */

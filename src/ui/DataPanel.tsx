@@ -4,19 +4,14 @@ import {
 } from '../data';
 import { ColumnChoices } from './ColumnChoices';
 import { FilePicker } from './FilePicker';
-import { useDataPanel } from './useDataPanel';
+import { useDataPanel, type DataPanelModel } from './useDataPanel';
 import './DataPanel.css';
 
 export type { DataSettings, Dataset };
 
-/** Props of the data panel. The optional pair lets a later URL feature restore and follow the choices. */
+/** Props of the data panel: its model (the controller's data actions, its part of the LabView, the upload). */
 export interface DataPanelProps {
-  /** Called with a fresh Dataset every time the user's choices give a valid one (and once on mount). */
-  onDataset: (dataset: Dataset) => void;
-  /** Seed of the built-in sets and of the random train/test split. */
-  seed: number;
-  initialSettings?: DataSettings;
-  onSettingsChange?: (settings: DataSettings) => void;
+  model: DataPanelModel;
 }
 
 const NORMALIZATION_LABELS: Record<NormalizationKind, string> = {
@@ -31,8 +26,8 @@ const MISSING_LABELS: Record<MissingPolicy, string> = {
  * test file), the target, the features, normalisation, missing values and the split. A bad file or
  * choice shows an alert and changes nothing; the dataset loaded before stays in use.
  */
-export function DataPanel({ onDataset, seed, initialSettings, onSettingsChange }: DataPanelProps) {
-  const { data, failure, progress, actions } = useDataPanel(seed, onDataset, initialSettings, onSettingsChange);
+export function DataPanel({ model }: DataPanelProps) {
+  const { data, failure, progress, actions } = useDataPanel(model);
   const { settings, tables, table, dataset } = data;
   const isFile = settings.source.startsWith('file:');
   return (

@@ -1,15 +1,16 @@
 import { memo, useState } from 'react';
-import { latexExport, metricsExport, modelExport, predictionsExport, type ExportFile } from '../lab/exportSession';
+import type { ExportFile } from '../lab/exportSession';
 import type { SplitName } from '../lab/export';
-import type { LabSession } from '../lab/session';
+import type { LabController } from '../lab/controller';
+import type { LabView } from '../lab/view';
 import { downloadText, formatBytes } from './download';
 import './extras.css';
 
 export interface ExportMenuProps {
-  /** The lab session (null until a dataset is loaded). */
-  session: LabSession | null;
-  /** The session's version: the buttons' state follows it. */
-  version: number;
+  /** The lab's controller: makes each file from the run. */
+  controller: LabController;
+  /** The view: whether there is a test split and a batch on screen. */
+  view: LabView;
 }
 
 /**
@@ -18,11 +19,12 @@ export interface ExportMenuProps {
  * metrics history as CSV, the predictions on the test (or training) split as CSV, and the equations of
  * the batch on screen as a LaTeX document.
  */
-export const ExportMenu = memo(function ExportMenu({ session }: ExportMenuProps) {
+export const ExportMenu = memo(function ExportMenu({ controller, view }: ExportMenuProps) {
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [split, setSplit] = useState<SplitName>('test');
-  if (!session) return null;
-  const hasTest = session.dataset.test !== null;
+  if (!view.dataset) return null;
+  const hasTest = view.dataset.testRows !== null;
+  const hasEntry = view.can.exportEquations;
   const chosenSplit: SplitName = hasTest ? split : 'train';
 
   const save = (make: () => ExportFile | null) => {
@@ -40,16 +42,16 @@ export const ExportMenu = memo(function ExportMenu({ session }: ExportMenuProps)
     <section className="panel extras export-menu" aria-label="Export">
       <h2>Export</h2>
       <div className="export-buttons">
-        <button type="button" className="small" data-testid="export-model" onClick={() => save(() => modelExport(session))}
+        <button type="button" className="small" data-testid="export-model" onClick={() => save(() => controller.exportFile('model'))}
           title="Network configuration, weights and biases, feature names, normalisation, classes and settings">
           Model (JSON)
         </button>
-        <button type="button" className="small" data-testid="export-metrics" onClick={() => save(() => metricsExport(session))}
+        <button type="button" className="small" data-testid="export-metrics" onClick={() => save(() => controller.exportFile('metrics'))}
           title="Batch loss of every update; train and test loss and accuracy after every epoch">
           Metrics (CSV)
         </button>
         <span className="export-predictions">
-          <button type="button" className="small" data-testid="export-predictions" onClick={() => save(() => predictionsExport(session, chosenSplit))}
+          <button type="button" className="small" data-testid="export-predictions" onClick={() => save(() => controller.exportFile('predictions', chosenSplit))}
             title="Original feature values, target, prediction and probabilities, one row per sample">
             Predictions (CSV)
           </button>
@@ -60,8 +62,8 @@ export const ExportMenu = memo(function ExportMenu({ session }: ExportMenuProps)
             </select>
           )}
         </span>
-        <button type="button" className="small" data-testid="export-latex" disabled={!session.entry} onClick={() => save(() => latexExport(session))}
-          title={session.entry ? 'Every equation of the batch on screen, symbolic and with its numbers' : 'Train a batch first'}>
+        <button type="button" className="small" data-testid="export-latex" disabled={!hasEntry} onClick={() => save(() => controller.exportFile('latex'))}
+          title={hasEntry ? 'Every equation of the batch on screen, symbolic and with its numbers' : 'Train a batch first'}>
           Equations (LaTeX)
         </button>
       </div>

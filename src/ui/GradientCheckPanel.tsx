@@ -1,13 +1,12 @@
 import { memo, useState } from 'react';
-import { gradcheckInputs, runGradientCheck, VERDICT_LIMITS, type GradcheckReport, type GradcheckVerdict } from '../lab/gradcheckReport';
-import type { LabSession } from '../lab/session';
-import { gradcheckObstacle } from './gradcheckGuard';
+import { VERDICT_LIMITS, type GradcheckReport, type GradcheckVerdict } from '../lab/gradcheckReport';
+import type { LabController } from '../lab/controller';
 import { Katex } from './Katex';
 import './extras.css';
 
 export interface GradientCheckPanelProps {
-  /** The lab session (null until a dataset is loaded). */
-  session: LabSession | null;
+  /** The lab's controller: runs the check on the batch on screen. */
+  controller: LabController;
   /** The session's version: a result older than the current version is marked as such. */
   version: number;
 }
@@ -31,31 +30,23 @@ const error = (x: number) => (x === 0 ? '0' : Number.isFinite(x) ? x.toExponenti
  * of the network on as many columns of the batch as fit in about 60 ms. When the lab has diverged or
  * the weights have exploded it says so instead of giving verdicts (see gradcheckObstacle).
  */
-export const GradientCheckPanel = memo(function GradientCheckPanel({ session, version }: GradientCheckPanelProps) {
+export const GradientCheckPanel = memo(function GradientCheckPanel({ controller, version }: GradientCheckPanelProps) {
   const [checked, setChecked] = useState<Checked | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [obstacle, setObstacle] = useState<{ message: string; version: number } | null>(null);
-  if (!session) return null;
 
   const check = () => {
     try {
-      const entry = session.entry;
-      const inputs = gradcheckInputs(session);
-      // Near divergence relative errors are floating-point noise, not a backprop bug: say so instead.
-      const message = gradcheckObstacle(inputs, session.divergence !== null);
-      setObstacle(message ? { message, version } : null);
-      if (message) {
+      const outcome = controller.gradientCheck();
+      if (!outcome) return;
+      // Near divergence relative errors are floating-point noise, not a backprop bug: the controller says so instead.
+      setObstacle(outcome.kind === 'obstacle' ? { message: outcome.message, version } : null);
+      if (outcome.kind === 'obstacle') {
         setChecked(null);
         setFailure(null);
         return;
       }
-      const started = performance.now();
-      const report = runGradientCheck(inputs);
-      const ms = performance.now() - started;
-      const where = entry
-        ? `batch ${entry.batchIndex + 1}/${entry.batchCount} of epoch ${entry.epoch + 1} (update ${entry.update}), with its parameters before the update`
-        : 'the first training samples, with the initial parameters';
-      setChecked({ report, ms, version, where });
+      setChecked({ report: outcome.report, ms: outcome.ms, version, where: outcome.where });
       setFailure(null);
     } catch (e) {
       setFailure(e instanceof Error ? e.message : String(e));

@@ -2,6 +2,7 @@ import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { datasetFromSettings, DEFAULT_DATA_SETTINGS } from '../data';
 import { binaryDataset } from '../lab/fixtures';
+import { LabController } from '../lab/controller';
 import { LabSession } from '../lab/session';
 import { defaultSettings } from '../lab/settings';
 import { ExportMenu } from './ExportMenu';
@@ -44,16 +45,17 @@ describe('DecisionBoundary (server render)', () => {
 });
 
 describe('GradientCheckPanel and ExportMenu (server render)', () => {
-  it('offer their buttons, the central-difference formula in KaTeX, and nothing without a session', () => {
-    const s = session();
-    const check = renderToString(<GradientCheckPanel session={s} version={s.version} />);
+  it('offer their buttons, the central-difference formula in KaTeX, and no exports before a dataset', () => {
+    const c = new LabController({ now: () => 0 });
+    expect(renderToString(<ExportMenu controller={c} view={c.getView()} />)).toBe('');
+    c.start();
+    const v = c.getView();
+    const check = renderToString(<GradientCheckPanel controller={c} version={v.version} />);
     expect(check).toContain('data-testid="gradient-check"');
     expect(check).toContain('class="katex');
     expect(check).not.toContain('gradient-check-result'); // only after a click
-    const exports = renderToString(<ExportMenu session={s} version={s.version} />);
+    const exports = renderToString(<ExportMenu controller={c} view={v} />);
     for (const id of ['export-model', 'export-metrics', 'export-predictions', 'export-latex']) expect(exports).toContain(`data-testid="${id}"`);
     expect(exports).toMatch(/data-testid="export-latex"[^>]*disabled=""|disabled=""[^>]*data-testid="export-latex"/);
-    expect(renderToString(<ExportMenu session={null} version={0} />)).toBe('');
-    expect(renderToString(<GradientCheckPanel session={null} version={0} />)).toBe('');
   });
 });

@@ -1,9 +1,9 @@
 import { useMemo, useState, useSyncExternalStore } from 'react';
-import type { LabSettings } from '../lab/settings';
-import type { LabSession } from '../lab/session';
-import { LabStore } from './labStore';
+import { LabController } from '../lab/controller';
+import type { LabSettings, PlaySpeed } from '../lab/settings';
+import type { LabView } from '../lab/view';
 
-/** The lab's actions, bound to the store (stable across renders). */
+/** The lab's actions, bound to the controller (stable across renders). */
 export interface LabActions {
   stepEquation(): void;
   finishBatch(): void;
@@ -11,26 +11,40 @@ export interface LabActions {
   stepBack(): void;
   reset(): void;
   newSeed(): void;
+  undo(): void;
   evaluateNow(): void;
+  togglePlay(): void;
+  setSpeed(speed: PlaySpeed): void;
   applySettings(settings: LabSettings): void;
+  selectEquation(index: number): void;
+  setSample(index: number): void;
 }
 
 /**
- * One LabStore for the page. Returns the store, its session (null until the data panel delivers a
- * dataset), the session's version (changes whenever anything changed) and the actions.
+ * One LabController for the page and its view: React subscribes with useSyncExternalStore, so a render
+ * never sees half an update and memoisation keys on the view's identity. Loads the default data on first use.
  */
-export function useLab(initial: LabSettings): { store: LabStore; session: LabSession | null; version: number; actions: LabActions } {
-  const [store] = useState(() => new LabStore(initial));
-  const version = useSyncExternalStore(store.subscribe, store.getSnapshot);
+export function useLab(): { controller: LabController; view: LabView; actions: LabActions } {
+  const [controller] = useState(() => {
+    const c = new LabController({ now: () => performance.now() });
+    c.start();
+    return c;
+  });
+  const view = useSyncExternalStore(controller.subscribe, controller.getView);
   const actions = useMemo<LabActions>(() => ({
-    stepEquation: () => store.act((s) => s.stepEquation()),
-    finishBatch: () => store.act((s) => s.finishBatch()),
-    stepEpoch: () => store.act((s) => s.stepEpoch()),
-    stepBack: () => store.act((s) => s.stepBack()),
-    reset: () => store.act((s) => s.reset()),
-    newSeed: () => store.act((s) => s.newSeed()),
-    evaluateNow: () => store.act((s) => s.evaluateNow()),
-    applySettings: (settings) => store.act((s) => s.applySettings(settings)),
-  }), [store]);
-  return { store, session: store.session, version, actions };
+    stepEquation: () => controller.stepEquation(),
+    finishBatch: () => controller.finishBatch(),
+    stepEpoch: () => controller.stepEpoch(),
+    stepBack: () => controller.stepBack(),
+    reset: () => controller.reset(),
+    newSeed: () => controller.newSeed(),
+    undo: () => controller.undo(),
+    evaluateNow: () => controller.evaluateNow(),
+    togglePlay: () => controller.togglePlay(),
+    setSpeed: (speed) => controller.setSpeed(speed),
+    applySettings: (settings) => controller.applySettings(settings),
+    selectEquation: (index) => controller.selectEquation(index),
+    setSample: (index) => controller.setSample(index),
+  }), [controller]);
+  return { controller, view, actions };
 }

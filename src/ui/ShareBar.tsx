@@ -1,0 +1,114 @@
+import { useId, useRef, useState } from 'react';
+import type { LabController } from '../lab/controller';
+import { linkHash } from '../lab/state';
+import { downloadText } from './download';
+import type { LessonModel } from './usePersistence';
+import './share.css';
+
+/** Props of the share bar. */
+export interface ShareBarProps {
+  controller: LabController;
+  lesson: LessonModel;
+}
+
+/**
+ * Share, save and resume: a link that holds the whole state (copied, and shown to copy by hand where the
+ * clipboard is not allowed, e.g. from a file:// page); a lesson file with a title, notes and optionally the
+ * data itself; opening a lesson (also by dropping it here); and Start fresh, which forgets this browser's
+ * saved lab.
+ */
+export function ShareBar({ controller, lesson }: ShareBarProps) {
+  const [link, setLink] = useState<{ url: string; copied: boolean } | null>(null);
+  const [lessonOpen, setLessonOpen] = useState(false);
+  const [withData, setWithData] = useState(true);
+  const [status, setStatus] = useState<string | null>(null);
+  const inputId = useId();
+  const linkRef = useRef<HTMLInputElement>(null);
+
+  const share = async () => {
+    const url = `${location.href.split('#')[0]}${linkHash(controller.state())}`;
+    let copied: boolean;
+    try {
+      await navigator.clipboard.writeText(url);
+      copied = true;
+    } catch {
+      // No clipboard (a file:// page, or permission refused): the link is shown to copy by hand.
+      copied = false;
+    }
+    setLink({ url, copied });
+    requestAnimationFrame(() => linkRef.current?.select());
+  };
+
+  const save = async () => {
+    const file = await lesson.save(withData);
+    downloadText(file.name, file.text, 'application/json');
+    setStatus(`Saved ${file.name}.`);
+  };
+
+  const onLessonFile = (file: File | undefined) => {
+    if (file) void lesson.open(file);
+  };
+
+  return (
+    <div
+      className="share-bar"
+      onDragOver={(e) => { if (e.dataTransfer.types.includes('Files')) e.preventDefault(); }}
+      onDrop={(e) => {
+        const file = e.dataTransfer.files[0];
+        if (!file) return;
+        e.preventDefault();
+        onLessonFile(file);
+      }}
+    >
+      <button type="button" className="small" data-testid="share-link" onClick={() => void share()} title="Copy a link that opens this lab at this very equation">
+        Share link
+      </button>
+      <button type="button" className="small" aria-expanded={lessonOpen} onClick={() => setLessonOpen((o) => !o)} data-testid="lesson-menu">
+        Lesson ▾
+      </button>
+      <label className="small button-like" htmlFor={inputId} title="Open a lesson file (.lesson.json), or drop it here">Open lesson</label>
+      <input
+        id={inputId}
+        className="visually-hidden"
+        type="file"
+        accept=".json,application/json"
+        data-testid="open-lesson"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          onLessonFile(file);
+        }}
+      />
+      <button type="button" className="small quiet" data-testid="start-fresh" onClick={lesson.startFresh} title="Forget the lab saved in this browser and open the default one">
+        Start fresh
+      </button>
+      {link && (
+        <div className="share-popover" role="status">
+          <label>
+            <span>{link.copied ? 'Link copied. It holds the whole state (an uploaded file travels only by name and fingerprint):' : 'Copy this link:'}</span>
+            <input ref={linkRef} readOnly value={link.url} data-testid="share-link-text" onFocus={(e) => e.target.select()} />
+          </label>
+          <button type="button" className="small quiet" onClick={() => setLink(null)}>Close</button>
+        </div>
+      )}
+      {lessonOpen && (
+        <div className="share-popover lesson-form">
+          <label className="field">
+            <span>Title</span>
+            <input value={lesson.meta.title} maxLength={200} data-testid="lesson-title" onChange={(e) => lesson.setMeta({ ...lesson.meta, title: e.target.value })} />
+          </label>
+          <label className="field">
+            <span>Notes for the class</span>
+            <textarea value={lesson.meta.notes} rows={3} maxLength={20000} data-testid="lesson-notes" onChange={(e) => lesson.setMeta({ ...lesson.meta, notes: e.target.value })} />
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={withData} onChange={(e) => setWithData(e.target.checked)} data-testid="lesson-embed" />
+            <span>Include the data file, so students need nothing else</span>
+          </label>
+          <button type="button" className="small primary" data-testid="save-lesson" onClick={() => void save()}>Save lesson</button>
+          {status && <p className="muted" role="status">{status}</p>}
+        </div>
+      )}
+    </div>
+  );
+}
