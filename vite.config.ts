@@ -73,6 +73,9 @@ function singleFilePolicy(): Plugin {
         const page = bundle['index.html'];
         if (page?.type !== 'asset' || typeof page.source !== 'string') throw new Error('single file: index.html missing from the bundle');
         if (/<script\b[^>]*\ssrc=/.test(page.source)) throw new Error('single file: a script was left external');
+        // Anything else would be missing beside the file, e.g. a worker made with new Worker(new URL(…)) instead of `?worker`.
+        const leftovers = Object.keys(bundle).filter((fileName) => fileName !== 'index.html');
+        if (leftovers.length > 0) throw new Error(`single file: not inlined: ${leftovers.join(', ')}`);
         const hashes = [...page.source.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
           .map(([, body]) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`);
         if (hashes.length === 0 || !page.source.includes(HASHES_PLACEHOLDER)) throw new Error('single file: no inline script or no policy to hash them into');
