@@ -9,3 +9,11 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
+
+// The served build caches itself (sw.js, written by vite.config.ts) so that after one visit it opens
+// with no network. Never in the dev server, never in the single file (mode 'single'), never from file://.
+if (import.meta.env.PROD && import.meta.env.MODE !== 'single' && 'serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('./sw.js').catch((error: unknown) => console.warn('Backprop Lab works online only: the service worker did not register.', error));
+  });
+}

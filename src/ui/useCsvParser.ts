@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { checkFileSize, DataError, dataErrorFromJson, loadCsvBytes, type Table } from '../data';
 import type { CsvWorkerReply, CsvWorkerRequest } from './csvWorkerProtocol';
+import CsvWorker from './csvWorker.ts?worker';
 
 /** A file being parsed: its name and the fraction done (0..1). */
 export interface ParseProgress {
@@ -37,7 +38,8 @@ export function useCsvParser(): { parse(file: File): Promise<Table>; progress: P
   const worker = useCallback((): Worker | null => {
     if (typeof Worker === 'undefined') return null;
     if (!workerRef.current) {
-      const w = new Worker(new URL('./csvWorker.ts', import.meta.url), { type: 'module' });
+      // A file of its own in dist/, inlined as a Blob URL in the single file (vite.config.ts).
+      const w = new CsvWorker();
       w.onmessage = (event: MessageEvent<CsvWorkerReply>) => {
         const message = event.data;
         const request = pending.current.get(message.id);

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { line, scaleLinear } from 'd3';
+import { scaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
 import { classOfColumns, denormalize, featureExtents, lineInputs, predictGrid, predictorNetwork, setParams } from '../../lab/boundary';
 import type { BoundaryPlaneProps } from './BoundaryPlane';
 import { classColor } from './boundaryPaint';

@@ -1,5 +1,8 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
-import { axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
+import { axisBottom, axisLeft } from 'd3-axis';
+import { scaleLinear } from 'd3-scale';
+import { select } from 'd3-selection';
+import { line } from 'd3-shape';
 import { downsample, downsamplePoints, type EvaluationPoint, type Point } from '../../lab/metrics';
 import { useBoxSize } from '../useBoxSize';
 

@@ -1,4 +1,4 @@
-import { color } from 'd3';
+import { color } from 'd3-color';
 import { argmaxColumn, type Matrix } from '../../nn';
 import { divergingColor } from './colors';
 

@@ -1,4 +1,5 @@
-import { interpolatePuOr, rgb } from 'd3';
+import { rgb } from 'd3-color';
+import { interpolatePuOr } from 'd3-scale-chromatic';
 import { describe, expect, it } from 'vitest';
 import { contrastRatio, divergingColor, legendGradient, needsLightText, NO_VALUE_COLOR, robustMaxAbs, strokeWidthScale } from './colors';
 

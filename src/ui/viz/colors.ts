@@ -1,4 +1,6 @@
-import { interpolatePuOr, rgb, scaleSqrt } from 'd3';
+import { rgb } from 'd3-color';
+import { scaleSqrt } from 'd3-scale';
+import { interpolatePuOr } from 'd3-scale-chromatic';
 
 /** Colour of a value that is not finite (never shown as NaN: grey instead). */
 export const NO_VALUE_COLOR = '#9aa0a6';

@@ -1,4 +1,4 @@
-import { scalePoint } from 'd3';
+import { scalePoint } from 'd3-scale';
 
 /** A neuron's place: layer k (0 = inputs … L = outputs), index i within it, centre (x, y). */
 export interface NodePosition {
