@@ -44,12 +44,55 @@ export interface DatasetPart {
   X: Matrix;
   Y: Matrix;
   rawX: Matrix;
+  /**
+   * lines[i] is where sample i (column i of X, rawX and Y) comes from: its 1-based line in the source
+   * file (the header is line 1, so the first data row is line 2; a quoted newline or a `sep=` line
+   * shifts later rows), or for a built-in set its 1-based row number. Length m; ascending, since the
+   * split keeps file order. Follows the rows through dropped rows, the seeded split and a test file.
+   * Always set by buildDataset; optional only so hand-made test datasets need not invent it.
+   */
+  lines?: Int32Array;
 }
 
 /** Options of buildDataset: the seed of the random split, and a separate test table (replaces the split). */
 export interface BuildOptions {
   seed: number;
   test?: Table | null;
+}
+
+/** The file lines of the given rows of a table. */
+function linesOf(table: Table, rows: Int32Array): Int32Array {
+  const out = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = table.lines[rows[i]];
+  return out;
+}
+
+/**
+ * Throws a DataError naming the first ±∞ among the given rows of the columns (1e999 or "Infinity"
+ * in the file): the network cannot learn from it, in the training part, the test split or a test file.
+ */
+function refuseInfinite(table: Table, columns: Column[], rows: Int32Array, testFile: string | null): void {
+  let worst: { row: number; column: Column } | null = null;
+  for (const column of columns) {
+    const values = column.numbers;
+    if (!values) continue;
+    for (let i = 0; i < rows.length; i++) {
+      const x = values[rows[i]];
+      if (x === Infinity || x === -Infinity) {
+        if (!worst || rows[i] < worst.row) worst = { row: rows[i], column };
+        break;
+      }
+    }
+  }
+  if (!worst) return;
+  const line = table.lines[worst.row];
+  const x = worst.column.numbers?.[worst.row] ?? Infinity;
+  throw new DataError(
+    `Column "${worst.column.name}" has an infinite value (${x > 0 ? '∞' : '−∞'}) on line ${line}${testFile ? ` of the test file "${testFile}"` : ''}: ` +
+      'a number beyond ±1.8e308 (such as 1e999) or "Infinity" cannot be learnt from.',
+    `Correct or empty that cell on line ${line} (an empty cell is a missing value), or untick the column.`,
+    { line, column: worst.column.name },
+  );
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -112,6 +155,8 @@ export function buildDataset(table: Table, choices: DataChoices, options: BuildO
   const yAll = targetValues(table, plan);
   const kept = usableRows(table, featureColumns, yAll, drop);
   notices.push(...droppedNotices('', kept, false));
+  const targetColumn = findColumn(table, plan.column) as Column;
+  refuseInfinite(table, [...featureColumns, targetColumn], kept.rows, null);
   if (kept.rows.length === 0) {
     throw new DataError(
       `No row of "${table.name}" is left: ${kept.incomplete > 0 ? 'every row misses a feature value' : 'every row misses the target'}.`,
@@ -127,6 +172,8 @@ export function buildDataset(table: Table, choices: DataChoices, options: BuildO
     yTest = targetValues(test, plan, 'test file');
     const testColumns = featureColumns.map((c) => matchColumn(test, c.name, c.numbers !== null, 'test file'));
     const keptTest = usableRows(test, testColumns, yTest, drop);
+    const testTarget = findColumn(test, plan.column);
+    refuseInfinite(test, testTarget ? [...testColumns, testTarget] : testColumns, keptTest.rows, test.name);
     notices.push(...test.notices.filter((n) => !table.notices.includes(n)).map((n) => `Test file: ${n}`), ...droppedNotices('Test file: ', keptTest, plan.task !== 'regression'));
     testRows = keptTest.rows;
   } else if (choices.trainPercent < 100) {
@@ -158,14 +205,18 @@ export function buildDataset(table: Table, choices: DataChoices, options: BuildO
     if (constant.length > 0) notices.push(`Constant in the training part (σ = 0), so 0 after normalisation: ${constant.join(', ')}.`);
   }
   const targetScale = plan.task === 'regression' ? fitTargetScale(plan, yAll as Float64Array, trainRows) : null;
-  const trainPart: DatasetPart = { rawX: train.rawX, X: applyNormalization(normalization, train.rawX), Y: buildY(plan, yAll, trainRows, targetScale) };
+  const trainPart: DatasetPart = {
+    rawX: train.rawX, X: applyNormalization(normalization, train.rawX), Y: buildY(plan, yAll, trainRows, targetScale), lines: linesOf(table, trainRows),
+  };
 
   let testPart: DatasetPart | null = null;
   if (testRows && testRows.length > 0) {
     const source = test ?? table;
     const encoded = encodeFeatures(source, featurePlan, testRows, 'test file');
     if (encoded.unseen > 0) notices.push(`${plural(encoded.unseen, 'test value')} with a label not seen in training (one-hot all zeros).`);
-    testPart = { rawX: encoded.rawX, X: applyNormalization(normalization, encoded.rawX), Y: buildY(plan, yTest ?? yAll, testRows, targetScale) };
+    testPart = {
+      rawX: encoded.rawX, X: applyNormalization(normalization, encoded.rawX), Y: buildY(plan, yTest ?? yAll, testRows, targetScale), lines: linesOf(source, testRows),
+    };
   } else if (test) {
     throw new DataError(`The test file "${test.name}" has no usable row.`, 'Check that it has the same columns as the training file, with values.');
   }

@@ -43,6 +43,12 @@ export interface Table {
   columns: Column[];
   lines: Int32Array;
   notices: string[];
+  /**
+   * How the file's bytes were decoded, for the data panel's note: 'UTF-8', 'UTF-16 LE (no byte-order
+   * mark: recognised by its NUL bytes)', 'UTF-8, with 2 lines in Windows-1252 (…)'. Absent for
+   * built-in sets and for text that was never bytes.
+   */
+  encoding?: string;
 }
 
 /** The column called `name`, or undefined. */
