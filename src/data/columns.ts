@@ -84,10 +84,15 @@ function categorise(values: string[], numeric: Float64Array | null, missingMask:
   return { codes, categories };
 }
 
+/** Distinct non-missing values, by sorting a copy (a Set of 500,000 boxed doubles costs seconds of GC). */
 function countDistinct(values: Float64Array, missingMask: Uint8Array): number {
-  const set = new Set<number>();
-  for (let i = 0; i < values.length; i++) if (!missingMask[i]) set.add(values[i]);
-  return set.size;
+  const present = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (!missingMask[i]) present[n++] = values[i];
+  const sorted = present.subarray(0, n).sort();
+  let distinct = n > 0 ? 1 : 0;
+  for (let i = 1; i < n; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+  return distinct;
 }
 
 function isRowIndex(name: string, numbers: Float64Array, missing: number, integer: boolean, distinct: number): boolean {

@@ -51,9 +51,20 @@ export interface Table {
   encoding?: string;
 }
 
+/** Name → column of each columns array, built on first use: a 5,000-column file looks names up millions of times. */
+const byName = new WeakMap<Column[], { length: number; index: Map<string, Column> }>();
+
 /** The column called `name`, or undefined. */
 export function findColumn(table: Table, name: string): Column | undefined {
-  return table.columns.find((c) => c.name === name);
+  let cached = byName.get(table.columns);
+  if (!cached || cached.length !== table.columns.length) {
+    const index = new Map<string, Column>();
+    // The first of equal names wins, as Array.find would give (cleaned names are unique anyway).
+    for (let j = table.columns.length - 1; j >= 0; j--) index.set(table.columns[j].name, table.columns[j]);
+    cached = { length: table.columns.length, index };
+    byName.set(table.columns, cached);
+  }
+  return cached.index.get(name);
 }
 
 /** The typed arrays of a table, for postMessage's transfer list. */
