@@ -96,7 +96,8 @@ export function builtinTable(name: BuiltinName, seed: number): Table {
   const { columns } = generate(name, seed);
   const entries = Object.entries(columns);
   const m = entries[0][1].length;
-  const lines = Int32Array.from({ length: m }, (_, i) => i + 2);
+  // A built-in set has no file: its "line" is the 1-based row number.
+  const lines = Int32Array.from({ length: m }, (_, i) => i + 1);
   const notices: string[] = [];
   const title = BUILTIN_DATASETS.find((d) => d.name === name)?.title ?? name;
   return {

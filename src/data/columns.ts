@@ -1,12 +1,63 @@
 import { ROW_NUMBER_COLUMN, type RawTable } from './parse';
 import { MAX_CLASSES, type Column, type ColumnKind, type Table } from './table';
-import { isMissing, parseDate, parseNumber } from './values';
+import { asciiDigits, isMissing, parseDate, parseGrouped, parseNumber, type NumberStyle } from './values';
 
 /**
  * Column kinds from the cells: numbers (with a decimal comma when the delimiter is ; or tab), dates,
- * row indices, categories or free text. A mostly-numeric column with a few words gets a notice
- * naming the first bad cell, since that is usually a typo in the file.
+ * row indices, categories or free text. A column written with thousands separators is read as numbers
+ * when its style is clear (1,234.5 or 1.234,5), with a notice. A mostly-numeric column with a few
+ * words gets a notice naming the first bad cell, since that is usually a typo in the file; a column
+ * of number-like text that is not read as numbers says why, since a student would not guess it.
  */
+
+/** Shortens a cell or a name for a message. */
+const clip = (text: string, n = 30): string => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
+
+const HAS_DIGIT = /\d/;
+const GROUP_MARK: Record<NumberStyle, RegExp> = { dot: /\d[,\u00a0\u202f' ]\d{3}/, comma: /\d[.\u00a0\u202f' ]\d{3}/ };
+
+/** Reading of a column with thousands separators, or why none applies. */
+type Grouped = { numbers: Float64Array; style: NumberStyle; first: number } | { why: string; first: number } | null;
+
+/**
+ * Tries both thousands styles on the present cells. One style that reads every cell wins; when both
+ * do and disagree (1,234 is 1234 or 1.234), a comma-delimited file decides for the dot (its commas
+ * cannot be decimal commas unquoted), otherwise the column stays text with the reason.
+ */
+function readGrouped(values: string[], missingMask: Uint8Array, decimalComma: boolean): Grouped {
+  const m = values.length;
+  const readings: Partial<Record<NumberStyle, Float64Array>> = {};
+  let first = -1;
+  let marked = false;
+  for (const style of ['dot', 'comma'] as const) {
+    const out = new Float64Array(m).fill(NaN);
+    let ok = true;
+    for (let i = 0; i < m && ok; i++) {
+      if (missingMask[i]) continue;
+      const cell = asciiDigits(values[i]);
+      if (GROUP_MARK[style].test(cell)) {
+        marked = true;
+        if (first < 0) first = i;
+      }
+      out[i] = parseGrouped(cell, style);
+      ok = !Number.isNaN(out[i]);
+    }
+    if (ok) readings[style] = out;
+  }
+  if (!marked) return null;
+  const { dot, comma } = readings;
+  if (dot && comma) {
+    let same = true;
+    for (let i = 0; i < m && same; i++) same = missingMask[i] === 1 || dot[i] === comma[i];
+    if (same || !decimalComma) return { numbers: dot, style: 'dot', first };
+    return { why: 'could be read with "," or with "." as the decimal separator, and the file does not say which', first };
+  }
+  if (dot) return { numbers: dot, style: 'dot', first };
+  if (comma) return { numbers: comma, style: 'comma', first };
+  const both = values.some((v, i) => !missingMask[i] && GROUP_MARK.dot.test(asciiDigits(v)) && /\d,\d{3}(?:\.|$)/.test(asciiDigits(v).trim()))
+    && values.some((v, i) => !missingMask[i] && /\d\.\d{3}(?:,|$)/.test(asciiDigits(v).trim()) && /,/.test(v));
+  return { why: both ? 'mixes two styles of thousands separators (1,234.5 and 1.234,5)' : 'has thousands separators together with other text', first };
+}
 
 const INDEX_NAMES = /^(id|index|idx|row|row ?(no|nr|num|number|id)|no\.?|nr\.?|#|unnamed: ?0|\(row\))$/i;
 
@@ -33,10 +84,15 @@ function categorise(values: string[], numeric: Float64Array | null, missingMask:
   return { codes, categories };
 }
 
+/** Distinct non-missing values, by sorting a copy (a Set of 500,000 boxed doubles costs seconds of GC). */
 function countDistinct(values: Float64Array, missingMask: Uint8Array): number {
-  const set = new Set<number>();
-  for (let i = 0; i < values.length; i++) if (!missingMask[i]) set.add(values[i]);
-  return set.size;
+  const present = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (!missingMask[i]) present[n++] = values[i];
+  const sorted = present.subarray(0, n).sort();
+  let distinct = n > 0 ? 1 : 0;
+  for (let i = 1; i < n; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+  return distinct;
 }
 
 function isRowIndex(name: string, numbers: Float64Array, missing: number, integer: boolean, distinct: number): boolean {
@@ -46,6 +102,36 @@ function isRowIndex(name: string, numbers: Float64Array, missing: number, intege
   for (let i = 1; i < numbers.length && consecutive; i++) consecutive = numbers[i] === numbers[i - 1] + 1;
   if (consecutive && numbers.length >= 3) return true;
   return INDEX_NAMES.test(name.trim()) && distinct === numbers.length;
+}
+
+/** A numeric (or row-number) column from its numbers. */
+function numericColumn(
+  base: { name: string; missing: number; example: string; integer: boolean },
+  name: string, values: string[], numbers: Float64Array, missingMask: Uint8Array,
+): Column {
+  const distinct = countDistinct(numbers, missingMask);
+  const kind: ColumnKind = isRowIndex(name, numbers, base.missing, base.integer, distinct) ? 'index' : 'numeric';
+  const cat = kind === 'numeric' ? categorise(values, numbers, missingMask) : null;
+  return { ...base, kind, numbers, codes: cat?.codes ?? null, categories: cat?.categories ?? [], distinct };
+}
+
+/**
+ * Why a column most of whose cells hold digits is not numbers, or null when it does not look numeric
+ * (fewer than half its cells have a digit: words, labels, comments).
+ */
+function notNumericReason(values: string[], missingMask: Uint8Array, present: number, grouped: Grouped): { at: number; why: string } | null {
+  let withDigits = 0;
+  let at = -1;
+  for (let i = 0; i < values.length; i++) {
+    if (missingMask[i]) continue;
+    const cell = asciiDigits(values[i]);
+    if (!HAS_DIGIT.test(cell)) continue;
+    withDigits++;
+    if (at < 0 && Number.isNaN(parseNumber(cell, true))) at = i;
+  }
+  if (withDigits < present * 0.5 || at < 0) return null;
+  if (grouped && 'why' in grouped) return { at: grouped.first, why: grouped.why };
+  return { at, why: 'is not a plain number (letters, units or symbols beside the digits)' };
 }
 
 /** Types one column of raw cells (lines give the file line of each row, for the notice). */
@@ -77,15 +163,20 @@ export function typeColumn(name: string, values: string[], decimalComma: boolean
     }
   }
   const base = { name, missing, example, integer };
-  if (present > 0 && bad === 0) {
-    const distinct = countDistinct(numbers, missingMask);
-    const kind: ColumnKind = isRowIndex(name, numbers, missing, integer, distinct) ? 'index' : 'numeric';
-    const cat = kind === 'numeric' ? categorise(values, numbers, missingMask) : null;
-    return { ...base, kind, numbers, codes: cat?.codes ?? null, categories: cat?.categories ?? [], distinct };
+  if (present > 0 && bad === 0) return numericColumn(base, name, values, numbers, missingMask);
+  const grouped = present > 0 ? readGrouped(values, missingMask, decimalComma) : null;
+  if (grouped && 'numbers' in grouped) {
+    const shown = values[grouped.first].trim();
+    notices.push(`Column "${clip(name, 60)}" has thousands separators ("${clip(shown)}" on line ${lines[grouped.first]}): ` +
+      `read as ${grouped.numbers[grouped.first]}, with "${grouped.style === 'dot' ? '.' : ','}" as the decimal separator.`);
+    let whole = true;
+    for (let i = 0; i < m && whole; i++) whole = missingMask[i] === 1 || Number.isInteger(grouped.numbers[i]);
+    return numericColumn({ ...base, integer: whole }, name, values, grouped.numbers, missingMask);
   }
-  if (present > 0 && bad <= present * 0.1) {
-    notices.push(`Column "${name}" is numeric except ${bad} value${bad === 1 ? '' : 's'} ` +
-      `(first "${values[firstBad].trim().slice(0, 30)}" on line ${lines[firstBad]}), so it is read as text. ` +
+  const fewBad = present > 0 && bad <= present * 0.1;
+  if (fewBad) {
+    notices.push(`Column "${clip(name, 60)}" is numeric except ${bad} value${bad === 1 ? '' : 's'} ` +
+      `(first "${clip(values[firstBad].trim())}" on line ${lines[firstBad]}), so it is read as text. ` +
       'Fix or empty those cells to use it as a number.');
   }
   let allDates = present > 0;
@@ -96,6 +187,13 @@ export function typeColumn(name: string, values: string[], decimalComma: boolean
   }
   if (allDates) {
     return { ...base, kind: 'date', numbers, codes: null, categories: [], distinct: countDistinct(numbers, missingMask), integer: true };
+  }
+  if (!fewBad) {
+    const reason = notNumericReason(values, missingMask, present, grouped);
+    if (reason) {
+      notices.push(`Column "${clip(name, 60)}" is not used as a number: it has text like "${clip(values[reason.at].trim())}" ` +
+        `(line ${lines[reason.at]}) that ${reason.why}. Save it as plain numbers to use it as a feature.`);
+    }
   }
   const cat = categorise(values, null, missingMask);
   // Labels that never repeat (names, comments, ids) are free text, however few.

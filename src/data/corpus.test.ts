@@ -4,7 +4,7 @@ import { DataError } from './errors';
 import { CORPUS, type CorpusCase } from './fixtures/corpus';
 import { loadCsvBytes, loadCsvText } from './load';
 import { DEFAULT_DATA_SETTINGS } from './settings';
-import type { Table } from './table';
+import { findColumn, type Table } from './table';
 
 function load(c: CorpusCase): Table {
   return typeof c.content === 'string' ? loadCsvText(c.content, { name: c.name }) : loadCsvBytes(c.content, { name: c.name });
@@ -42,6 +42,13 @@ describe('the corpus of bad and odd files', () => {
         expect(table.columns.map((col) => col.name)).toEqual(e.columns);
         if (e.kinds) expect(table.columns.map((col) => col.kind)).toEqual(e.kinds);
         if (e.notice) expect(table.notices.join('\n')).toMatch(e.notice);
+        if (e.encoding) expect(table.encoding).toMatch(e.encoding);
+        if (e.lines) expect([...table.lines]).toEqual(e.lines);
+        for (const [name, values] of Object.entries(e.numbers ?? {})) {
+          const column = findColumn(table, name);
+          expect([...(column?.numbers ?? [])].map((x) => (Number.isNaN(x) ? null : x))).toEqual(values);
+        }
+        for (const [name, labels] of Object.entries(e.categories ?? {})) expect(findColumn(table, name)?.categories).toEqual(labels);
         // Building with the defaults either works or says why: never another kind of exception.
         try {
           buildDataset(table, DEFAULT_DATA_SETTINGS, { seed: 1 });

@@ -1,6 +1,6 @@
 import { Matrix } from '../nn/matrix';
 import { createRng, shuffleInPlace } from '../nn/rng';
-import { encodeFeatures, featureNames, isMissingAt, matchColumn, planFeatures } from './encode';
+import { encodeFeatures, featureNames, matchColumn, planFeatures } from './encode';
 import { DataError } from './errors';
 import { applyNormalization, fitNormalization, type Normalization } from './normalize';
 import { canBeFeature, resolveFeatureNames, resolveTargetName, type DataChoices } from './settings';
@@ -44,6 +44,14 @@ export interface DatasetPart {
   X: Matrix;
   Y: Matrix;
   rawX: Matrix;
+  /**
+   * lines[i] is where sample i (column i of X, rawX and Y) comes from: its 1-based line in the source
+   * file (the header is line 1, so the first data row is line 2; a quoted newline or a `sep=` line
+   * shifts later rows), or for a built-in set its 1-based row number. Length m; ascending, since the
+   * split keeps file order. Follows the rows through dropped rows, the seeded split and a test file.
+   * Always set by buildDataset; optional only so hand-made test datasets need not invent it.
+   */
+  lines?: Int32Array;
 }
 
 /** Options of buildDataset: the seed of the random split, and a separate test table (replaces the split). */
@@ -52,19 +60,65 @@ export interface BuildOptions {
   test?: Table | null;
 }
 
+/** The file lines of the given rows of a table. */
+function linesOf(table: Table, rows: Int32Array): Int32Array {
+  const out = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = table.lines[rows[i]];
+  return out;
+}
+
+/**
+ * Throws a DataError naming the first ±∞ among the given rows of the columns (1e999 or "Infinity"
+ * in the file): the network cannot learn from it, in the training part, the test split or a test file.
+ */
+function refuseInfinite(table: Table, columns: Column[], rows: Int32Array, testFile: string | null): void {
+  let worst: { row: number; column: Column } | null = null;
+  for (const column of columns) {
+    const values = column.numbers;
+    if (!values) continue;
+    for (let i = 0; i < rows.length; i++) {
+      const x = values[rows[i]];
+      if (x === Infinity || x === -Infinity) {
+        if (!worst || rows[i] < worst.row) worst = { row: rows[i], column };
+        break;
+      }
+    }
+  }
+  if (!worst) return;
+  const line = table.lines[worst.row];
+  const x = worst.column.numbers?.[worst.row] ?? Infinity;
+  throw new DataError(
+    `Column "${worst.column.name}" has an infinite value (${x > 0 ? '∞' : '−∞'}) on line ${line}${testFile ? ` of the test file "${testFile}"` : ''}: ` +
+      'a number beyond ±1.8e308 (such as 1e999) or "Infinity" cannot be learnt from.',
+    `Correct or empty that cell on line ${line} (an empty cell is a missing value), or untick the column.`,
+    { line, column: worst.column.name },
+  );
+}
+
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Rows (ascending) with a usable target and, under 'drop', every feature present; counts the rest. */
 function usableRows(table: Table, columns: Column[], target: Int32Array | Float64Array, drop: boolean) {
-  const rows: number[] = [];
+  const m = table.rowCount;
+  // Column by column into a mask: one tight loop per column instead of a closure per cell.
+  const gap = new Uint8Array(m);
+  if (drop) {
+    for (const c of columns) {
+      if (c.numbers) { const v = c.numbers; for (let i = 0; i < m; i++) if (v[i] !== v[i]) gap[i] = 1; }
+      else if (c.codes) { const v = c.codes; for (let i = 0; i < m; i++) if (v[i] < 0) gap[i] = 1; }
+      else gap.fill(1);
+    }
+  }
+  const rows = new Int32Array(m);
+  let n = 0;
   let noTarget = 0;
   let incomplete = 0;
-  for (let i = 0; i < table.rowCount; i++) {
+  for (let i = 0; i < m; i++) {
     if (!hasTarget(target, i)) noTarget++;
-    else if (drop && columns.some((c) => isMissingAt(c, i))) incomplete++;
-    else rows.push(i);
+    else if (gap[i]) incomplete++;
+    else rows[n++] = i;
   }
-  return { rows: Int32Array.from(rows), noTarget, incomplete };
+  return { rows: rows.slice(0, n), noTarget, incomplete };
 }
 
 function droppedNotices(prefix: string, counts: { noTarget: number; incomplete: number }, unknownClass: boolean): string[] {
@@ -103,8 +157,63 @@ function resolveColumns(table: Table, choices: DataChoices, notices: string[]): 
   return { plan, features };
 }
 
+/** Everything of a dataset but its normalisation: what a normalisation change reuses as it is. */
+interface Encoded {
+  plan: TargetPlan;
+  names: string[];
+  columnOf: string[];
+  notices: string[];
+  train: { rawX: Matrix; Y: Matrix; lines: Int32Array };
+  test: { rawX: Matrix; Y: Matrix; lines: Int32Array } | null;
+  targetScale: { mean: number; std: number } | null;
+  summary: string;
+}
+
+/**
+ * The last encoding of each table, with the choices it was made for. A change of normalisation
+ * (the commonest change on a big file) then fits and applies it to the same raw X instead of
+ * selecting, splitting and encoding every row again.
+ */
+const lastEncoded = new WeakMap<Table, { key: string; test: Table | null; encoded: Encoded }>();
+
 /** Builds the dataset (see above). Throws a DataError with a message and a hint when the choices cannot work. */
 export function buildDataset(table: Table, choices: DataChoices, options: BuildOptions): Dataset {
+  const test = options.test ?? null;
+  const key = JSON.stringify([choices.target, choices.features, choices.missing, choices.trainPercent, options.seed]);
+  const cached = lastEncoded.get(table);
+  let encoded: Encoded;
+  if (cached && cached.key === key && cached.test === test) encoded = cached.encoded;
+  else {
+    encoded = encode(table, choices, options.seed, test);
+    lastEncoded.set(table, { key, test, encoded });
+  }
+  const { names, columnOf, train, plan } = encoded;
+  const notices = encoded.notices.slice();
+  const normalization = fitNormalization(choices.normalization, train.rawX, names, (i) => train.lines[i], (f) => columnOf[f]);
+  if (choices.normalization === 'zscore') {
+    const constant = normalization.stats.filter((s) => s.std === 0).map((s) => `"${s.name}"`);
+    if (constant.length > 0) notices.push(`Constant in the training part (σ = 0), so 0 after normalisation: ${constant.join(', ')}.`);
+  }
+  const part = (p: { rawX: Matrix; Y: Matrix; lines: Int32Array }): DatasetPart => ({ rawX: p.rawX, X: applyNormalization(normalization, p.rawX), Y: p.Y, lines: p.lines });
+  return {
+    id: table.id,
+    name: table.name,
+    featureNames: names,
+    targetName: plan.column,
+    task: plan.task,
+    classes: plan.classes,
+    outputSize: plan.task === 'multiclass' ? plan.classes.length : 1,
+    train: part(train),
+    test: encoded.test ? part(encoded.test) : null,
+    normalization,
+    targetScale: encoded.targetScale,
+    notices,
+    summary: encoded.summary,
+  };
+}
+
+/** Rows, split, raw X and Y of the choices (all of buildDataset but the normalisation). */
+function encode(table: Table, choices: DataChoices, seed: number, test: Table | null): Encoded {
   const notices = table.notices.slice();
   const { plan, features } = resolveColumns(table, choices, notices);
   const featureColumns = features.map((name) => findColumn(table, name) as Column);
@@ -112,13 +221,14 @@ export function buildDataset(table: Table, choices: DataChoices, options: BuildO
   const yAll = targetValues(table, plan);
   const kept = usableRows(table, featureColumns, yAll, drop);
   notices.push(...droppedNotices('', kept, false));
+  const targetColumn = findColumn(table, plan.column) as Column;
+  refuseInfinite(table, [...featureColumns, targetColumn], kept.rows, null);
   if (kept.rows.length === 0) {
     throw new DataError(
       `No row of "${table.name}" is left: ${kept.incomplete > 0 ? 'every row misses a feature value' : 'every row misses the target'}.`,
       kept.incomplete > 0 ? 'Choose "fill in the mean" for missing values, or untick the features with gaps.' : 'Pick another target.',
     );
   }
-  const test = options.test ?? null;
   let trainRows = kept.rows;
   let testRows: Int32Array | null = null;
   let yTest: Int32Array | Float64Array | null = null;
@@ -127,11 +237,13 @@ export function buildDataset(table: Table, choices: DataChoices, options: BuildO
     yTest = targetValues(test, plan, 'test file');
     const testColumns = featureColumns.map((c) => matchColumn(test, c.name, c.numbers !== null, 'test file'));
     const keptTest = usableRows(test, testColumns, yTest, drop);
+    const testTarget = findColumn(test, plan.column);
+    refuseInfinite(test, testTarget ? [...testColumns, testTarget] : testColumns, keptTest.rows, test.name);
     notices.push(...test.notices.filter((n) => !table.notices.includes(n)).map((n) => `Test file: ${n}`), ...droppedNotices('Test file: ', keptTest, plan.task !== 'regression'));
     testRows = keptTest.rows;
   } else if (choices.trainPercent < 100) {
     const shuffled = kept.rows.slice();
-    shuffleInPlace(shuffled, createRng(options.seed));
+    shuffleInPlace(shuffled, createRng(seed));
     const nTrain = Math.max(1, Math.round((kept.rows.length * choices.trainPercent) / 100));
     trainRows = shuffled.slice(0, nTrain).sort();
     testRows = shuffled.slice(nTrain).sort();
@@ -152,20 +264,14 @@ export function buildDataset(table: Table, choices: DataChoices, options: BuildO
   const names = featureNames(featurePlan);
   const columnOf: string[] = featurePlan.flatMap((p) => p.names.map(() => p.column));
   const train = encodeFeatures(table, featurePlan, trainRows, 'training file');
-  const normalization = fitNormalization(choices.normalization, train.rawX, names, (i) => table.lines[trainRows[i]], (f) => columnOf[f]);
-  if (choices.normalization === 'zscore') {
-    const constant = normalization.stats.filter((s) => s.std === 0).map((s) => `"${s.name}"`);
-    if (constant.length > 0) notices.push(`Constant in the training part (σ = 0), so 0 after normalisation: ${constant.join(', ')}.`);
-  }
   const targetScale = plan.task === 'regression' ? fitTargetScale(plan, yAll as Float64Array, trainRows) : null;
-  const trainPart: DatasetPart = { rawX: train.rawX, X: applyNormalization(normalization, train.rawX), Y: buildY(plan, yAll, trainRows, targetScale) };
 
-  let testPart: DatasetPart | null = null;
+  let testPart: Encoded['test'] = null;
   if (testRows && testRows.length > 0) {
     const source = test ?? table;
     const encoded = encodeFeatures(source, featurePlan, testRows, 'test file');
     if (encoded.unseen > 0) notices.push(`${plural(encoded.unseen, 'test value')} with a label not seen in training (one-hot all zeros).`);
-    testPart = { rawX: encoded.rawX, X: applyNormalization(normalization, encoded.rawX), Y: buildY(plan, yTest ?? yAll, testRows, targetScale) };
+    testPart = { rawX: encoded.rawX, Y: buildY(plan, yTest ?? yAll, testRows, targetScale), lines: linesOf(source, testRows) };
   } else if (test) {
     throw new DataError(`The test file "${test.name}" has no usable row.`, 'Check that it has the same columns as the training file, with values.');
   }
@@ -176,18 +282,13 @@ export function buildDataset(table: Table, choices: DataChoices, options: BuildO
     ? `test file ${test.name} (${plural(testRows?.length ?? 0, 'row')})`
     : testPart ? `split ${trainRows.length} train / ${testRows?.length ?? 0} test` : 'no test part';
   return {
-    id: table.id,
-    name: table.name,
-    featureNames: names,
-    targetName: plan.column,
-    task: plan.task,
-    classes: plan.classes,
-    outputSize: plan.task === 'multiclass' ? k : 1,
-    train: trainPart,
-    test: testPart,
-    normalization,
-    targetScale,
+    plan,
+    names,
+    columnOf,
     notices,
+    train: { rawX: train.rawX, Y: buildY(plan, yAll, trainRows, targetScale), lines: linesOf(table, trainRows) },
+    test: testPart,
+    targetScale,
     summary: `${plural(kept.rows.length, 'row')} · ${plural(names.length, 'feature')} · ${targetText} · ${splitText}`,
   };
 }

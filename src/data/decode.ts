@@ -2,8 +2,9 @@ import { DataError } from './errors';
 
 /**
  * Bytes of an uploaded file → text, refusing what is not a CSV: files above 50 MB, images, PDFs,
- * spreadsheets and other binary files. UTF-8 (with or without BOM) and UTF-16 with BOM are decoded;
- * other bytes fall back to Windows-1252, as older spreadsheet exports use.
+ * spreadsheets and other binary files. UTF-8 (with or without BOM) and UTF-16 (with a BOM, or without
+ * one, recognised by its NUL bytes) are decoded; lines that are not UTF-8 fall back to Windows-1252,
+ * as older spreadsheet exports use.
  */
 
 /** Largest file accepted (50 MB). */
@@ -54,21 +55,108 @@ export function checkLooksLikeText(text: string, name: string): void {
   if (sample.length > 0 && control / sample.length > 0.05) throw notText(name, 'binary data');
 }
 
-/** Decodes a file's bytes to text (see above). Throws a DataError for binary files. */
-export function decodeCsvBytes(bytes: Uint8Array, name: string): string {
+/** How a file's bytes were turned into text, as the data panel's note shows it. */
+export interface DecodedText {
+  text: string;
+  /** E.g. 'UTF-8', 'UTF-16 LE (no byte-order mark: detected from its NUL bytes)', 'Windows-1252'. */
+  encoding: string;
+}
+
+/**
+ * UTF-16 without a byte-order mark, told by its NUL bytes: ASCII text in UTF-16 LE has a NUL at every
+ * odd offset (BE: every even one). Over the first 4 KB, at least 40 % of one parity's bytes must be
+ * NUL and at most 2 % of the other's; random binary data with a few NULs fails the second test.
+ */
+export function detectUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 4) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul >= 0.4 * pairs && evenNul <= 0.02 * pairs) return 'utf-16le';
+  if (evenNul >= 0.4 * pairs && oddNul <= 0.02 * pairs) return 'utf-16be';
+  return null;
+}
+
+/**
+ * Text that is not valid UTF-8 throughout, decoded line by line: each line that is valid UTF-8 stays
+ * UTF-8 (an accent written by one program), the others are read as Windows-1252 (one written by an
+ * older one), so a file mixing both shows "Occupé" on every line instead of "OccupÃ©".
+ */
+function decodeMixed(body: Uint8Array): DecodedText {
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const cp1252 = new TextDecoder('windows-1252');
+  const parts: string[] = [];
+  const fallbackLines: number[] = [];
+  let utf8Accents = 0;
+  let start = 0;
+  let line = 1;
+  while (start < body.length) {
+    let end = body.indexOf(0x0a, start);
+    end = end < 0 ? body.length : end + 1;
+    const slice = body.subarray(start, end);
+    let high = false;
+    for (let i = 0; i < slice.length && !high; i++) high = slice[i] >= 0x80;
+    if (!high) parts.push(cp1252.decode(slice));
+    else {
+      try {
+        parts.push(utf8.decode(slice));
+        utf8Accents++;
+      } catch {
+        parts.push(cp1252.decode(slice));
+        fallbackLines.push(line);
+      }
+    }
+    start = end;
+    line++;
+  }
+  const text = parts.join('');
+  if (utf8Accents === 0) return { text, encoding: 'Windows-1252 (not valid UTF-8)' };
+  const shown = fallbackLines.slice(0, 5).join(', ') + (fallbackLines.length > 5 ? ', …' : '');
+  return {
+    text,
+    encoding: `UTF-8, with ${fallbackLines.length} line${fallbackLines.length === 1 ? '' : 's'} in Windows-1252 ` +
+      `(not valid UTF-8: line${fallbackLines.length === 1 ? '' : 's'} ${shown})`,
+  };
+}
+
+/**
+ * Decodes a file's bytes to text and says how (see above): a byte-order mark decides first, then the
+ * NUL pattern of UTF-16 without one, then UTF-8, with Windows-1252 for the lines that are not UTF-8.
+ * Throws a DataError for files that are too large or binary.
+ */
+export function decodeCsvFile(bytes: Uint8Array, name: string): DecodedText {
   checkFileSize(bytes.length, name);
   for (const signature of SIGNATURES) if (startsWith(bytes, signature.bytes)) throw notText(name, signature.what);
-  let text: string;
-  if (startsWith(bytes, [0xff, 0xfe])) text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  else if (startsWith(bytes, [0xfe, 0xff])) text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  let decoded: DecodedText;
+  if (startsWith(bytes, [0xff, 0xfe])) decoded = { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16 LE' };
+  else if (startsWith(bytes, [0xfe, 0xff])) decoded = { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16 BE' };
   else {
-    const body = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? bytes.subarray(3) : bytes;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(body);
-    } catch {
-      text = new TextDecoder('windows-1252').decode(body);
+    const utf16 = detectUtf16(bytes);
+    if (utf16) {
+      decoded = {
+        text: new TextDecoder(utf16).decode(bytes),
+        encoding: `UTF-16 ${utf16 === 'utf-16le' ? 'LE' : 'BE'} (no byte-order mark: recognised by its NUL bytes)`,
+      };
+    } else {
+      const bom = startsWith(bytes, [0xef, 0xbb, 0xbf]);
+      const body = bom ? bytes.subarray(3) : bytes;
+      try {
+        decoded = { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: bom ? 'UTF-8 (with BOM)' : 'UTF-8' };
+      } catch {
+        decoded = decodeMixed(body);
+      }
     }
   }
-  checkLooksLikeText(text, name);
-  return text;
+  checkLooksLikeText(decoded.text, name);
+  return decoded;
+}
+
+/** Decodes a file's bytes to text (decodeCsvFile without the encoding). Throws a DataError for binary files. */
+export function decodeCsvBytes(bytes: Uint8Array, name: string): string {
+  return decodeCsvFile(bytes, name).text;
 }

@@ -3,10 +3,11 @@
  * Pure TypeScript: no React, no DOM; the parsing worker and the Node tests call the same functions.
  */
 export { DataError, dataErrorFromJson, dataErrorToJson, type DataErrorJson } from './errors';
-export { MISSING_TOKENS, isMissing, parseDate, parseNumber } from './values';
-export { MAX_FILE_BYTES, checkFileSize, decodeCsvBytes } from './decode';
+export { MISSING_TOKENS, asciiDigits, isMissing, parseDate, parseGrouped, parseNumber, type NumberStyle } from './values';
+export { MAX_FILE_BYTES, checkFileSize, decodeCsvBytes, decodeCsvFile, detectUtf16, type DecodedText } from './decode';
 export { DELIMITERS, guessDelimiter, type Delimiter } from './delimiter';
-export { ROW_NUMBER_COLUMN, parseCsvText, type ParseOptions, type RawTable } from './parse';
+export { ROW_NUMBER_COLUMN, parseCsvText, sepLine, type ParseOptions, type RawTable } from './parse';
+export { looksLikeJson, parseJsonTable } from './json';
 export { typeColumn, typeColumns } from './columns';
 export { MAX_CLASSES, findColumn, tableTransferables, type Column, type ColumnKind, type Table } from './table';
 export { loadCsvBytes, loadCsvText, type LoadOptions } from './load';

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { checkLooksLikeText } from './decode';
-import { guessDelimiter, type Delimiter } from './delimiter';
+import { DELIMITERS, guessDelimiter, type Delimiter } from './delimiter';
 import { DataError } from './errors';
 import { parseNumber } from './values';
 
@@ -8,8 +8,31 @@ import { parseNumber } from './values';
  * CSV text → a raw table of strings, one array per column, with the file line of every row.
  * Handles what teachers' files do: `,` `;` or tab, BOM, CRLF, quoted fields with delimiters,
  * quotes and newlines, a header with one name fewer than the rows (R's row names, as in the UCI
- * Occupancy files), a trailing delimiter, blank lines, missing or duplicate names.
+ * Occupancy files), a trailing delimiter, blank lines, missing or duplicate names, and Excel's
+ * `sep=;` first line naming the delimiter.
  */
+
+/** Excel's first line `sep=;` (also `sep=,`, `sep=\t` or a tab), optionally quoted. */
+const SEP_LINE = /^"?sep=(\\t|.)"?[ \t]*(?:\r\n|\r|\n|$)/i;
+
+/**
+ * The delimiter an Excel `sep=` first line names and the length of that line, or null without one.
+ * Throws a DataError for a delimiter the lab does not read.
+ */
+export function sepLine(text: string, name: string): { delimiter: Delimiter; length: number } | null {
+  const m = SEP_LINE.exec(text);
+  if (!m) return null;
+  const value = m[1] === '\\t' || m[1] === '\\T' ? '\t' : m[1];
+  const delimiter = DELIMITERS.find((d) => d === value);
+  if (!delimiter) {
+    throw new DataError(
+      `The first line of "${name}" says the values are separated by "${value}" (sep=${value}); the lab reads ",", ";" or tab.`,
+      'Save the file again as CSV with commas or semicolons.',
+      { line: 1 },
+    );
+  }
+  return { delimiter, length: m[0].length };
+}
 
 /** Name given to an unnamed leading row-number field (R `write.table` row names). */
 export const ROW_NUMBER_COLUMN = '(row)';
@@ -76,15 +99,21 @@ export function parseCsvText(text: string, options: ParseOptions): RawTable {
   if (text.trim() === '') {
     throw new DataError(`"${name}" is empty.`, 'Choose a CSV file with a header line and at least one row of data.');
   }
-  const delimiter = guessDelimiter(text);
   const notices: string[] = [];
+  const sep = sepLine(text, name);
+  let line = 1;
+  if (sep) {
+    text = text.slice(sep.length);
+    line = 2;
+    notices.push(`The first line "sep=${sep.delimiter === '\t' ? '\\t' : sep.delimiter}" (Excel's delimiter line) was read as the delimiter, not as data.`);
+  }
+  const delimiter = sep ? sep.delimiter : guessDelimiter(text);
   let header: string[] | null = null;
   let headerLine = 0;
   let width = 0;
   let layout: 'plain' | 'rowNames' | 'trailing' | null = null;
   let cells: string[][] = [];
   const lines: number[] = [];
-  let line = 1;
   let failure: DataError | null = null;
 
   const takeRow = (row: string[], rowLine: number): DataError | null => {

@@ -83,7 +83,8 @@ export function resolveTargetName(table: Table, choice: string | null): string |
 /** The features a choice resolves to (null → defaults), never including the target. */
 export function resolveFeatureNames(table: Table, choice: string[] | null, target: string): string[] {
   if (choice === null) return defaultFeatures(table, target);
-  return table.columns.filter((c) => c.name !== target && choice.includes(c.name) && canBeFeature(c)).map((c) => c.name);
+  const chosen = new Set(choice);
+  return table.columns.filter((c) => c.name !== target && chosen.has(c.name) && canBeFeature(c)).map((c) => c.name);
 }
 
 function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {

@@ -43,11 +43,28 @@ export interface Table {
   columns: Column[];
   lines: Int32Array;
   notices: string[];
+  /**
+   * How the file's bytes were decoded, for the data panel's note: 'UTF-8', 'UTF-16 LE (no byte-order
+   * mark: recognised by its NUL bytes)', 'UTF-8, with 2 lines in Windows-1252 (…)'. Absent for
+   * built-in sets and for text that was never bytes.
+   */
+  encoding?: string;
 }
+
+/** Name → column of each columns array, built on first use: a 5,000-column file looks names up millions of times. */
+const byName = new WeakMap<Column[], { length: number; index: Map<string, Column> }>();
 
 /** The column called `name`, or undefined. */
 export function findColumn(table: Table, name: string): Column | undefined {
-  return table.columns.find((c) => c.name === name);
+  let cached = byName.get(table.columns);
+  if (!cached || cached.length !== table.columns.length) {
+    const index = new Map<string, Column>();
+    // The first of equal names wins, as Array.find would give (cleaned names are unique anyway).
+    for (let j = table.columns.length - 1; j >= 0; j--) index.set(table.columns[j].name, table.columns[j]);
+    cached = { length: table.columns.length, index };
+    byName.set(table.columns, cached);
+  }
+  return cached.index.get(name);
 }
 
 /** The typed arrays of a table, for postMessage's transfer list. */

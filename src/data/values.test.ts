@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMissing, parseDate, parseNumber } from './values';
+import { asciiDigits, isMissing, parseDate, parseGrouped, parseNumber } from './values';
 
 describe('isMissing', () => {
   it('knows "", NA, N/A, NaN, ?, null in any case and with spaces', () => {
@@ -27,7 +27,38 @@ describe('parseNumber', () => {
     expect(parseNumber('1.5', true)).toBe(1.5);
   });
   it('refuses words, units, thousands separators and empty cells', () => {
-    for (const cell of ['', 'abc', '12kg', '1,234.5', '1.234,5', 'Infinity', '0x10', '1 000', '--1']) expect(parseNumber(cell, true)).toBeNaN();
+    for (const cell of ['', 'abc', '12kg', '1,234.5', '1.234,5', 'Infinit', '0x10', '1 000', '--1', '١٢a']) expect(parseNumber(cell, true)).toBeNaN();
+  });
+  it('reads Infinity, inf and ∞ as ±Infinity (refused later, with the line)', () => {
+    expect(parseNumber('Infinity')).toBe(Infinity);
+    expect(parseNumber(' -inf ')).toBe(-Infinity);
+    expect(parseNumber('∞')).toBe(Infinity);
+  });
+  it('reads the decimal digits of other scripts', () => {
+    expect(parseNumber('١٢٣')).toBe(123); // Arabic-Indic
+    expect(parseNumber('۱۲۳٫۵')).toBe(123.5); // Eastern Arabic-Indic, Arabic decimal separator
+    expect(parseNumber('−٤')).toBe(-4); // minus sign
+    expect(parseNumber('१०')).toBe(10); // Devanagari
+    expect(parseNumber('৯')).toBe(9); // Bengali
+    expect(parseNumber('１２')).toBe(12); // full-width
+    expect(parseNumber('𝟗𝟖')).toBe(98); // mathematical bold (outside the BMP)
+    expect(parseNumber('٣,٥', true)).toBe(3.5);
+    expect(asciiDigits('٣٬٥٠٠')).toBe('3,500');
+  });
+});
+
+describe('parseGrouped', () => {
+  it('reads thousands separators in the given style only', () => {
+    expect(parseGrouped('1,234.5', 'dot')).toBe(1234.5);
+    expect(parseGrouped('1,234,567', 'dot')).toBe(1234567);
+    expect(parseGrouped("1'234.5", 'dot')).toBe(1234.5);
+    expect(parseGrouped('1.234,5', 'comma')).toBe(1234.5);
+    expect(parseGrouped('1 234,5', 'comma')).toBe(1234.5);
+    expect(parseGrouped('12,5', 'comma')).toBe(12.5);
+    expect(parseGrouped('-٣٬٥٠٠', 'dot')).toBe(-3500);
+    for (const [cell, style] of [['1,234.5', 'comma'], ['1.234,5', 'dot'], ['12,34.5', 'dot'], ['1,2345', 'dot'], ['1e3', 'dot'], ['', 'dot']] as const) {
+      expect(parseGrouped(cell, style)).toBeNaN();
+    }
   });
 });
 

@@ -69,6 +69,12 @@ export function DataPanel({ model }: DataPanelProps) {
         {dataset && <span className="dataset-name">{dataset.name}</span>}
         <span data-testid="dataset-summary">{dataset ? dataset.summary : 'Loading…'}</span>
       </p>
+      {isFile && (table?.encoding || tables.test?.encoding) && (
+        <p className="data-encoding" data-testid="data-encoding">
+          {table?.encoding && <>Text encoding: {table.encoding}.</>}
+          {tables.test?.encoding && settings.testFile && <> Test file: {tables.test.encoding}.</>}
+        </p>
+      )}
 
       {table && (
         <ColumnChoices

@@ -10,7 +10,7 @@ export interface FilePickerProps {
 }
 
 /**
- * A labelled `<input type="file">` (CSV, TSV, TXT) inside a drop zone: choosing or dropping a file
+ * A labelled `<input type="file">` (CSV, TSV, TXT, JSON) inside a drop zone: choosing or dropping a file
  * calls onFile. The input is reset after each choice, so the same file can be chosen again.
  */
 export function FilePicker({ label, testId, onFile, note }: FilePickerProps) {
@@ -33,7 +33,7 @@ export function FilePicker({ label, testId, onFile, note }: FilePickerProps) {
       <input
         id={id}
         type="file"
-        accept=".csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values"
+        accept=".csv,.tsv,.txt,.json,text/csv,text/plain,text/tab-separated-values,application/json"
         data-testid={testId}
         onChange={(event) => {
           const file = event.target.files?.[0];

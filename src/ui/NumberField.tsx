@@ -10,10 +10,11 @@ export interface NumberFieldProps {
   step?: number | 'any';
   onCommit(value: number): void;
   /**
-   * When a valid value is committed: 'typing' as each keystroke gives one (cheap settings), or 'enter'
-   * on Enter or when the field loses focus (settings that rebuild the network, e.g. the seed).
+   * A value is committed on Enter or when the field loses focus, never while typing (typing 6515
+   * would otherwise apply 6, 65 and 651 on the way). 'enter' is the only mode; the prop stays so that
+   * callers naming it still compile.
    */
-  commitOn?: 'typing' | 'enter';
+  commitOn?: 'enter';
   testId?: string;
   label: string;
   className?: string;
@@ -27,20 +28,27 @@ function rangeHint(text: string, min: number, max: number, integer: boolean): st
 }
 
 /**
- * An <input type=number> that keeps what the user types while focused and commits valid values
- * (within [min, max], whole if `integer`) as they are typed or on Enter/blur (`commitOn`). Escape
- * puts the committed value back; on blur the field shows the committed value again. While the text
- * is not a valid value, a hint with the allowed range (e.g. "1–32") shows beside the field.
+ * An <input type=number> that keeps what the user types and commits it on Enter or blur, and only
+ * when the whole entry is a valid value (within [min, max], whole if `integer`): never a prefix
+ * of it. While the text is not valid, a ⚠ with the allowed range (e.g. "1–32") shows beside the
+ * field, and stays after Enter or blur so the entry can be corrected; Escape puts the committed
+ * value back.
  */
-export function NumberField({ value, min, max, integer = false, step, onCommit, commitOn = 'typing', testId, label, className }: NumberFieldProps) {
+export function NumberField({ value, min, max, integer = false, step, onCommit, testId, label, className }: NumberFieldProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const hintId = useId();
-  const valid = (n: number) => Number.isFinite(n) && n >= min && n <= max && (!integer || Number.isInteger(n));
-  const current = draft ?? String(value);
-  const invalid = !valid(Number(current)) || current.trim() === '';
-  const commit = (text: string) => {
+  const valid = (text: string) => {
     const n = Number(text);
-    if (text.trim() !== '' && valid(n) && n !== value) onCommit(n);
+    return text.trim() !== '' && Number.isFinite(n) && n >= min && n <= max && (!integer || Number.isInteger(n));
+  };
+  const current = draft ?? String(value);
+  const invalid = !valid(current);
+  /** Commits a valid draft and goes back to showing the value; an invalid one stays in view. */
+  const settle = () => {
+    if (draft === null || !valid(draft)) return;
+    const n = Number(draft);
+    if (n !== value) onCommit(n);
+    setDraft(null);
   };
   return (
     <>
@@ -55,28 +63,16 @@ export function NumberField({ value, min, max, integer = false, step, onCommit, 
         value={current}
         aria-invalid={invalid}
         aria-describedby={invalid ? hintId : undefined}
-        onFocus={() => setDraft(String(value))}
-        onBlur={() => {
-          if (commitOn === 'enter' && draft !== null) commit(draft);
-          setDraft(null);
-        }}
+        onFocus={() => setDraft((d) => d ?? String(value))}
+        onBlur={settle}
         onKeyDown={(e) => {
-          // Enter on an invalid value keeps it (and the hint) in view to be corrected.
-          if (e.key === 'Enter' && commitOn === 'enter' && draft !== null && !invalid) {
-            commit(draft);
-            setDraft(null);
-          } else if (e.key === 'Escape' && draft !== null) {
-            setDraft(String(value));
-          }
+          if (e.key === 'Enter') settle();
+          else if (e.key === 'Escape') setDraft(null);
         }}
-        onChange={(e) => {
-          const text = e.target.value;
-          setDraft(text);
-          if (commitOn === 'typing') commit(text);
-        }}
+        onChange={(e) => setDraft(e.target.value)}
       />
       {invalid && (
-        <span className="field-hint" id={hintId} data-testid={testId ? `${testId}-hint` : undefined}>
+        <span className="field-hint" id={hintId} data-testid={testId ? `${testId}-hint` : undefined} title={`Not applied: ${value} stays in use. Escape puts it back.`}>
           ⚠ {rangeHint(current, min, max, integer)}
         </span>
       )}

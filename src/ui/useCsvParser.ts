@@ -18,7 +18,8 @@ interface Pending {
 /**
  * Parses uploaded files in a Web Worker of ours (papaparse inside, via the data layer), so a
  * 200,000-row file never freezes the page. `parse(file)` resolves with the typed table or rejects
- * with a DataError (too large, binary, ragged…). Falls back to the main thread without Worker.
+ * with a DataError (too large, binary, ragged…). The worker ends when no file is left to parse,
+ * returning its memory. Falls back to the main thread without Worker.
  */
 export function useCsvParser(): { parse(file: File): Promise<Table>; progress: ParseProgress | null } {
   const workerRef = useRef<Worker | null>(null);
@@ -50,6 +51,12 @@ export function useCsvParser(): { parse(file: File): Promise<Table>; progress: P
         }
         pending.current.delete(message.id);
         setProgress(null);
+        // A parse leaves the worker's heap hundreds of MB large (a 45 MB file is millions of cell
+        // strings); ending the worker gives it all back at once, and the next file starts a new one.
+        if (pending.current.size === 0) {
+          w.terminate();
+          if (workerRef.current === w) workerRef.current = null;
+        }
         if (message.type === 'done') request.resolve(message.table);
         else request.reject(dataErrorFromJson(message.error));
       };
