@@ -1,11 +1,13 @@
 /**
  * npm run bench: trains the same networks on the same data, from the same initial weights and in
- * the same shuffled batches, with our engine and with TensorFlow.js (cpu backend, one
- * optimizer.minimize call per batch), and prints ms/epoch, samples/s and our speed-up.
+ * the same shuffled batches, with our engine, with TensorFlow.js (cpu and wasm backends, one
+ * optimizer.minimize call per batch) and, if python3 has NumPy, with a tutorial NumPy loop on one
+ * BLAS thread; prints ms/epoch (median of the timed epochs, with min–max), samples/s and CPU ms.
  * The loss on the whole set after the first epoch must agree (float32 vs float64) to show that the
- * two engines did the same computation.
+ * engines did the same computation.
  */
 import os from 'node:os';
+import { numpyVersion, runNumpy } from './numpy';
 import { type Matrix, createBatcher, createNetwork, evaluate, trainEpoch, type NetworkConfig } from '../src/nn/index';
 import { mnistLike, occupancyLike } from './synthetic';
 import { timed, type Runner } from './timing';
@@ -43,10 +45,10 @@ function ourRunner(c: Case, X: Matrix, Y: Matrix): Runner {
   };
 }
 
-/**
- * One engine on one case: a warm-up epoch (JIT, buffers) that also gives the loss to compare, then
- * the median of the timed epochs.
- */
+/** Per engine and case: the timed epochs (after one warm-up epoch) and the whole-set loss after epoch 1. */
+interface Summary { wall: number[]; cpu: number[]; firstLoss: number }
+
+/** One engine on one case: a warm-up epoch (JIT, buffers) that also gives the loss to compare, then the timed epochs. */
 function measure(runner: Runner, epochs: number): Summary {
   const times: { wall: number; cpu: number }[] = [];
   let firstLoss = NaN;
@@ -56,49 +58,66 @@ function measure(runner: Runner, epochs: number): Summary {
     else times.push(time);
   }
   runner.dispose();
-  return { ms: median(times.map((t) => t.wall)), cpuMs: median(times.map((t) => t.cpu)), firstLoss };
+  return { wall: times.map((t) => t.wall), cpu: times.map((t) => t.cpu), firstLoss };
 }
 
-interface Summary { ms: number; cpuMs: number; firstLoss: number }
+/** "54.1 (52.0–60.3)": the median and the range of the timed epochs. */
+const spread = (values: number[]): string => `${median(values).toFixed(1)} (${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)})`;
 
 async function main(): Promise<void> {
   // Our engine first, on every case, before TF.js is loaded: TF.js bundles polyfills (core-js) that
   // replace built-ins for the whole process, and with them loaded our case A runs about 25% slower
   // (measured: median 10.3 → 13.1 ms/epoch). Each case's data is generated (from its seed) when the
   // case runs and dropped after, since a resident 784 × 10000 set slows the small cases' collections.
-  // The two engines still get identical data, initial weights (same seed) and batches (same shuffle seed).
+  // Every engine gets identical data, initial weights (same seed) and batches (same shuffle seed).
+  // BENCH_ENGINES=ours,numpy (any of ours, numpy, cpu, wasm) runs only those, e.g. for repeated runs.
+  const only = process.env.BENCH_ENGINES?.split(',');
+  const wanted = (name: string) => !only || only.includes(name);
   const rowCounts = cases.map((c) => c.rows);
-  const ours = cases.map((c) => {
+  const engines: { name: string; results: (Summary | null)[] }[] = [];
+  engines.push({ name: 'ours', results: cases.map((c) => {
     const { X, Y } = c.data();
     return measure(ourRunner(c, X, Y), c.epochs);
-  });
-  const { loadTf, tfRunner } = await import('./tfjs');
-  const version = await loadTf();
-  const theirs = cases.map((c) => {
+  }) });
+  const numpy = wanted('numpy') ? numpyVersion() : null;
+  if (wanted('numpy')) engines.push({ name: 'NumPy', results: cases.map((c) => {
+    if (!numpy) return null;
     const { X, Y } = c.data();
-    return measure(tfRunner(c.config, c.learningRate, c.batchSize, SHUFFLE_SEED, X, Y), c.epochs);
-  });
+    const { times, firstLoss } = runNumpy(c.config, c.learningRate, c.batchSize, SHUFFLE_SEED, X, Y, c.epochs);
+    const timed = times.slice(1);
+    return { wall: timed.map((t) => t.wall), cpu: timed.map((t) => t.cpu), firstLoss };
+  }) });
+  const { loadTf, tfRunner } = await import('./tfjs');
+  const versions: string[] = [];
+  for (const backend of ['cpu', 'wasm'] as const) {
+    if (!wanted(backend)) continue;
+    versions.push(await loadTf(backend));
+    engines.push({ name: `TF.js ${backend}`, results: cases.map((c) => {
+      const { X, Y } = c.data();
+      return measure(tfRunner(c.config, c.learningRate, c.batchSize, SHUFFLE_SEED, X, Y), c.epochs);
+    }) });
+  }
 
-  console.log(`Node ${process.version}, ${version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`);
-  console.log('Per case: one warm-up epoch, then the median of the timed epochs; samples/s from wall-clock ms.\n');
-  const header = [
-    'case', 'rows', 'ours ms/epoch', 'TF.js ms/epoch', 'ours samples/s', 'TF.js samples/s', 'speed-up',
-    'ours CPU ms', 'TF.js CPU ms', 'CPU speed-up', 'loss after epoch 1 (ours / TF.js)', 'rel. diff',
-  ];
+  const numpyLine = numpy ?? (wanted('numpy') ? 'NumPy skipped (python3 -c "import numpy" failed)' : 'NumPy not run');
+  console.log(`Node ${process.version}, ${[...versions, numpyLine].join('; ')}`);
+  console.log(`${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine inflates wall times; CPU ms less so)`);
+  console.log('Per case and engine: one warm-up epoch, then the timed epochs: median (min–max) ms per epoch; samples/s from the median wall ms.\n');
+  const header = ['case', 'rows', ...engines.flatMap((e) => [`${e.name} ms/epoch`, `${e.name} CPU ms`]), 'ours samples/s', 'loss after epoch 1 (' + engines.map((e) => e.name).join(' / ') + ')', 'max rel. diff'];
   const rows = cases.map((c, i) => {
-    const [o, t, rowsCount] = [ours[i], theirs[i], rowCounts[i]];
-    const diff = Math.abs(o.firstLoss - t.firstLoss) / Math.abs(t.firstLoss);
-    const perSecond = (ms: number) => Math.round((rowsCount / ms) * 1000).toLocaleString('en-US');
+    const ours = engines[0].results[i] as Summary;
+    const losses = engines.map((e) => e.results[i]?.firstLoss ?? NaN);
+    const diff = Math.max(...losses.filter(Number.isFinite).map((l) => Math.abs(l - ours.firstLoss) / Math.abs(ours.firstLoss)));
     return [
-      c.name, String(rowsCount), o.ms.toFixed(1), t.ms.toFixed(1), perSecond(o.ms), perSecond(t.ms),
-      `${(t.ms / o.ms).toFixed(1)}×`, o.cpuMs.toFixed(1), t.cpuMs.toFixed(1), `${(t.cpuMs / o.cpuMs).toFixed(1)}×`,
-      `${o.firstLoss.toFixed(6)} / ${t.firstLoss.toFixed(6)}`,
+      c.name, String(rowCounts[i]),
+      ...engines.flatMap((e) => { const r = e.results[i]; return r ? [spread(r.wall), median(r.cpu).toFixed(1)] : ['skipped', '–']; }),
+      Math.round((rowCounts[i] / median(ours.wall)) * 1000).toLocaleString('en-US'),
+      losses.map((l) => (Number.isFinite(l) ? l.toFixed(6) : '–')).join(' / '),
       `${diff.toExponential(1)}${diff < 1e-4 ? ' ✓' : ' ✗'}`,
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
-  console.log(`\n${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}`);
+  console.log(`${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}`);
 }
 
 main().catch((error: unknown) => {

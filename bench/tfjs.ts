@@ -1,4 +1,6 @@
+import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createBatcher, createNetwork, type Batch, type Matrix, type Network, type NetworkConfig } from '../src/nn/index';
 import { timed, type Runner } from './timing';
 
@@ -68,9 +70,17 @@ export function toTfRows(batch: Pick<Batch, 'X' | 'Y'>): { X: tf.Tensor2D; Y: tf
   return { X: rows(batch.X), Y: rows(batch.Y) };
 }
 
-/** Selects TF.js's cpu backend; returns its version line for the report. */
-export async function loadTf(): Promise<string> {
-  await tf.setBackend('cpu');
+/**
+ * Selects TF.js's cpu backend (plain JavaScript kernels) or its wasm backend (XNNPACK compiled to
+ * WebAssembly, SIMD where the engine has it) on one thread, the .wasm files read from
+ * node_modules (no download); returns its version line for the report.
+ */
+export async function loadTf(backend: 'cpu' | 'wasm'): Promise<string> {
+  if (backend === 'wasm') {
+    setThreadsCount(1);
+    setWasmPaths(`${path.resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`);
+  }
+  if (!(await tf.setBackend(backend))) throw new Error(`bench: TF.js backend ${backend} failed to start`);
   await tf.ready();
   return `TensorFlow.js ${tf.version.tfjs} (backend ${tf.getBackend()})`;
 }

@@ -18,4 +18,5 @@ export { createRng, deriveSeed } from './rng';
 export { createNetwork, cloneNetwork, validateConfig } from './network';
 export { trainStep, predict, evaluate, cloneStepRecord, trainEpoch } from './train';
 export { createBatcher, gatherColumns } from './batcher';
+export { columnForward, EVALUATION_CHUNK, type ColumnForward, type ForwardChunk } from './chunks';
 export { gradientCheck, relativeError, type GradientCheckResult } from './gradcheck';

@@ -81,34 +81,78 @@ function dot(a: Float64Array, ai: number, b: Float64Array, bi: number, m: number
 }
 
 /**
- * out = scale·A·Bᵀ with A n × m, B k × m (out n × k): out(i, p) is the dot product of rows i of A
- * and p of B, both contiguous. Blocks of 2 rows of A × 4 rows of B: eight dot products share
- * six loads per step.
+ * out = scale·A·Bᵀ with A n × m, B k × m (out n × k): out(i, p) = scale·Σ_j A(i, j)·B(p, j).
+ * Most entries (rows of out in pairs, columns in fours: the region n₂ × k₄ below) are plain
+ * sums in j order, s = (((0 + A(i,0)·B(p,0)) + A(i,1)·B(p,1)) + …); the few others are dot
+ * products with four partial sums. Those orders fix every bit of dW; the loops below keep them
+ * but run faster:
+ * - the region is computed i-k-j against Bᵀ (copied once, m × k₄, into a scratch buffer), so the
+ *   inner loop runs along contiguous rows of out and Bᵀ, 4 rows × 4 terms at a time, like
+ *   accumulateProduct; each output still receives its terms one by one in j order;
+ * - the leftovers (an odd last row, the last k mod 4 columns) use `dot` as before.
  */
 export function productTransposeB(a: Float64Array, b: Float64Array, out: Float64Array, n: number, k: number, m: number, scale: number): void {
+  const n2 = n - (n % 2), k4 = k - (k % 4);
+  if (n2 > 0 && k4 > 0) {
+    const bt = scratchOf(m * k4);
+    for (let p = 0; p < k4; p++) for (let j = 0, from = p * m; j < m; j++) bt[j * k4 + p] = b[from + j];
+    for (let i = 0; i < n2; i++) for (let q = i * k, end = q + k4; q < end; q++) out[q] = 0;
+    accumulateInOrder(a, bt, out, n2, k4, m, k);
+    for (let i = 0; i < n2; i++) for (let q = i * k, end = q + k4; q < end; q++) out[q] *= scale;
+  }
+  for (let i = 0; i < n2; i++) for (let p = k4; p < k; p++) out[i * k + p] = scale * dot(a, i * m, b, p * m, m);
+  for (let i = n2; i < n; i++) for (let p = 0; p < k; p++) out[i * k + p] = scale * dot(a, i * m, b, p * m, m);
+}
+
+/** One scratch buffer for Bᵀ, grown on demand (JavaScript runs one kernel at a time). */
+let scratch = new Float64Array(0);
+function scratchOf(size: number): Float64Array {
+  if (scratch.length < size) scratch = new Float64Array(size);
+  return scratch;
+}
+
+/**
+ * out(i, p) += Σ_j A(i, j)·Bt(j, p) for i < n, p < kb, adding the terms one at a time in j order
+ * (the order of a plain running sum): A n × m and Bt m × kb row-major, out with row stride ko.
+ * Written `o + t0 + t1 + t2 + t3`, which JavaScript evaluates left to right.
+ */
+function accumulateInOrder(a: Float64Array, bt: Float64Array, out: Float64Array, n: number, kb: number, m: number, ko: number): void {
   let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const a0 = i * m, a1 = a0 + m;
-    const o0 = i * k, o1 = o0 + k;
-    let p = 0;
-    for (; p + 3 < k; p += 4) {
-      const b0 = p * m, b1 = b0 + m, b2 = b1 + m, b3 = b2 + m;
-      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-      for (let j = 0; j < m; j++) {
-        const x0 = a[a0 + j], x1 = a[a1 + j];
-        const y0 = b[b0 + j], y1 = b[b1 + j], y2 = b[b2 + j], y3 = b[b3 + j];
-        s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
-        s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
+  for (; i + 3 < n; i += 4) {
+    const o0 = i * ko, o1 = o0 + ko, o2 = o1 + ko, o3 = o2 + ko;
+    const r0 = i * m, r1 = r0 + m, r2 = r1 + m, r3 = r2 + m;
+    let j = 0;
+    for (; j + 3 < m; j += 4) {
+      const a00 = a[r0 + j], a01 = a[r0 + j + 1], a02 = a[r0 + j + 2], a03 = a[r0 + j + 3];
+      const a10 = a[r1 + j], a11 = a[r1 + j + 1], a12 = a[r1 + j + 2], a13 = a[r1 + j + 3];
+      const a20 = a[r2 + j], a21 = a[r2 + j + 1], a22 = a[r2 + j + 2], a23 = a[r2 + j + 3];
+      const a30 = a[r3 + j], a31 = a[r3 + j + 1], a32 = a[r3 + j + 2], a33 = a[r3 + j + 3];
+      const b0 = j * kb, b1 = b0 + kb, b2 = b1 + kb, b3 = b2 + kb;
+      for (let p = 0; p < kb; p++) {
+        const x0 = bt[b0 + p], x1 = bt[b1 + p], x2 = bt[b2 + p], x3 = bt[b3 + p];
+        out[o0 + p] = out[o0 + p] + a00 * x0 + a01 * x1 + a02 * x2 + a03 * x3;
+        out[o1 + p] = out[o1 + p] + a10 * x0 + a11 * x1 + a12 * x2 + a13 * x3;
+        out[o2 + p] = out[o2 + p] + a20 * x0 + a21 * x1 + a22 * x2 + a23 * x3;
+        out[o3 + p] = out[o3 + p] + a30 * x0 + a31 * x1 + a32 * x2 + a33 * x3;
       }
-      out[o0 + p] = scale * s00; out[o0 + p + 1] = scale * s01; out[o0 + p + 2] = scale * s02; out[o0 + p + 3] = scale * s03;
-      out[o1 + p] = scale * s10; out[o1 + p + 1] = scale * s11; out[o1 + p + 2] = scale * s12; out[o1 + p + 3] = scale * s13;
     }
-    for (; p < k; p++) {
-      out[o0 + p] = scale * dot(a, a0, b, p * m, m);
-      out[o1 + p] = scale * dot(a, a1, b, p * m, m);
+    for (; j < m; j++) {
+      const a0 = a[r0 + j], a1 = a[r1 + j], a2 = a[r2 + j], a3 = a[r3 + j];
+      const bj = j * kb;
+      for (let p = 0; p < kb; p++) {
+        const x = bt[bj + p];
+        out[o0 + p] += a0 * x;
+        out[o1 + p] += a1 * x;
+        out[o2 + p] += a2 * x;
+        out[o3 + p] += a3 * x;
+      }
     }
   }
   for (; i < n; i++) {
-    for (let p = 0; p < k; p++) out[i * k + p] = scale * dot(a, i * m, b, p * m, m);
+    const o0 = i * ko, r0 = i * m;
+    for (let j = 0; j < m; j++) {
+      const aj = a[r0 + j], bj = j * kb;
+      for (let p = 0; p < kb; p++) out[o0 + p] += aj * bt[bj + p];
+    }
   }
 }

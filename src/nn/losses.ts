@@ -8,8 +8,13 @@ import type { ActivationName, LossName } from './types';
 export interface Loss {
   /** The output activation this loss requires, or null if any (except where noted). */
   requiredOutput: ActivationName | null;
-  /** Σᵢ ℓᵢ over the m columns (the caller divides by m). */
-  total(Z: Matrix, A: Matrix, Y: Matrix): number;
+  /**
+   * start + Σᵢ ℓᵢ over the m columns (the caller divides by m). The terms are added one by one to a
+   * running sum that starts at `start` (default 0), so a set evaluated in column chunks, each
+   * chunk's call starting from the previous call's result, gets the whole set's sum to the last bit
+   * when the terms are added column by column: always for cce, and for mse and bce when nL = 1.
+   */
+  total(Z: Matrix, A: Matrix, Y: Matrix, start?: number): number;
   /** dA = ∂ℓᵢ/∂A[L] per sample (nL × m). */
   gradient(Z: Matrix, A: Matrix, Y: Matrix, dA: Matrix): void;
 }
@@ -37,9 +42,10 @@ export const losses: Record<LossName, Loss> = {
   mse: {
     requiredOutput: null,
     // ℓ = ½‖a − y‖²
-    total(_Z, A, Y) {
+    total(_Z, A, Y, start = 0) {
       const a = A.data, y = Y.data;
-      let s = 0;
+      // The running sum is of (a − y)²; halving and doubling are exact, so 2·start resumes it.
+      let s = 2 * start;
       for (let i = 0; i < a.length; i++) s += (a[i] - y[i]) * (a[i] - y[i]);
       return s / 2;
     },
@@ -54,9 +60,9 @@ export const losses: Record<LossName, Loss> = {
     requiredOutput: 'sigmoid',
     // ℓ = −[y ln a + (1−y) ln(1−a)] with a = σ(z); ln σ(z) = −softplus(−z), ln(1−σ(z)) = −softplus(z),
     // so ℓ = y·softplus(−z) + (1−y)·softplus(z) = softplus(z) − y·z (summed over the outputs).
-    total(Z, _A, Y) {
+    total(Z, _A, Y, start = 0) {
       const z = Z.data, y = Y.data;
-      let s = 0;
+      let s = start;
       for (let i = 0; i < z.length; i++) s += softplus(z[i]) - y[i] * z[i];
       return s;
     },
@@ -74,9 +80,9 @@ export const losses: Record<LossName, Loss> = {
   cce: {
     requiredOutput: 'softmax',
     // ℓ = −Σ_k y_k ln a_k with ln a_k = z_k − ln Σ e^z, so ℓ = Σ_k y_k·(lse − z_k), per column
-    total(Z, _A, Y) {
+    total(Z, _A, Y, start = 0) {
       const n = Z.rows, m = Z.cols, z = Z.data, y = Y.data;
-      let s = 0;
+      let s = start;
       for (let j = 0; j < m; j++) {
         const lse = logSumExpColumn(Z, j);
         for (let k = 0; k < n; k++) if (y[k * m + j] !== 0) s += y[k * m + j] * (lse - z[k * m + j]);

@@ -89,6 +89,36 @@ describe('products', () => {
     expectClose(atc, naiveProduct(transpose(a), c));
   });
 
+  it('A·Bᵀ adds each entry\'s terms in the documented order, to the last bit', () => {
+    // The order fixes every bit of dW (and so of the trained weights): rows in pairs × columns in
+    // fours are a running sum in j order, the others a dot product with four partial sums.
+    const reference = (a: Matrix, b: Matrix, s: number): Matrix => {
+      const n = a.rows, k = b.rows, m = a.cols, out = new Matrix(n, k);
+      for (let i = 0; i < n; i++) {
+        for (let p = 0; p < k; p++) {
+          let sum: number;
+          if (i < n - (n % 2) && p < k - (k % 4)) {
+            sum = 0;
+            for (let j = 0; j < m; j++) sum += a.get(i, j) * b.get(p, j);
+          } else {
+            const part = [0, 0, 0, 0];
+            let j = 0;
+            for (; j + 3 < m; j += 4) for (let q = 0; q < 4; q++) part[q] += a.get(i, j + q) * b.get(p, j + q);
+            for (; j < m; j++) part[0] += a.get(i, j) * b.get(p, j);
+            sum = part[0] + part[1] + part[2] + part[3];
+          }
+          out.set(i, p, s * sum);
+        }
+      }
+      return out;
+    };
+    for (const [n, k, m] of [[64, 64, 50], [1, 64, 50], [64, 5, 50], [7, 9, 13], [2, 4, 3], [5, 8, 1], [3, 3, 7]]) {
+      const a = filled(n, m), b = filled(k, m, 0.4), out = filled(n, k, 3);
+      matMulTransposeBInto(a, b, out, 0.02);
+      expect(Array.from(out.data)).toEqual(Array.from(reference(a, b, 0.02).data));
+    }
+  });
+
   it('affine Z = W·A + b·1ᵀ adds b to every column', () => {
     const W = filled(3, 5), A = filled(5, 4, 1), b = Matrix.fromRows([[1], [-2], [0.5]]);
     const Z = filled(3, 4, 3);

@@ -1,9 +1,10 @@
 import { backward, checkBatch, dataLoss, forward, l2Penalty } from './backprop';
-import { hasSimplifiedOutputError } from './losses';
-import { argmaxColumn, copyInto, type Matrix } from './matrix';
+import { columnForward, EVALUATION_CHUNK } from './chunks';
+import { hasSimplifiedOutputError, losses } from './losses';
+import { argmaxColumn, copyInto, Matrix } from './matrix';
 import { optimizers } from './optimizers';
 import type { Batcher, LayerStep, Network, OptimizerName, OptimizerState, StepRecord, TrainOptions } from './types';
-import { inferenceWorkspace, parameterBuffers, trainingWorkspace, type Workspace } from './workspace';
+import { parameterBuffers, trainingWorkspace, type Workspace } from './workspace';
 
 function checkOptions(learningRate: number, optimizer: OptimizerName, l2: number): void {
   if (!Number.isFinite(learningRate) || learningRate < 0) throw new RangeError(`trainStep: learningRate must be a finite number ≥ 0, got ${learningRate}`);
@@ -86,37 +87,47 @@ export function trainStep(network: Network, X: Matrix, Y: Matrix, options: Train
   return record;
 }
 
-/** A[L] = the network's output for X (n0 × m): a new nL × m matrix. */
+/** A[L] = the network's output for X (n0 × m): a new nL × m matrix (computed EVALUATION_CHUNK columns at a time). */
 export function predict(network: Network, X: Matrix): Matrix {
   checkBatch('predict', network, X);
-  const ws = inferenceWorkspace(network, X.cols);
-  forward(network, X, ws);
-  return ws.A[ws.A.length - 1].clone();
+  const run = columnForward(network, X, null);
+  const nL = network.config.sizes[network.config.sizes.length - 1];
+  const out = new Matrix(nL, X.cols);
+  for (let start = 0; start < X.cols; start += EVALUATION_CHUNK) {
+    const end = Math.min(X.cols, start + EVALUATION_CHUNK);
+    const { A } = run.run(start, end);
+    for (let i = 0; i < nL; i++) out.data.set(A.data.subarray(i * A.cols, (i + 1) * A.cols), i * X.cols + start);
+  }
+  return out;
 }
 
 /**
  * The data loss (1/m)·Σᵢ ℓᵢ of the network on X, Y (no L2 term), and the accuracy for a sigmoid
  * output with one unit (a ≥ 0.5 counts as class 1, y ≥ 0.5 likewise) or a softmax output (argmax of
- * A against argmax of Y). Buffers are reused per size, so repeated calls on a set allocate nothing.
+ * A against argmax of Y). Runs EVALUATION_CHUNK columns at a time, so memory stays bounded for any
+ * set; the loss's running sum goes on from chunk to chunk (see Loss.total).
  */
 export function evaluate(network: Network, X: Matrix, Y: Matrix): { loss: number; accuracy?: number } {
   checkBatch('evaluate', network, X, Y);
-  const ws = inferenceWorkspace(network, X.cols);
-  forward(network, X, ws);
-  const loss = dataLoss(network, ws, Y);
-  const A = ws.A[ws.A.length - 1];
-  const { output } = network.config;
-  if (output === 'sigmoid' && A.rows === 1) {
-    let correct = 0;
-    for (let j = 0; j < A.cols; j++) if (A.data[j] >= 0.5 === Y.data[j] >= 0.5) correct++;
-    return { loss, accuracy: correct / A.cols };
+  const run = columnForward(network, X, Y);
+  const { output, loss: lossName } = network.config;
+  const nL = network.config.sizes[network.config.sizes.length - 1];
+  const classifies = (output === 'sigmoid' && nL === 1) || output === 'softmax';
+  let total = 0;
+  let correct = 0;
+  for (let start = 0; start < X.cols; start += EVALUATION_CHUNK) {
+    const chunk = run.run(start, Math.min(X.cols, start + EVALUATION_CHUNK));
+    const { Z, A } = chunk;
+    const Yc = chunk.Y as Matrix;
+    total = losses[lossName].total(Z, A, Yc, total);
+    if (output === 'softmax') {
+      for (let j = 0; j < chunk.m; j++) if (argmaxColumn(A, j) === argmaxColumn(Yc, j)) correct++;
+    } else if (classifies) {
+      for (let j = 0; j < chunk.m; j++) if (A.data[j] >= 0.5 === Yc.data[j] >= 0.5) correct++;
+    }
   }
-  if (output === 'softmax') {
-    let correct = 0;
-    for (let j = 0; j < A.cols; j++) if (argmaxColumn(A, j) === argmaxColumn(Y, j)) correct++;
-    return { loss, accuracy: correct / A.cols };
-  }
-  return { loss };
+  const loss = total / X.cols;
+  return classifies ? { loss, accuracy: correct / X.cols } : { loss };
 }
 
 /** A deep copy of a step record, safe to keep after the next trainStep. */

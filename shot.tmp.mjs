@@ -1,0 +1,11 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+const [w, h, name, port] = [Number(process.argv[2]), Number(process.argv[3]), process.argv[4], process.argv[5] ?? '4399'];
+const page = await browser.newPage({ viewport: { width: w, height: h } });
+await page.goto(`http://127.0.0.1:${port}/`);
+await page.getByTestId('batch-counter').waitFor();
+for (let k = 0; k < Number(process.argv[6] ?? 0); k++) await page.getByTestId('step-equation').click();
+if (process.argv[7]) await page.getByTestId(process.argv[7]).click();
+await page.waitForTimeout(500);
+await page.screenshot({ path: `/tmp/${name}.png` });
+await browser.close();
