@@ -4,7 +4,8 @@
  * In a notebook the CSV, if any, is read from the working directory and the output is the printed
  * report (no --json).
  */
-import { pythonCells, type PythonRun } from './exportPython';
+import { pythonCells, pythonRunOf, type CsvSource, type ParameterChange, type PythonRun, type RunSession } from './exportPython';
+import type { ExportFile } from './exportSession';
 
 /** The downloaded notebook's file name. */
 export const NOTEBOOK_FILE_NAME = 'backprop_lab_run.ipynb';
@@ -31,4 +32,9 @@ export function pythonNotebook(run: PythonRun): string {
     nbformat_minor: 4,
   };
   return `${JSON.stringify(notebook, null, 1)}\n`;
+}
+
+/** The notebook of a session as a file to download. */
+export function notebookExport(session: RunSession, extra: { changes?: ParameterChange[]; source?: CsvSource | null } = {}): ExportFile {
+  return { name: NOTEBOOK_FILE_NAME, text: pythonNotebook(pythonRunOf(session, extra)), mime: 'application/x-ipynb+json' };
 }

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildDataset, datasetFromSettings, DEFAULT_DATA_SETTINGS, loadCsvText, type DataSettings } from '../data';
 import { itOccupancy, occupancyPath, readOccupancy } from '../data/testing/occupancy';
 import { pythonNotebook } from './exportNotebook';
-import { pyFloat, pythonRunOf, pythonScript, type CsvSource, type ParameterChange, type PythonRun } from './exportPython';
+import { changesFromHistory, pyFloat, pythonRunOf, pythonScript, type CsvSource, type ParameterChange, type PythonRun } from './exportPython';
 import { LabSession } from './session';
 import { defaultSettings, type LabSettings } from './settings';
 
@@ -118,6 +118,21 @@ describe('pythonRunOf', () => {
   });
 });
 
+describe('changesFromHistory', () => {
+  it('reads η, m and λ back from the kept history while it holds every batch', () => {
+    const { session } = trained('builtin:xor', { batchSize: 64 }, 20, { at: 8, values: { learningRate: 0.02, l2: 0.5 } });
+    const M = session.dataset.train.X.cols;
+    const log = changesFromHistory(session);
+    expect(log).not.toBeNull();
+    expect(log![0]).toEqual({ update: 0, learningRate: 0.1, batchSize: 64, l2: 0 });
+    expect(log!.find((c) => c.update === 8)).toEqual({ update: 8, learningRate: 0.02, batchSize: 64, l2: 0.5 });
+    // The last batch of an epoch is partial: it appears as a change of m, which cuts the same batch.
+    if (M % 64 !== 0) expect(log!.some((c) => c.batchSize === M % 64)).toBe(true);
+    const { session: long } = trained('builtin:xor', {}, 60);
+    expect(changesFromHistory(long)).toBeNull();
+  });
+});
+
 if (!hasNumpy && !requireNumpy) console.warn(`[skipped] exported Python script vs the lab: no Python with NumPy at "${PYTHON}" (set $PYTHON, or REQUIRE_NUMPY=1 to fail).`);
 const describeNumpy = hasNumpy || requireNumpy ? describe : describe.skip;
 
@@ -133,6 +148,11 @@ describeNumpy('the exported Python script reproduces the lab (float64, 1e-12 rel
       compare(c.name, session, runScript(c.name, pythonScript(pythonRunOf(session, { changes }))));
     }, 60_000);
   }
+
+  it.runIf(hasNumpy)('without a change log, a session of fewer than 50 batches replays from its history (η and m changed)', () => {
+    const { session } = trained('builtin:circles', { batchSize: 30 }, 45, { at: 17, values: { learningRate: 0.4, batchSize: 11 } });
+    compare('circles, change log from the history', session, runScript('history', pythonScript(pythonRunOf(session))));
+  }, 60_000);
 
   it.runIf(hasNumpy)('the notebook’s code cells, run in order, give the same numbers', () => {
     const { session, changes } = trained('builtin:blobs', { hiddenLayers: [5] }, 30);

@@ -9,9 +9,10 @@
  * transcendental function (exp, tanh, log) enters; NumPy's own `@` (BLAS) adds in another order.
  */
 import type { ActivationName } from '../nn';
-import type { CsvData, EmbeddedData, PythonRun } from './replay';
+import type { ExportFile } from './exportSession';
+import { pythonRunOf, type CsvData, type CsvSource, type EmbeddedData, type ParameterChange, type PythonRun, type RunSession } from './replay';
 
-export { pythonRunFromPieces, pythonRunOf, type ParameterChange, type PythonRun, type RunPieces, type CsvSource } from './replay';
+export { changesFromHistory, pythonRunFromPieces, pythonRunOf, type ParameterChange, type RunSession, type PythonRun, type RunPieces, type CsvSource } from './replay';
 
 /** The downloaded script's file name. */
 export const PYTHON_FILE_NAME = 'backprop_lab_run.py';
@@ -551,4 +552,9 @@ export function pythonScript(run: PythonRun): string {
   return pythonCells(run)
     .map((cell, i) => `${i === 0 ? '' : `# === ${cell.title} ${'='.repeat(Math.max(3, 90 - cell.title.length))}\n`}${cell.code.trimEnd()}\n`)
     .join('\n\n');
+}
+
+/** The script of a session as a file to download (see pythonRunOf for where η, m and λ come from). */
+export function pythonExport(session: RunSession, extra: { changes?: ParameterChange[]; source?: CsvSource | null } = {}): ExportFile {
+  return { name: PYTHON_FILE_NAME, text: pythonScript(pythonRunOf(session, extra)), mime: 'text/x-python' };
 }

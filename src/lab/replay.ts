@@ -198,9 +198,32 @@ export interface RunSession {
   initialParams: Params;
   network: { updates: number };
   entry: { update: number } | null;
+  /** The kept batches, oldest first: their update, m and options. */
+  history: readonly { update: number; m: number; options: { learningRate: number; l2: number } }[];
 }
 
-/** The run of a lab session: every batch trained so far, the batch on screen shown in full. */
+/**
+ * The change log read back from the kept history, when it still holds every batch trained (update 1
+ * onwards): each batch's η, λ and its m (a last partial batch gives the same batch order as the batch
+ * size it was cut from). Null when older batches were dropped or nothing was trained.
+ */
+export function changesFromHistory(session: Pick<RunSession, 'history' | 'network'>): ParameterChange[] | null {
+  const { history } = session;
+  if (history.length === 0 || history[0].update !== 1 || history.length !== session.network.updates) return null;
+  const out: ParameterChange[] = [];
+  for (const entry of history) {
+    const change = { update: entry.update - 1, learningRate: entry.options.learningRate, batchSize: entry.m, l2: entry.options.l2 };
+    const last = out[out.length - 1];
+    if (!last || last.learningRate !== change.learningRate || last.batchSize !== change.batchSize || last.l2 !== change.l2) out.push(change);
+  }
+  return out;
+}
+
+/**
+ * The run of a lab session: every batch trained so far, the batch on screen shown in full. η, m and λ
+ * come from `extra.changes`, else from the kept history when it holds every batch, else the current
+ * settings are taken to have held from the start.
+ */
 export function pythonRunOf(session: RunSession, extra: { changes?: ParameterChange[]; source?: CsvSource | null } = {}): PythonRun {
   return pythonRunFromPieces({
     dataset: session.dataset,
@@ -208,6 +231,7 @@ export function pythonRunOf(session: RunSession, extra: { changes?: ParameterCha
     initialParams: session.initialParams,
     updates: session.network.updates,
     shownUpdate: session.entry?.update ?? 0,
-    ...extra,
+    changes: extra.changes ?? changesFromHistory(session) ?? undefined,
+    source: extra.source ?? null,
   });
 }
