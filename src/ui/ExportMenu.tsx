@@ -1,6 +1,8 @@
 import { memo, useState } from 'react';
 import { latexExport, metricsExport, modelExport, predictionsExport, type ExportFile } from '../lab/exportSession';
 import type { SplitName } from '../lab/export';
+import { notebookExport } from '../lab/exportNotebook';
+import { pythonExport } from '../lab/exportPython';
 import type { LabSession } from '../lab/session';
 import { downloadText, formatBytes } from './download';
 import './extras.css';
@@ -16,7 +18,7 @@ export interface ExportMenuProps {
  * Downloads, made in the browser (nothing is sent anywhere): the trained model as JSON (format
  * 'backprop-lab-model' v1: config, feature names, normalisation, classes, W and b, settings), the
  * metrics history as CSV, the predictions on the test (or training) split as CSV, and the equations of
- * the batch on screen as a LaTeX document.
+ * the batch on screen as a LaTeX document, and the run as a Python (NumPy) script or notebook.
  */
 export const ExportMenu = memo(function ExportMenu({ session }: ExportMenuProps) {
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
@@ -63,6 +65,14 @@ export const ExportMenu = memo(function ExportMenu({ session }: ExportMenuProps)
         <button type="button" className="small" data-testid="export-latex" disabled={!session.entry} onClick={() => save(() => latexExport(session))}
           title={session.entry ? 'Every equation of the batch on screen, symbolic and with its numbers' : 'Train a batch first'}>
           Equations (LaTeX)
+        </button>
+        <button type="button" className="small" data-testid="export-python" onClick={() => save(() => pythonExport(session))}
+          title="A standalone Python 3 + NumPy script that retrains the same batches and prints the same numbers">
+          Python (NumPy)
+        </button>
+        <button type="button" className="small" data-testid="export-notebook" onClick={() => save(() => notebookExport(session))}
+          title="The same run as a Jupyter notebook, one cell per phase">
+          Notebook (.ipynb)
         </button>
       </div>
       {status && <p className={status.error ? 'alert' : 'muted export-status'} role="status">{status.text}</p>}
