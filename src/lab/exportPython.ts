@@ -84,7 +84,8 @@ function headerCell(run: PythonRun, notebook: boolean): PythonCell {
   ].join('\n');
   const argv = notebook ? 'JSON_ONLY = False\nARGS = []' : 'JSON_ONLY = "--json" in sys.argv[1:]\nARGS = [a for a in sys.argv[1:] if not a.startswith("--")]';
   const code = `${notebook ? '' : '#!/usr/bin/env python3\n'}"""${doc}\n"""\nimport csv\nimport json\nimport os\nimport sys\n\nimport numpy as np\n\n` +
-    `# σ(z) = 1/(1 + e^(−z)) takes e^(−z) = inf for z ≪ 0 and gives 0 exactly, as in the lab: no warning needed.\nnp.seterr(over="ignore")\n${argv}\n\n` +
+    `# σ(z) = 1/(1 + e^(−z)) takes e^(−z) = inf for z ≪ 0 and gives 0 exactly, as in the lab; exp and expm1
+# below compute every branch and keep one, so overflow in the others is expected: no warnings.\nnp.seterr(over="ignore", invalid="ignore")\n${argv}\n\n` +
     `SIZES = ${JSON.stringify(run.sizes)}  # n0, n1, …, nL\nHIDDEN, OUTPUT, LOSS, OPTIMIZER = ${pyStr(run.hidden)}, ${pyStr(run.output)}, ${pyStr(run.loss)}, ${pyStr(run.optimizer)}\n` +
     `SEED = ${run.seed}  # the seed of the batch order\nUPDATES = ${run.updates}  # batches the lab has trained\nSHOW = ${run.shownUpdate}  # the batch on screen in the lab: its matrices are printed\n` +
     `# η, m and λ as they were set in the lab: (after this many updates, learning rate η, batch size m, L2 λ)\n` +
@@ -308,13 +309,76 @@ def sum_columns(D, scale):
     return scale * total
 
 
+# e^x and tanh as the lab's JavaScript engine computes them (V8's Math.exp, Math.expm1, Math.tanh: the
+# fdlibm algorithms), so that σ, tanh and softmax give the lab's numbers to the last bit. np.exp and
+# np.tanh agree with them to about one unit in the last place; over many batches that is ~1e-14.
+def high_word(x):
+    """The upper 32 bits of |x|'s float64 bit pattern: fdlibm picks its branch by these."""
+    return (np.abs(x).view(np.uint64) >> np.uint64(32)).astype(np.int64)
+
+
+LN2_HI, LN2_LO, INV_LN2 = 6.93147180369123816490e-01, 1.90821492927058770002e-10, 1.44269504088896338700e+00
+
+
+def reduce_ln2(x):
+    """x = k·ln2 + (hi − lo) with |hi − lo| ≤ ½ln2 (k = 0 where |x| ≤ ½ln2 already)."""
+    hx, neg = high_word(x), x < 0
+    k = np.trunc(INV_LN2 * x + np.where(neg, -0.5, 0.5))
+    near = hx < 0x3FF0A2B2  # |x| < 1.5·ln2: k = ±1
+    k = np.where(hx <= 0x3FD62E42, 0.0, np.where(near, np.where(neg, -1.0, 1.0), k))
+    hi = np.where(near, np.where(neg, x + LN2_HI, x - LN2_HI), x - k * LN2_HI)
+    lo = np.where(near, np.where(neg, -LN2_LO, LN2_LO), k * LN2_LO)
+    return hx, k, np.where(k == 0, x, hi), np.where(k == 0, 0.0, lo)
+
+
+def exp(x):
+    """e^x: e^r by a rational approximation on the reduced argument r, times 2^k."""
+    hx, k, hi, lo = reduce_ln2(np.asarray(x, dtype=float))
+    r = hi - lo
+    t = r * r
+    c = r - t * (1.66666666666666019037e-01 + t * (-2.77777777770155933842e-03 + t * (6.61375632143793436117e-05
+                 + t * (-1.65339022054652515390e-06 + t * 4.13813679705723846039e-08))))
+    y = np.where(k == 0, 1.0 - ((r * c) / (c - 2.0) - r), np.ldexp(1.0 - ((lo - (r * c) / (2.0 - c)) - hi), k.astype(np.int64)))
+    y = np.where(hx < 0x3E300000, 1.0 + x, np.where(x == 1.0, 2.718281828459045, y))  # V8 returns e itself for e^1
+    return np.where(x > 7.09782712893383973096e+02, np.inf, np.where(x < -7.45133219101941108420e+02, 0.0, y))
+
+
+def expm1(x):
+    """e^x − 1, accurate near 0 (tanh needs it)."""
+    x = np.asarray(x, dtype=float)
+    hx, k, hi, lo = reduce_ln2(x)
+    r = hi - lo
+    c = (hi - r) - lo
+    hfx = 0.5 * r
+    hxs = r * hfx
+    r1 = 1.0 + hxs * (-3.33333333333331316428e-02 + hxs * (1.58730158725481460165e-03 + hxs * (-7.93650757867487942473e-05
+                      + hxs * (4.00821782732936239552e-06 + hxs * -2.01099218183624371326e-07))))
+    t = 3.0 - r1 * hfx
+    e = hxs * ((r1 - t) / (6.0 - r * t))
+    e2 = (r * (e - c) - c) - hxs
+    ki = k.astype(np.int64)
+    two_k = np.ldexp(1.0, -np.clip(ki, 0, 1023))
+    y = np.where(ki < 20, np.ldexp((1.0 - two_k) - (e2 - r), ki), np.ldexp((r - (e2 + two_k)) + 1.0, ki))
+    y = np.where((ki <= -2) | (ki > 56), np.ldexp(1.0 - (e2 - r), ki) - 1.0, y)
+    y = np.where(ki == 1, np.where(r < -0.25, -2.0 * (e2 - (r + 0.5)), 1.0 + 2.0 * (r - e2)), y)
+    y = np.where(ki == -1, 0.5 * (r - e2) - 0.5, y)
+    y = np.where(ki == 0, r - (r * e - hxs), y)
+    y = np.where(hx < 0x3C900000, x, np.where((hx >= 0x4043687A) & (x < 0), -1.0, y))
+    return np.where(x > 7.09782712893383973096e+02, np.inf, y)
+
+
 # Activations g and what their derivatives need
 def sigmoid(Z):
-    return 1 / (1 + np.exp(-Z))
+    return 1 / (1 + exp(-Z))
 
 
 def tanh(Z):
-    return np.tanh(Z)
+    """tanh z = 1 − 2/(e^(2|z|) + 1) for |z| ≥ 1, −t/(t + 2) with t = e^(−2|z|) − 1 below, ±1 past 22."""
+    hx, az = high_word(Z), np.abs(Z)
+    t = expm1(-2.0 * az)
+    a = np.where(hx >= 0x3FF00000, 1.0 - 2.0 / (expm1(2.0 * az) + 2.0), -t / (t + 2.0))
+    a = np.where(hx >= 0x40360000, 1.0, a)
+    return np.where(hx < 0x3E300000, Z, np.where(Z < 0, -a, a))
 
 
 def tanh_prime(A):
@@ -339,7 +403,7 @@ def leaky_relu_prime(Z):
 
 def softmax(Z):
     """a_i = e^(z_i − max z) / Σ_k e^(z_k − max z), per column."""
-    E = np.exp(Z - Z.max(axis=0))
+    E = exp(Z - Z.max(axis=0))
     total = np.zeros(Z.shape[1])
     for row in E:
         total += row
