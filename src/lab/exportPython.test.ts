@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildDataset, datasetFromSettings, DEFAULT_DATA_SETTINGS, loadCsvText, type DataSettings } from '../data';
 import { itOccupancy, occupancyPath, readOccupancy } from '../data/testing/occupancy';
 import { pythonNotebook } from './exportNotebook';
-import { changesFromHistory, pyFloat, pythonRunOf, pythonScript, type CsvSource, type ParameterChange, type PythonRun } from './exportPython';
+import { changesFromHistory, engineMath, pyFloat, pythonRunOf, pythonScript, type CsvSource, type ParameterChange, type PythonRun } from './exportPython';
 import { LabSession } from './session';
 import { defaultSettings, type LabSettings } from './settings';
 
@@ -117,6 +117,12 @@ describe('pythonRunOf', () => {
     expect(run.updates).toBe(12);
     expect(run.shownUpdate).toBe(session.entry!.update);
     expect(run.initial[0].W).toEqual(session.initialParams[0].W.toRows());
+  });
+});
+
+describe('engineMath', () => {
+  it('recognises the JavaScript engine the tests run in by its Math.exp and Math.tanh', () => {
+    expect(['fdlibm', 'glibc']).toContain(engineMath());
   });
 });
 

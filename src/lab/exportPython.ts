@@ -12,7 +12,7 @@ import type { ActivationName } from '../nn';
 import type { ExportFile } from './exportSession';
 import { pythonRunOf, type CsvData, type CsvSource, type EmbeddedData, type ParameterChange, type PythonRun, type RunSession } from './replay';
 
-export { changesFromHistory, pythonRunFromPieces, pythonRunOf, type ParameterChange, type RunSession, type PythonRun, type RunPieces, type CsvSource } from './replay';
+export { changesFromHistory, engineMath, pythonRunFromPieces, pythonRunOf, type ParameterChange, type RunSession, type PythonRun, type RunPieces, type CsvSource, type EngineMath } from './replay';
 
 /** The downloaded script's file name. */
 export const PYTHON_FILE_NAME = 'backprop_lab_run.py';
@@ -83,10 +83,11 @@ function headerCell(run: PythonRun, notebook: boolean): PythonCell {
     'One column per sample, as on screen: a batch X is n0 × m, Z[l] = W[l] @ A[l-1] + b[l], A[0] = X.',
   ].join('\n');
   const argv = notebook ? 'JSON_ONLY = False\nARGS = []' : 'JSON_ONLY = "--json" in sys.argv[1:]\nARGS = [a for a in sys.argv[1:] if not a.startswith("--")]';
-  const code = `${notebook ? '' : '#!/usr/bin/env python3\n'}"""${doc}\n"""\nimport csv\nimport json\nimport os\nimport sys\n\nimport numpy as np\n\n` +
+  const code = `${notebook ? '' : '#!/usr/bin/env python3\n'}"""${doc}\n"""\nimport csv\nimport json\nimport math\nimport os\nimport sys\n\nimport numpy as np\n\n` +
     `# σ(z) = 1/(1 + e^(−z)) takes e^(−z) = inf for z ≪ 0 and gives 0 exactly, as in the lab; exp and expm1
 # below compute every branch and keep one, so overflow in the others is expected: no warnings.\nnp.seterr(over="ignore", invalid="ignore")\n${argv}\n\n` +
     `SIZES = ${JSON.stringify(run.sizes)}  # n0, n1, …, nL\nHIDDEN, OUTPUT, LOSS, OPTIMIZER = ${pyStr(run.hidden)}, ${pyStr(run.output)}, ${pyStr(run.loss)}, ${pyStr(run.optimizer)}\n` +
+    `MATH = ${pyStr(run.math)}  # whose e^x and tanh the lab's JavaScript engine uses (see exp below)\n` +
     `SEED = ${run.seed}  # the seed of the batch order\nUPDATES = ${run.updates}  # batches the lab has trained\nSHOW = ${run.shownUpdate}  # the batch on screen in the lab: its matrices are printed\n` +
     `# η, m and λ as they were set in the lab: (after this many updates, learning rate η, batch size m, L2 λ)\n` +
     `CHANGES = [\n${run.changes.map((c) => `    (${c.update}, ${pyFloat(c.learningRate)}, ${c.batchSize}, ${pyFloat(c.l2)}),`).join('\n')}\n]\n`;
@@ -309,9 +310,30 @@ def sum_columns(D, scale):
     return scale * total
 
 
-# e^x and tanh as the lab's JavaScript engine computes them (V8's Math.exp, Math.expm1, Math.tanh: the
-# fdlibm algorithms), so that σ, tanh and softmax give the lab's numbers to the last bit. np.exp and
-# np.tanh agree with them to about one unit in the last place; over many batches that is ~1e-14.
+# e^x and tanh as the lab's JavaScript engine computes them, so that σ, tanh and softmax give the lab's
+# numbers to the last bit: MATH says which the engine uses (probed when the script was exported).
+#   "fdlibm": fdlibm's algorithms (V8 in Node 20), written out below with NumPy;
+#   "glibc": the GNU C library's (V8 in Chromium 156), which Python's math module calls on Linux.
+# np.exp and np.tanh agree with both to about one unit in the last place (~1e-14 after many batches).
+def c_exp(x):
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return math.inf
+
+
+def exp(x):
+    if MATH == "fdlibm":
+        return fdlibm_exp(x)
+    return np.vectorize(c_exp, otypes=[float])(x) if MATH == "glibc" else np.exp(x)
+
+
+def tanh(Z):
+    if MATH == "fdlibm":
+        return fdlibm_tanh(Z)
+    return np.vectorize(math.tanh, otypes=[float])(Z) if MATH == "glibc" else np.tanh(Z)
+
+
 def high_word(x):
     """The upper 32 bits of |x|'s float64 bit pattern: fdlibm picks its branch by these."""
     return (np.abs(x).view(np.uint64) >> np.uint64(32)).astype(np.int64)
@@ -331,7 +353,7 @@ def reduce_ln2(x):
     return hx, k, np.where(k == 0, x, hi), np.where(k == 0, 0.0, lo)
 
 
-def exp(x):
+def fdlibm_exp(x):
     """e^x: e^r by a rational approximation on the reduced argument r, times 2^k."""
     hx, k, hi, lo = reduce_ln2(np.asarray(x, dtype=float))
     r = hi - lo
@@ -343,7 +365,7 @@ def exp(x):
     return np.where(x > 7.09782712893383973096e+02, np.inf, np.where(x < -7.45133219101941108420e+02, 0.0, y))
 
 
-def expm1(x):
+def fdlibm_expm1(x):
     """e^x − 1, accurate near 0 (tanh needs it)."""
     x = np.asarray(x, dtype=float)
     hx, k, hi, lo = reduce_ln2(x)
@@ -367,18 +389,18 @@ def expm1(x):
     return np.where(x > 7.09782712893383973096e+02, np.inf, y)
 
 
+def fdlibm_tanh(Z):
+    """tanh z = 1 − 2/(e^(2|z|) + 1) for |z| ≥ 1, −t/(t + 2) with t = e^(−2|z|) − 1 below, ±1 past 22."""
+    hx, az = high_word(Z), np.abs(Z)
+    t = fdlibm_expm1(-2.0 * az)
+    a = np.where(hx >= 0x3FF00000, 1.0 - 2.0 / (fdlibm_expm1(2.0 * az) + 2.0), -t / (t + 2.0))
+    a = np.where(hx >= 0x40360000, 1.0, a)
+    return np.where(hx < 0x3E300000, Z, np.where(Z < 0, -a, a))
+
+
 # Activations g and what their derivatives need
 def sigmoid(Z):
     return 1 / (1 + exp(-Z))
-
-
-def tanh(Z):
-    """tanh z = 1 − 2/(e^(2|z|) + 1) for |z| ≥ 1, −t/(t + 2) with t = e^(−2|z|) − 1 below, ±1 past 22."""
-    hx, az = high_word(Z), np.abs(Z)
-    t = expm1(-2.0 * az)
-    a = np.where(hx >= 0x3FF00000, 1.0 - 2.0 / (expm1(2.0 * az) + 2.0), -t / (t + 2.0))
-    a = np.where(hx >= 0x40360000, 1.0, a)
-    return np.where(hx < 0x3E300000, Z, np.where(Z < 0, -a, a))
 
 
 def tanh_prime(A):
@@ -581,9 +603,9 @@ for update_count in range(1, UPDATES + 1):
     learning_rate, batch_size, l2 = in_force(update_count - 1)
     epoch, index, count, indices = batcher.next(batch_size)
     loss, step = train_step(X_ALL[:, indices], Y_ALL[:, indices], learning_rate, l2, update_count)
-    batch_losses.append(loss)
+    batch_losses.append(float(loss))
     if not JSON_ONLY:
-        print(f"batch {update_count}: epoch {epoch + 1}, batch {index + 1}/{count}, m = {len(indices)}, η = {learning_rate}, λ = {l2}, L = {loss!r}")
+        print(f"batch {update_count}: epoch {epoch + 1}, batch {index + 1}/{count}, m = {len(indices)}, η = {learning_rate}, λ = {l2}, L = {float(loss)!r}")
         if update_count == SHOW:
             print(f"--- every matrix of batch {SHOW}, the one on screen in the lab ---")
             show(step)

@@ -62,6 +62,24 @@ export interface PythonRun {
   updates: number;
   /** The update (1-based) of the batch on screen, whose matrices the script prints; 0 for none. */
   shownUpdate: number;
+  /** Whose e^x and tanh the lab's JavaScript engine computes with (see engineMath); the script uses the same. */
+  math: EngineMath;
+}
+
+/**
+ * The implementation behind Math.exp and Math.tanh in this JavaScript engine, told apart by values
+ * where they round differently: 'fdlibm' (V8 up to at least Node 20), 'glibc' (V8 in Chromium 156, a
+ * copy of the GNU C library's code: what Python's math module gives on Linux), else 'other'.
+ */
+export type EngineMath = 'fdlibm' | 'glibc' | 'other';
+
+/** Probes Math.exp and Math.tanh (see EngineMath); the reference values were measured in Node 20 and Chromium 156. */
+export function engineMath(): EngineMath {
+  const e1 = Math.exp(-25.526418685913086), e2 = Math.exp(-17.42197036743164);
+  const t1 = Math.tanh(0.10730218887329102), t2 = Math.tanh(0.5213613510131836);
+  if (e1 === 8.203840760308354e-12 && e2 === 2.7147785278446776e-8 && t1 === 0.10689225949387329 && t2 === 0.4787500230649027) return 'fdlibm';
+  if (e1 === 8.203840760308353e-12 && e2 === 2.714778527844678e-8 && t1 === 0.1068922594938733 && t2 === 0.47875002306490255) return 'glibc';
+  return 'other';
 }
 
 /** An uploaded file behind a dataset: its table, the choices and the split seed it was built with, and whether a test file replaced the split. */
@@ -188,6 +206,7 @@ export function pythonRunFromPieces(pieces: RunPieces): PythonRun {
     changes: log.map((c) => ({ ...c, batchSize: cap(c.batchSize) })),
     updates,
     shownUpdate,
+    math: engineMath(),
   };
 }
 
