@@ -5,7 +5,7 @@
  * trained. The batch order is not stored: it follows from the seed exactly as createBatcher draws it.
  */
 import { applyNormalization, planTarget, resolveFeatureNames, type DataChoices, type Table } from '../data';
-import { encodeFeatures, planFeatures, type FeaturePlan } from '../data/encode';
+import { encodeFeatures, isMissingAt, planFeatures, type FeaturePlan } from '../data/encode';
 import { hasTarget, targetValues } from '../data/target';
 import { canBeFeature } from '../data/settings';
 import { createRng, shuffleInPlace } from '../nn/rng';
@@ -103,7 +103,7 @@ const columnOf = (M: Matrix, j: number): number[] => Array.from({ length: M.rows
 
 function sameValues(a: Matrix, b: Matrix): boolean {
   if (a.rows !== b.rows || a.cols !== b.cols) return false;
-  for (let k = 0; k < a.data.length; k++) if (!Object.is(a.data[k], b.data[k]) && a.data[k] !== b.data[k]) return false;
+  for (let k = 0; k < a.data.length; k++) if (a.data[k] !== b.data[k]) return false;
   return true;
 }
 
@@ -123,7 +123,7 @@ function trainingRows(dataset: LabDataset, source: CsvSource): { rows: Int32Arra
   const kept: number[] = [];
   for (let i = 0; i < table.rowCount; i++) {
     if (!hasTarget(y, i)) continue;
-    if (choices.missing === 'drop' && columns.some((c) => (c.numbers ? Number.isNaN(c.numbers[i]) : c.codes ? c.codes[i] < 0 : true))) continue;
+    if (choices.missing === 'drop' && columns.some((c) => isMissingAt(c, i))) continue;
     kept.push(i);
   }
   let rows = Int32Array.from(kept);
