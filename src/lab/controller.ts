@@ -22,6 +22,8 @@ import type { SplitName } from './export';
 import { latexExport, metricsExport, modelExport, predictionsExport, type ExportFile } from './exportSession';
 import { gradcheckInputs, runGradientCheck, type GradcheckReport } from './gradcheckReport';
 import { gradcheckObstacle } from './gradcheckGuard';
+import { notebookExport } from './exportNotebook';
+import { pythonExport } from './exportPython';
 import type { LabView, PendingFileView } from './view';
 
 /** A parsed file with what identifies it. */
@@ -412,10 +414,16 @@ export class LabController {
     this.touch();
   }
 
-  /** A download of the run: the model (JSON), the metrics or predictions (CSV), or the equations on screen (LaTeX). */
-  exportFile(kind: 'model' | 'metrics' | 'predictions' | 'latex', split?: SplitName): ExportFile | null {
+  /**
+   * A download of the run: the model (JSON), the metrics or predictions (CSV), the equations on screen
+   * (LaTeX), or the same run as a Python + NumPy script or notebook.
+   */
+  exportFile(kind: 'model' | 'metrics' | 'predictions' | 'latex' | 'python' | 'notebook', split?: SplitName): ExportFile | null {
     const s = this.session;
     if (!s) return null;
+    // The script retrains the same batches: the schedule says when η, m and λ changed. The data is embedded.
+    if (kind === 'python') return pythonExport(s, { changes: s.schedule });
+    if (kind === 'notebook') return notebookExport(s, { changes: s.schedule });
     if (kind === 'model') return modelExport(s);
     if (kind === 'metrics') return metricsExport(s);
     if (kind === 'predictions') return predictionsExport(s, split);

@@ -17,7 +17,7 @@ export interface ExportMenuProps {
  * Downloads, made in the browser (nothing is sent anywhere): the trained model as JSON (format
  * 'backprop-lab-model' v1: config, feature names, normalisation, classes, W and b, settings), the
  * metrics history as CSV, the predictions on the test (or training) split as CSV, and the equations of
- * the batch on screen as a LaTeX document.
+ * the batch on screen as a LaTeX document, and the run as a Python (NumPy) script or notebook.
  */
 export const ExportMenu = memo(function ExportMenu({ controller, view }: ExportMenuProps) {
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
@@ -65,6 +65,14 @@ export const ExportMenu = memo(function ExportMenu({ controller, view }: ExportM
         <button type="button" className="small" data-testid="export-latex" disabled={!hasEntry} onClick={() => save(() => controller.exportFile('latex'))}
           title={hasEntry ? 'Every equation of the batch on screen, symbolic and with its numbers' : 'Train a batch first'}>
           Equations (LaTeX)
+        </button>
+        <button type="button" className="small" data-testid="export-python" onClick={() => save(() => controller.exportFile('python'))}
+          title="A standalone Python 3 + NumPy script that retrains the same batches and prints the same numbers">
+          Python (NumPy)
+        </button>
+        <button type="button" className="small" data-testid="export-notebook" onClick={() => save(() => controller.exportFile('notebook'))}
+          title="The same run as a Jupyter notebook, one cell per phase">
+          Notebook (.ipynb)
         </button>
       </div>
       {status && <p className={status.error ? 'alert' : 'muted export-status'} role="status">{status.text}</p>}
