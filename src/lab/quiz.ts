@@ -1,0 +1,437 @@
+/**
+ * Predict, then reveal: before an equation's numbers appear, the student is asked for one entry of
+ * it — the followed sample's value for one neuron (or one dW, db or updated parameter entry) — with
+ * the operands it needs. The expected value is always the record's own entry; the worked
+ * computation shown afterwards writes out how the engine got it. Pure: no DOM, no React.
+ */
+import { activations, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, createRng, deriveSeed, LEAKY_SLOPE, MOMENTUM_BETA, type Matrix, type StepRecord } from '../nn';
+import { formatNumber, formatPlain, type EquationPhase } from '../trace';
+
+/** Which phases the teacher quizzes: the forward pass, the backward pass with the update, or both. */
+export type QuizPhases = 'forward' | 'backward' | 'all';
+
+/** The session's score: questions answered and answered right. */
+export interface QuizScore {
+  asked: number;
+  right: number;
+}
+
+/** The score before any question. */
+export const EMPTY_SCORE: QuizScore = { asked: 0, right: 0 };
+
+/** What the quiz needs of an equation of the trace. */
+export interface QuizEquation {
+  id: string;
+  phase: EquationPhase;
+  layer: number;
+}
+
+/** One operand the student needs, with its numbers (a row or column of a matrix, or one number). */
+export interface QuizOperand {
+  /** Plain text, e.g. "row 2 of W[1]". */
+  label: string;
+  /** KaTeX of the operand, e.g. w^{[1]}_{2,:}. */
+  tex: string;
+  values: number[];
+}
+
+/** The record entry a question asks for: matrix `matrix` of layer `layer`, at (row, col). */
+export interface QuizEntry {
+  matrix: 'Z' | 'A' | 'dA' | 'dZ' | 'dW' | 'db' | 'WAfter' | 'bAfter' | 'V' | 'M' | 'S' | 'Mhat';
+  /** For V, M, S and Mhat: of the weights (W) or of the biases (b). */
+  param?: 'W' | 'b';
+  layer: number;
+  row: number;
+  col: number;
+}
+
+/** One question: what to compute, from what, the expected value and the worked computation. */
+export interface QuizQuestion {
+  /** Stable id: the equation, the entry and the seed. */
+  id: string;
+  equationId: string;
+  phase: EquationPhase;
+  entry: QuizEntry;
+  /** Plain text, e.g. "z of neuron 2 in layer 1, sample 4". */
+  prompt: string;
+  /** KaTeX of the asked symbol, e.g. z^{[1](4)}_{2}. */
+  symbolTex: string;
+  operands: QuizOperand[];
+  /** The record's entry. */
+  expected: number;
+  /** The computation written out, as plain text and as KaTeX. */
+  workedText: string;
+  workedTex: string;
+}
+
+/** The outcome of one answer. */
+export interface QuizVerdict {
+  right: boolean;
+  answer: number;
+  expected: number;
+}
+
+/** Relative tolerance of an answer. */
+export const QUIZ_TOLERANCE = 0.01;
+
+/** x rounded to 2 significant digits. */
+const twoDigits = (x: number) => Number(x.toPrecision(2));
+
+/**
+ * True when `answer` is within 1% of `expected` (relative), or equals `expected` rounded to 2
+ * significant digits (0.12 for 0.1234); for expected 0 only 0 is right.
+ */
+export function isRight(expected: number, answer: number): boolean {
+  if (!Number.isFinite(answer) || !Number.isFinite(expected)) return false;
+  if (Math.abs(answer - expected) <= QUIZ_TOLERANCE * Math.abs(expected)) return true;
+  const rounded = twoDigits(expected);
+  return Math.abs(answer - rounded) <= 1e-9 * Math.abs(rounded);
+}
+
+/** The verdict on `answer` for `question` (check(answer) of the issue). */
+export function checkAnswer(question: Pick<QuizQuestion, 'expected'>, answer: number): QuizVerdict {
+  return { right: isRight(question.expected, answer), answer, expected: question.expected };
+}
+
+/** The score after one more answer. */
+export function scoreAfter(score: QuizScore, right: boolean): QuizScore {
+  return { asked: score.asked + 1, right: score.right + (right ? 1 : 0) };
+}
+
+/** Whether the teacher's setting quizzes this equation (normalisation and the loss are never asked). */
+export function isQuizzed(equation: Pick<QuizEquation, 'phase'>, phases: QuizPhases): boolean {
+  const { phase } = equation;
+  if (phase === 'forward') return phases !== 'backward';
+  if (phase === 'backward' || phase === 'update') return phases !== 'forward';
+  return false;
+}
+
+const at = (M: Matrix, r: number, c: number) => M.data[r * M.cols + c];
+const row = (M: Matrix, r: number) => Array.from(M.data.subarray(r * M.cols, (r + 1) * M.cols));
+const column = (M: Matrix, c: number) => Array.from({ length: M.rows }, (_, r) => at(M, r, c));
+const num = formatNumber;
+const factor = (x: number) => (x < 0 ? `\\left(${num(x)}\\right)` : num(x));
+const plainFactor = (x: number) => (x < 0 ? `(${formatPlain(x)})` : formatPlain(x));
+const one = (label: string, tex: string, value: number): QuizOperand => ({ label, tex, values: [value] });
+
+/** Sums written out whole up to this many terms; longer ones show the first 6, "…" and the last 2. */
+const WORKED_TERMS = 10;
+
+/** Σ of products a·b written out (folded when long) in KaTeX and plain text. */
+function productSum(a: number[], b: number[]): { tex: string; text: string } {
+  const idx = a.length <= WORKED_TERMS ? a.map((_, k) => k) : [0, 1, 2, 3, 4, 5, -1, a.length - 2, a.length - 1];
+  const tex = idx.map((k) => (k < 0 ? `\\cdots_{(${a.length - 8}\\text{ more})}` : `${factor(a[k])}\\cdot ${factor(b[k])}`)).join(' + ');
+  const text = idx.map((k) => (k < 0 ? `… (${a.length - 8} more)` : `${plainFactor(a[k])}·${plainFactor(b[k])}`)).join(' + ');
+  return { tex, text };
+}
+
+/** Σ of values written out (folded when long). */
+function plainSum(v: number[]): { tex: string; text: string } {
+  const shown = v.length <= WORKED_TERMS ? v : [...v.slice(0, 6), NaN, ...v.slice(-2)];
+  return {
+    tex: shown.map((x) => (Number.isNaN(x) ? `\\cdots_{(${v.length - 8}\\text{ more})}` : factor(x))).join(' + '),
+    text: shown.map((x) => (Number.isNaN(x) ? `… (${v.length - 8} more)` : plainFactor(x))).join(' + '),
+  };
+}
+
+const derivativeWords: Record<string, string> = {
+  sigmoid: "g′(z) = a(1 − a)", tanh: "g′(z) = 1 − a²", relu: 'g′(z) = 1 if z > 0 else 0',
+  leakyRelu: `g′(z) = 1 if z > 0 else ${LEAKY_SLOPE}`, linear: 'g′(z) = 1', softmax: '',
+};
+const activationTex: Record<string, (z: string) => string> = {
+  sigmoid: (z) => `\\frac{1}{1 + e^{-${z}}}`, tanh: (z) => `\\tanh ${z}`, relu: (z) => `\\max(0, ${z})`,
+  leakyRelu: (z) => `\\operatorname{LeakyReLU}(${z})`, linear: (z) => z, softmax: (z) => `\\frac{e^{${z}}}{\\sum_q e^{z_q}}`,
+};
+
+/** A uniform integer in 0..n−1, the same for the same seed and equation id (so a class sees one question). */
+function pick(seed: number, equationId: string, n: number): number {
+  let h = 2166136261;
+  for (let k = 0; k < equationId.length; k++) h = Math.imul(h ^ equationId.charCodeAt(k), 16777619);
+  return Math.floor(createRng(deriveSeed(seed, h >>> 0))() * n);
+}
+
+interface Draft {
+  entry: QuizEntry;
+  prompt: string;
+  symbolTex: string;
+  operands: QuizOperand[];
+  expected: number;
+  worked: { tex: string; text: string };
+}
+
+/**
+ * The question for `equation` of the record's trace, for the followed sample (0-based column), or
+ * null for equations that are not asked (normalisation, loss) or ids it does not know. The neuron
+ * (or weight) asked is drawn from `seed` and the equation's id.
+ */
+export function quizQuestion(equation: QuizEquation, record: StepRecord, sample: number, seed: number): QuizQuestion | null {
+  if (!Number.isInteger(sample) || sample < 0 || sample >= record.m) throw new RangeError(`quiz: sample ${sample} is not in 0..${record.m - 1}`);
+  const draft = draftOf(equation, record, sample, seed);
+  if (!draft) return null;
+  const { entry } = draft;
+  return {
+    id: `${equation.id}:${entry.row},${entry.col}:${sample}:${seed}`,
+    equationId: equation.id,
+    phase: equation.phase,
+    entry,
+    prompt: draft.prompt,
+    symbolTex: draft.symbolTex,
+    operands: draft.operands,
+    expected: draft.expected,
+    workedText: `${draft.worked.text} = ${formatPlain(draft.expected)}`,
+    workedTex: `${draft.symbolTex} = ${draft.worked.tex} = ${num(draft.expected)}`,
+  };
+}
+
+function draftOf(equation: QuizEquation, record: StepRecord, i: number, seed: number): Draft | null {
+  const match = /^(forward|backward|update)-([A-Za-z]+)-(\d+)$/.exec(equation.id);
+  if (!match) return null;
+  const [, phase, what, layerText] = match;
+  const l = Number(layerText);
+  const L = record.layers.length;
+  const layer = record.layers[l - 1];
+  if (!layer) return null;
+  const n = layer.A.rows;
+  const nPrev = l === 1 ? record.A0.rows : record.layers[l - 2].A.rows;
+  const s = i + 1;
+  const neuron = () => pick(seed, equation.id, n);
+  const weight = () => {
+    const k = pick(seed, equation.id, n * nPrev);
+    return { j: Math.floor(k / nPrev), k: k % nPrev };
+  };
+  const Aprev = l === 1 ? record.A0 : record.layers[l - 2].A;
+  const sampleSym = (name: string, lay: number, j: number) => `${name}^{[${lay}](${s})}_{${j + 1}}`;
+
+  if (phase === 'forward' && what === 'Z') {
+    const j = neuron();
+    const w = row(layer.W, j), a = column(Aprev, i), b = at(layer.b, j, 0);
+    const sum = productSum(w, a);
+    return {
+      entry: { matrix: 'Z', layer: l, row: j, col: i },
+      prompt: `z of neuron ${j + 1} in layer ${l}, sample ${s}`,
+      symbolTex: sampleSym('z', l, j),
+      operands: [
+        { label: `row ${j + 1} of W[${l}]`, tex: `w^{[${l}]}_{${j + 1},:}`, values: w },
+        { label: `column ${s} of A[${l - 1}]`, tex: `a^{[${l - 1}](${s})}`, values: a },
+        one(`b${j + 1} of layer ${l}`, `b^{[${l}]}_{${j + 1}}`, b),
+      ],
+      expected: at(layer.Z, j, i),
+      worked: { tex: `${sum.tex} + ${factor(b)}`, text: `z = ${sum.text} + ${plainFactor(b)}` },
+    };
+  }
+  if (phase === 'forward' && what === 'A') {
+    const j = neuron();
+    const z = at(layer.Z, j, i);
+    const g = layer.activation;
+    const operands = g === 'softmax'
+      ? [{ label: `column ${s} of Z[${l}]`, tex: `z^{[${l}](${s})}`, values: column(layer.Z, i) }]
+      : [one(`z of neuron ${j + 1}`, sampleSym('z', l, j), z)];
+    return {
+      entry: { matrix: 'A', layer: l, row: j, col: i },
+      prompt: `a of neuron ${j + 1} in layer ${l}, sample ${s} (${g})`,
+      symbolTex: sampleSym('a', l, j),
+      operands,
+      expected: at(layer.A, j, i),
+      worked: g === 'softmax'
+        ? { tex: `\\frac{e^{${factor(z)}}}{${column(layer.Z, i).map((x) => `e^{${factor(x)}}`).join(' + ')}}`, text: `a = e^${plainFactor(z)} / Σ_q e^z_q` }
+        : { tex: activationTex[g](factor(z)), text: `a = ${g}(${formatPlain(z)})` },
+    };
+  }
+  if (phase === 'backward' && what === 'dA' && l === L) {
+    const j = neuron();
+    const a = at(layer.A, j, i), y = at(record.Y, j, i);
+    const formula = { mse: { tex: `${factor(a)} - ${factor(y)}`, text: `∂ℓ/∂a = a − y = ${plainFactor(a)} − ${plainFactor(y)}` },
+      bce: { tex: `-\\frac{${num(y)}}{${num(a)}} + \\frac{1 - ${factor(y)}}{1 - ${factor(a)}}`, text: `∂ℓ/∂a = −y/a + (1 − y)/(1 − a)` },
+      cce: { tex: `-\\frac{${num(y)}}{${num(a)}}`, text: `∂ℓ/∂a = −y/a` } }[record.lossName];
+    return {
+      entry: { matrix: 'dA', layer: l, row: j, col: i },
+      prompt: `∂ℓ/∂a of output ${j + 1}, sample ${s} (${record.lossName})`,
+      symbolTex: `\\frac{\\partial \\ell}{\\partial ${sampleSym('a', l, j)}}`,
+      operands: [one(`a of output ${j + 1}`, sampleSym('a', l, j), a), one(`target y${j + 1}`, `y^{(${s})}_{${j + 1}}`, y)],
+      expected: at(layer.dA, j, i),
+      worked: formula,
+    };
+  }
+  if (phase === 'backward' && what === 'dA') {
+    // dA^{[l]} = W^{[l+1]ᵀ} dZ^{[l+1]}: the equation's layer is the receiving layer l.
+    const up = record.layers[l];
+    const k = neuron();
+    const w = column(up.W, k), d = column(up.dZ, i);
+    const sum = productSum(w, d);
+    return {
+      entry: { matrix: 'dA', layer: l, row: k, col: i },
+      prompt: `∂ℓ/∂a of neuron ${k + 1} in layer ${l}, sample ${s}`,
+      symbolTex: `\\frac{\\partial \\ell}{\\partial ${sampleSym('a', l, k)}}`,
+      operands: [
+        { label: `column ${k + 1} of W[${l + 1}]`, tex: `w^{[${l + 1}]}_{:,${k + 1}}`, values: w },
+        { label: `δ of layer ${l + 1}, sample ${s}`, tex: `\\delta^{[${l + 1}](${s})}`, values: d },
+      ],
+      expected: at(layer.dA, k, i),
+      worked: { tex: sum.tex, text: `Σ_j w_jk·δ_j = ${sum.text}` },
+    };
+  }
+  if (phase === 'backward' && what === 'dZ') {
+    const j = neuron();
+    const symbolTex = sampleSym('\\delta', l, j);
+    const base = { entry: { matrix: 'dZ' as const, layer: l, row: j, col: i }, prompt: `δ = ∂ℓ/∂z of neuron ${j + 1} in layer ${l}, sample ${s}`, symbolTex, expected: at(layer.dZ, j, i) };
+    if (l === L && record.simplifiedOutputError) {
+      const a = at(layer.A, j, i), y = at(record.Y, j, i);
+      return {
+        ...base,
+        operands: [one(`a of output ${j + 1}`, sampleSym('a', l, j), a), one(`target y${j + 1}`, `y^{(${s})}_{${j + 1}}`, y)],
+        worked: { tex: `${factor(a)} - ${factor(y)}`, text: `δ = a − y = ${plainFactor(a)} − ${plainFactor(y)}` },
+      };
+    }
+    const da = at(layer.dA, j, i);
+    if (layer.activation === 'softmax') {
+      const a = column(layer.A, i), dA = column(layer.dA, i);
+      const dot = productSum(a, dA);
+      return {
+        ...base,
+        operands: [
+          { label: `column ${s} of A[${l}]`, tex: `a^{[${l}](${s})}`, values: a },
+          { label: `column ${s} of dA[${l}]`, tex: `\\frac{\\partial \\ell}{\\partial a^{[${l}](${s})}}`, values: dA },
+        ],
+        worked: { tex: `${factor(a[j])}\\left(${factor(da)} - \\left(${dot.tex}\\right)\\right)`, text: `δ = a_j(dA_j − Σ_q a_q·dA_q) = ${plainFactor(a[j])}·(${plainFactor(da)} − (${dot.text}))` },
+      };
+    }
+    const z = at(layer.Z, j, i), a = at(layer.A, j, i);
+    const gPrime = activations[layer.activation].derivative(z, a);
+    return {
+      ...base,
+      operands: [
+        one(`∂ℓ/∂a of neuron ${j + 1}`, `\\frac{\\partial \\ell}{\\partial ${sampleSym('a', l, j)}}`, da),
+        one(`z of neuron ${j + 1}`, sampleSym('z', l, j), z),
+        one(`a of neuron ${j + 1}`, sampleSym('a', l, j), a),
+      ],
+      worked: {
+        tex: `${factor(da)}\\cdot ${factor(gPrime)}`,
+        text: `δ = dA·g′(z), ${derivativeWords[layer.activation]} = ${formatPlain(gPrime)}: ${plainFactor(da)}·${plainFactor(gPrime)}`,
+      },
+    };
+  }
+  if (phase === 'backward' && (what === 'dW' || what === 'db')) {
+    const m = record.m;
+    const lambda = record.options.l2;
+    if (what === 'db') {
+      const j = neuron();
+      const d = row(layer.dZ, j);
+      const sum = plainSum(d);
+      return {
+        entry: { matrix: 'db', layer: l, row: j, col: 0 },
+        prompt: `∂L/∂b of neuron ${j + 1} in layer ${l} (the batch average)`,
+        symbolTex: `\\frac{\\partial L}{\\partial b^{[${l}]}_{${j + 1}}}`,
+        operands: [{ label: `row ${j + 1} of dZ[${l}] (all ${m} samples)`, tex: `\\delta^{[${l}]}_{${j + 1}}`, values: d }],
+        expected: at(layer.db, j, 0),
+        worked: { tex: `\\frac{1}{${m}}\\left(${sum.tex}\\right)`, text: `(1/${m})·(${sum.text})` },
+      };
+    }
+    const { j, k } = weight();
+    const d = row(layer.dZ, j), a = row(Aprev, k), w = at(layer.W, j, k);
+    const sum = productSum(d, a);
+    const l2 = lambda > 0;
+    return {
+      entry: { matrix: 'dW', layer: l, row: j, col: k },
+      prompt: `∂L/∂w of the weight from ${l === 1 ? 'input' : 'neuron'} ${k + 1} to neuron ${j + 1} in layer ${l} (the batch average${l2 ? ', with L2' : ''})`,
+      symbolTex: `\\frac{\\partial L}{\\partial w^{[${l}]}_{${j + 1},${k + 1}}}`,
+      operands: [
+        { label: `row ${j + 1} of dZ[${l}] (all ${m} samples)`, tex: `\\delta^{[${l}]}_{${j + 1}}`, values: d },
+        { label: `row ${k + 1} of A[${l - 1}] (all ${m} samples)`, tex: `a^{[${l - 1}]}_{${k + 1}}`, values: a },
+        ...(l2 ? [one(`w${j + 1},${k + 1} before the update`, `w^{[${l}]}_{${j + 1},${k + 1}}`, w), one('λ', '\\lambda', lambda)] : []),
+      ],
+      expected: at(layer.dW, j, k),
+      worked: {
+        tex: `\\frac{1}{${m}}\\left(${sum.tex}\\right)${l2 ? ` + \\frac{${num(lambda)}}{${m}}\\cdot ${factor(w)}` : ''}`,
+        text: `(1/${m})·(${sum.text})${l2 ? ` + (${formatPlain(lambda)}/${m})·${plainFactor(w)}` : ''}`,
+      },
+    };
+  }
+  if (phase === 'update') return updateDraft(record, l, what, () => weight(), () => ({ j: neuron(), k: 0 }));
+  return null;
+}
+
+function updateDraft(record: StepRecord, l: number, what: string, weight: () => { j: number; k: number }, bias: () => { j: number; k: number }): Draft | null {
+  const m2 = /^(V|M|S|hat)?([Wb])$/.exec(what);
+  if (!m2) return null;
+  const state = m2[1] as 'V' | 'M' | 'S' | 'hat' | undefined;
+  const p = m2[2] as 'W' | 'b';
+  const layer = record.layers[l - 1];
+  const { j, k } = p === 'W' ? weight() : bias();
+  const name = p === 'W' ? `w^{[${l}]}_{${j + 1},${k + 1}}` : `b^{[${l}]}_{${j + 1}}`;
+  const words = p === 'W' ? `w${j + 1},${k + 1} of layer ${l}` : `b${j + 1} of layer ${l}`;
+  const before = at(p === 'W' ? layer.W : layer.b, j, k);
+  const gradient = at(p === 'W' ? layer.dW : layer.db, j, k);
+  const eta = record.options.learningRate;
+  const { t } = record;
+  const get = (M: Matrix | undefined) => {
+    if (!M) throw new Error(`quiz: the record has no ${record.options.optimizer} state for layer ${l}`);
+    return at(M, j, k);
+  };
+  const V = () => get(p === 'W' ? layer.velocityW : layer.velocityB);
+  const M = () => get(p === 'W' ? layer.momentW : layer.momentB);
+  const S = () => get(p === 'W' ? layer.secondW : layer.secondB);
+  const g = one(`∂L/∂${p === 'W' ? 'w' : 'b'} (${p === 'W' ? 'dW' : 'db'} entry)`, `\\frac{\\partial L}{\\partial ${name}}`, gradient);
+  const base = (matrix: QuizEntry['matrix']) => ({ entry: { matrix, param: p, layer: l, row: j, col: k } });
+  if (state === 'V') {
+    const v = V();
+    const prev = t <= 1 ? 0 : (v - gradient) / MOMENTUM_BETA;
+    return {
+      ...base('V'), prompt: `momentum's v of ${words}`, symbolTex: `v_{${name}}`,
+      operands: [one('v before this step', `v_{\\text{prev}}`, prev), g, one('β', '\\beta', MOMENTUM_BETA)],
+      expected: v,
+      worked: { tex: `${num(MOMENTUM_BETA)}\\cdot ${factor(prev)} + ${factor(gradient)}`, text: `v = β·v_prev + dW = ${MOMENTUM_BETA}·${plainFactor(prev)} + ${plainFactor(gradient)}` },
+    };
+  }
+  if (state === 'M' || state === 'S') {
+    const value = state === 'M' ? M() : S();
+    const beta = state === 'M' ? ADAM_BETA1 : ADAM_BETA2;
+    const input = state === 'M' ? gradient : gradient * gradient;
+    const prev = t <= 1 ? 0 : (value - (1 - beta) * input) / beta;
+    const sq = state === 'S' ? '^2' : '';
+    return {
+      ...base(state), prompt: `Adam's ${state === 'M' ? 'm (first moment)' : 's (second moment)'} of ${words}`,
+      symbolTex: `${state === 'M' ? 'm' : 's'}_{${name}}`,
+      operands: [one(`${state === 'M' ? 'm' : 's'} before this step`, `${state === 'M' ? 'm' : 's'}_{\\text{prev}}`, prev), g, one(state === 'M' ? 'β1' : 'β2', state === 'M' ? '\\beta_1' : '\\beta_2', beta)],
+      expected: value,
+      worked: {
+        tex: `${num(beta)}\\cdot ${factor(prev)} + ${num(1 - beta)}\\cdot \\left(${num(gradient)}\\right)${sq}`,
+        text: `${formatPlain(beta)}·${plainFactor(prev)} + ${formatPlain(1 - beta)}·${plainFactor(gradient)}${state === 'S' ? '²' : ''}`,
+      },
+    };
+  }
+  if (state === 'hat') {
+    const c1 = 1 - ADAM_BETA1 ** t;
+    return {
+      ...base('Mhat'), prompt: `Adam's bias-corrected m̂ of ${words} (t = ${t})`, symbolTex: `\\hat m_{${name}}`,
+      operands: [one('m after this step', `m_{${name}}`, M()), one('β1', '\\beta_1', ADAM_BETA1), one('t', 't', t)],
+      expected: M() / c1,
+      worked: { tex: `\\frac{${factor(M())}}{1 - ${num(ADAM_BETA1)}^{${t}}}`, text: `m̂ = m / (1 − β1^t) = ${plainFactor(M())} / (1 − ${ADAM_BETA1}^${t})` },
+    };
+  }
+  const after = at(p === 'W' ? layer.WAfter : layer.bAfter, j, k);
+  const w = one(`${words} before the update`, name, before);
+  const lr = one('η', '\\eta', eta);
+  const matrix = p === 'W' ? 'WAfter' : 'bAfter';
+  const prompt = `${words} after the update`;
+  const symbolTex = `{${name}}_{\\text{new}}`;
+  const { optimizer } = record.options;
+  if (optimizer === 'sgd') {
+    return { ...base(matrix), prompt, symbolTex, operands: [w, g, lr], expected: after,
+      worked: { tex: `${num(before)} - ${num(eta)}\\cdot ${factor(gradient)}`, text: `w − η·dW = ${formatPlain(before)} − ${formatPlain(eta)}·${plainFactor(gradient)}` } };
+  }
+  if (optimizer === 'momentum') {
+    const v = V();
+    return { ...base(matrix), prompt, symbolTex, operands: [w, one('v after this step', `v_{${name}}`, v), lr], expected: after,
+      worked: { tex: `${num(before)} - ${num(eta)}\\cdot ${factor(v)}`, text: `w − η·v = ${formatPlain(before)} − ${formatPlain(eta)}·${plainFactor(v)}` } };
+  }
+  const mHat = M() / (1 - ADAM_BETA1 ** t), sHat = S() / (1 - ADAM_BETA2 ** t);
+  return {
+    ...base(matrix), prompt, symbolTex,
+    operands: [w, one('m̂', `\\hat m_{${name}}`, mHat), one('ŝ', `\\hat s_{${name}}`, sHat), lr, one('ε', '\\varepsilon', ADAM_EPSILON)],
+    expected: after,
+    worked: {
+      tex: `${num(before)} - ${num(eta)}\\cdot \\frac{${factor(mHat)}}{\\sqrt{${num(sHat)}} + ${num(ADAM_EPSILON)}}`,
+      text: `w − η·m̂/(√ŝ + ε) = ${formatPlain(before)} − ${formatPlain(eta)}·${plainFactor(mHat)}/(√${formatPlain(sHat)} + ${ADAM_EPSILON})`,
+    },
+  };
+}
