@@ -2,7 +2,7 @@ import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { activations, ADAM_BETA1, cloneStepRecord, createNetwork, Matrix, trainStep, type ActivationName, type LossName, type OptimizerName, type StepRecord } from '../nn';
 import { buildTrace } from '../trace';
-import { checkAnswer, EMPTY_SCORE, isQuizzed, isRight, quizQuestion, scoreAfter, type QuizQuestion } from './quiz';
+import { checkAnswer, EMPTY_SCORE, isQuizzed, isRight, parseAnswer, quizQuestion, scoreAfter, type QuizQuestion } from './quiz';
 
 function recordOf(output: ActivationName, loss: LossName, optimizer: OptimizerName, m = 6, l2 = 0.03, steps = 2): StepRecord {
   const nL = output === 'softmax' ? 3 : 1;
@@ -156,5 +156,19 @@ describe('answers and score', () => {
       [false, true, true],
       [false, true, true],
     ]);
+  });
+});
+
+describe('parseAnswer', () => {
+  it('reads what a student types', () => {
+    expect(parseAnswer('0.12')).toBe(0.12);
+    expect(parseAnswer(' −0.5 ')).toBe(-0.5);
+    expect(parseAnswer('-1.2e-3')).toBe(-0.0012);
+    expect(parseAnswer('0,25')).toBe(0.25);
+    expect(parseAnswer('.5')).toBe(0.5);
+    expect(parseAnswer('')).toBeNull();
+    expect(parseAnswer('abc')).toBeNull();
+    expect(parseAnswer('1,000.5')).toBeNull();
+    expect(parseAnswer('1/2')).toBeNull();
   });
 });

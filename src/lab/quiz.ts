@@ -435,3 +435,15 @@ function updateDraft(record: StepRecord, l: number, what: string, weight: () => 
     },
   };
 }
+
+/**
+ * The number a student typed, or null: accepts a leading − (U+2212) or -, a decimal comma when there
+ * is no point ("0,25"), spaces, and e-notation ("1.2e-3"); rejects anything else.
+ */
+export function parseAnswer(text: string): number | null {
+  let s = text.trim().replace(/\u2212/g, '-').replace(/\s+/g, '');
+  if (!s.includes('.') && /^-?\d*,\d+$/.test(s.split(/e/i)[0])) s = s.replace(',', '.');
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return null;
+  const x = Number(s);
+  return Number.isFinite(x) ? x : null;
+}
