@@ -273,7 +273,7 @@ function draftOf(equation: QuizEquation, record: StepRecord, i: number, seed: nu
   if (phase === 'backward' && what === 'dZ') {
     const j = neuron();
     const symbolTex = sampleSym('\\delta', l, j);
-    const base = { entry: { matrix: 'dZ' as const, layer: l, row: j, col: i }, prompt: `δ = ∂ℓ/∂z of neuron ${j + 1} in layer ${l}, sample ${s}`, symbolTex, expected: at(layer.dZ, j, i) };
+    const base = { entry: { matrix: 'dZ' as const, layer: l, row: j, col: i }, prompt: `δ = ∂ℓ/∂z of neuron ${j + 1} in layer ${l}, sample ${s} (${layer.activation}${l === L ? ` output, ${record.lossName}` : ''})`, symbolTex, expected: at(layer.dZ, j, i) };
     if (l === L && record.simplifiedOutputError) {
       const a = at(layer.A, j, i), y = at(record.Y, j, i);
       return {

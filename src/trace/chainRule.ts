@@ -226,9 +226,10 @@ export function gradientSum(record: StepRecord, target: ChainRuleTarget): Gradie
     return t.followed ? `\\boxed{${body}}` : body;
   });
   const numericTex =
-    `= \\frac{1}{${m}}\\left(${shown.join(' + ')}\\right)` +
+    // \big( rather than \left(: inline KaTeX may then break the line between the terms.
+    `= \\frac{1}{${m}}\\cdot\\big(${shown.join(' + ')}\\big)` +
     (l2 ? ` + \\frac{${num(lambda)}}{${m}}\\cdot ${factor(weight)}` : '') +
-    ` = ${num(dataPart)}${l2 ? ` + ${factor(l2.value)}` : ''} = ${num(recorded)}`;
+    (l2 ? ` = ${num(dataPart)} + ${factor(l2.value)}` : '') + ` = ${num(recorded)}`;
   return { m, items, dataPart, l2, total: dataPart + (l2?.value ?? 0), recorded, symbolicTex, numericTex };
 }
 
@@ -295,7 +296,9 @@ function outputTerminals(record: StepRecord, i: number): { note: string; termina
 }
 
 function pathTex(factors: PathFactor[], product: number): string {
-  return `${factors.map((f) => f.tex).join('\\,')} = ${factors.map((f) => factor(f.value)).join('\\cdot ')} = ${num(product)}`;
+  const symbols = factors.map((f) => f.tex).join('\\,');
+  if (factors.length === 1) return `${symbols} = ${num(product)}`;
+  return `${symbols} = ${factors.map((f) => factor(f.value)).join('\\cdot ')} = ${num(product)}`;
 }
 
 /**
@@ -351,7 +354,8 @@ export function expandDelta(record: StepRecord, layer: number, neuron: number, s
   const recorded = at(record.layers[layer - 1].dZ, neuron, i);
   const terms = paths.map((p) => factor(p.product));
   if (rest) terms.push(`\\underbrace{${factor(rest.value)}}_{\\text{${rest.count} other paths}}`);
-  const tex = `${deltaTex(layer, neuron, String(i + 1))} = ${terms.join(' + ')} = ${num(recorded)}`;
+  const lhs = deltaTex(layer, neuron, String(i + 1));
+  const tex = terms.length === 1 ? `${lhs} = ${num(recorded)}` : `${lhs} = ${terms.join(' + ')} = ${num(recorded)}`;
   return { layer, neuron, sample, pathCount, paths, rest, sum: total, recorded, note, tex };
 }
 

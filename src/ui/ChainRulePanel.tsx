@@ -48,7 +48,7 @@ export const ChainRulePanel = memo(function ChainRulePanel({ explanation, onClos
         </thead>
         <tbody>{sum.items.map((item) => <TermRow key={item.kind === 'term' ? item.term.sample : `more-${item.count}-${item.sum}`} item={item} isBias={isBias} />)}</tbody>
       </table>
-      <Katex src={sum.numericTex} display className="chain-rule-tex" />
+      <Katex src={sum.numericTex} className="chain-rule-tex wraps" />
       <p className="chain-rule-result" data-testid="chain-rule-sum" data-value={sum.recorded}>
         = {isBias ? 'db' : 'dW'}[{target.layer}] entry ({target.neuron + 1}{isBias ? '' : `, ${Number(target.source) + 1}`}) = <strong>{formatPlain(sum.recorded)}</strong>
         {sum.l2 && <span className="muted"> (includes the L2 term (λ/m)·w = {formatPlain(sum.l2.value)})</span>}
@@ -57,8 +57,8 @@ export const ChainRulePanel = memo(function ChainRulePanel({ explanation, onClos
       <h3>2. δ of sample {target.sample + 1}, back to the loss</h3>
       <p className="chain-rule-note">{delta.note}</p>
       <p className="muted" data-testid="chain-rule-path-count" data-count={delta.pathCount}>
-        {delta.pathCount === 1 ? 'One path' : `${delta.pathCount.toLocaleString('en')} paths`}
-        {delta.rest ? `; the ${shownSum} largest are shown, the other ${delta.rest.count.toLocaleString('en')} are one term.` : '.'}
+        {delta.pathCount === 1 ? 'One path.' : `${delta.pathCount.toLocaleString('en')} paths, largest first`}
+        {delta.rest ? `: the ${shownSum} largest are shown, the other ${delta.rest.count.toLocaleString('en')} are one term.` : delta.pathCount === 1 ? '' : '.'}
       </p>
       <ol className="chain-rule-paths" data-testid="chain-rule-paths">
         {delta.paths.map((path, k) => (
@@ -70,13 +70,13 @@ export const ChainRulePanel = memo(function ChainRulePanel({ explanation, onClos
           </li>
         )}
       </ol>
-      <Katex src={delta.tex} display className="chain-rule-tex" />
+      <Katex src={delta.tex} className="chain-rule-tex wraps" />
       <p className="chain-rule-result" data-testid="chain-rule-delta" data-value={delta.recorded}>
         = dZ[{delta.layer}] entry ({delta.neuron + 1}, sample {delta.sample + 1}) = <strong>{formatPlain(delta.recorded)}</strong>
       </p>
 
       <h3>3. The update: {optimizerWords[update.optimizer]}, η = {formatPlain(update.eta)}</h3>
-      {update.lines.map((line, k) => <Katex key={k} src={line} display className="chain-rule-tex" />)}
+      {update.lines.map((line, k) => <Katex key={k} src={line} className="chain-rule-tex wraps" />)}
       <p className="chain-rule-result" data-testid="chain-rule-update" data-value={update.recorded}>
         new {isBias ? 'b' : 'w'} = <strong>{formatPlain(update.recorded)}</strong> (was {formatPlain(update.before)})
       </p>

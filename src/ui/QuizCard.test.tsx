@@ -28,6 +28,6 @@ describe('QuizCard (server render)', () => {
     const wrong = renderToString(<QuizOutcome question={question} verdict={checkAnswer(question, question.expected + 1)} />);
     expect(wrong).toContain('data-right="false"');
     expect(wrong).toContain('Not quite');
-    expect(wrong).toContain('class="katex-display"');
+    expect(wrong).toContain('class="katex"');
   });
 });

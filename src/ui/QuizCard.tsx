@@ -100,7 +100,7 @@ export function QuizOutcome({ question, verdict }: { question: QuizQuestion; ver
           ? `✓ Right: ${formatPlain(verdict.answer)} (the value is ${formatPlain(verdict.expected)}).`
           : `✗ Not quite: you said ${formatPlain(verdict.answer)}, the value is ${formatPlain(verdict.expected)}.`}
       </p>
-      <Katex src={question.workedTex} display className="chain-rule-tex" />
+      <Katex src={question.workedTex} className="chain-rule-tex wraps" />
       <p className="muted quiz-worked">{question.workedText}</p>
     </div>
   );
