@@ -4,8 +4,12 @@
  * the operands it needs. The expected value is always the record's own entry; the worked
  * computation shown afterwards writes out how the engine got it. Pure: no DOM, no React.
  */
-import { activations, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, createRng, deriveSeed, LEAKY_SLOPE, MOMENTUM_BETA, type Matrix, type StepRecord } from '../nn';
-import { formatNumber, formatPlain, type EquationPhase } from '../trace';
+import { activations, createRng, deriveSeed, LEAKY_SLOPE, type StepRecord } from '../nn';
+import { formatPlain, type EquationPhase } from '../trace';
+import { at, column, factor, num, one, plainFactor, plainSum, productSum, row, type Draft, type QuizEntry, type QuizOperand } from './quizParts';
+import { updateDraft } from './quizUpdate';
+
+export type { QuizEntry, QuizOperand };
 
 /** Which phases the teacher quizzes: the forward pass, the backward pass with the update, or both. */
 export type QuizPhases = 'forward' | 'backward' | 'all';
@@ -24,25 +28,6 @@ export interface QuizEquation {
   id: string;
   phase: EquationPhase;
   layer: number;
-}
-
-/** One operand the student needs, with its numbers (a row or column of a matrix, or one number). */
-export interface QuizOperand {
-  /** Plain text, e.g. "row 2 of W[1]". */
-  label: string;
-  /** KaTeX of the operand, e.g. w^{[1]}_{2,:}. */
-  tex: string;
-  values: number[];
-}
-
-/** The record entry a question asks for: matrix `matrix` of layer `layer`, at (row, col). */
-export interface QuizEntry {
-  matrix: 'Z' | 'A' | 'dA' | 'dZ' | 'dW' | 'db' | 'WAfter' | 'bAfter' | 'V' | 'M' | 'S' | 'Mhat';
-  /** For V, M, S and Mhat: of the weights (W) or of the biases (b). */
-  param?: 'W' | 'b';
-  layer: number;
-  row: number;
-  col: number;
 }
 
 /** One question: what to compute, from what, the expected value and the worked computation. */
@@ -106,34 +91,6 @@ export function isQuizzed(equation: Pick<QuizEquation, 'phase'>, phases: QuizPha
   return false;
 }
 
-const at = (M: Matrix, r: number, c: number) => M.data[r * M.cols + c];
-const row = (M: Matrix, r: number) => Array.from(M.data.subarray(r * M.cols, (r + 1) * M.cols));
-const column = (M: Matrix, c: number) => Array.from({ length: M.rows }, (_, r) => at(M, r, c));
-const num = formatNumber;
-const factor = (x: number) => (x < 0 ? `\\left(${num(x)}\\right)` : num(x));
-const plainFactor = (x: number) => (x < 0 ? `(${formatPlain(x)})` : formatPlain(x));
-const one = (label: string, tex: string, value: number): QuizOperand => ({ label, tex, values: [value] });
-
-/** Sums written out whole up to this many terms; longer ones show the first 6, "…" and the last 2. */
-const WORKED_TERMS = 10;
-
-/** Σ of products a·b written out (folded when long) in KaTeX and plain text. */
-function productSum(a: number[], b: number[]): { tex: string; text: string } {
-  const idx = a.length <= WORKED_TERMS ? a.map((_, k) => k) : [0, 1, 2, 3, 4, 5, -1, a.length - 2, a.length - 1];
-  const tex = idx.map((k) => (k < 0 ? `\\cdots_{(${a.length - 8}\\text{ more})}` : `${factor(a[k])}\\cdot ${factor(b[k])}`)).join(' + ');
-  const text = idx.map((k) => (k < 0 ? `… (${a.length - 8} more)` : `${plainFactor(a[k])}·${plainFactor(b[k])}`)).join(' + ');
-  return { tex, text };
-}
-
-/** Σ of values written out (folded when long). */
-function plainSum(v: number[]): { tex: string; text: string } {
-  const shown = v.length <= WORKED_TERMS ? v : [...v.slice(0, 6), NaN, ...v.slice(-2)];
-  return {
-    tex: shown.map((x) => (Number.isNaN(x) ? `\\cdots_{(${v.length - 8}\\text{ more})}` : factor(x))).join(' + '),
-    text: shown.map((x) => (Number.isNaN(x) ? `… (${v.length - 8} more)` : plainFactor(x))).join(' + '),
-  };
-}
-
 const derivativeWords: Record<string, string> = {
   sigmoid: "g′(z) = a(1 − a)", tanh: "g′(z) = 1 − a²", relu: 'g′(z) = 1 if z > 0 else 0',
   leakyRelu: `g′(z) = 1 if z > 0 else ${LEAKY_SLOPE}`, linear: 'g′(z) = 1', softmax: '',
@@ -150,14 +107,6 @@ function pick(seed: number, equationId: string, n: number): number {
   return Math.floor(createRng(deriveSeed(seed, h >>> 0))() * n);
 }
 
-interface Draft {
-  entry: QuizEntry;
-  prompt: string;
-  symbolTex: string;
-  operands: QuizOperand[];
-  expected: number;
-  worked: { tex: string; text: string };
-}
 
 /**
  * The question for `equation` of the record's trace, for the followed sample (0-based column), or
@@ -350,91 +299,6 @@ function draftOf(equation: QuizEquation, record: StepRecord, i: number, seed: nu
   return null;
 }
 
-function updateDraft(record: StepRecord, l: number, what: string, weight: () => { j: number; k: number }, bias: () => { j: number; k: number }): Draft | null {
-  const m2 = /^(V|M|S|hat)?([Wb])$/.exec(what);
-  if (!m2) return null;
-  const state = m2[1] as 'V' | 'M' | 'S' | 'hat' | undefined;
-  const p = m2[2] as 'W' | 'b';
-  const layer = record.layers[l - 1];
-  const { j, k } = p === 'W' ? weight() : bias();
-  const name = p === 'W' ? `w^{[${l}]}_{${j + 1},${k + 1}}` : `b^{[${l}]}_{${j + 1}}`;
-  const words = p === 'W' ? `w${j + 1},${k + 1} of layer ${l}` : `b${j + 1} of layer ${l}`;
-  const before = at(p === 'W' ? layer.W : layer.b, j, k);
-  const gradient = at(p === 'W' ? layer.dW : layer.db, j, k);
-  const eta = record.options.learningRate;
-  const { t } = record;
-  const get = (M: Matrix | undefined) => {
-    if (!M) throw new Error(`quiz: the record has no ${record.options.optimizer} state for layer ${l}`);
-    return at(M, j, k);
-  };
-  const V = () => get(p === 'W' ? layer.velocityW : layer.velocityB);
-  const M = () => get(p === 'W' ? layer.momentW : layer.momentB);
-  const S = () => get(p === 'W' ? layer.secondW : layer.secondB);
-  const g = one(`∂L/∂${p === 'W' ? 'w' : 'b'} (${p === 'W' ? 'dW' : 'db'} entry)`, `\\frac{\\partial L}{\\partial ${name}}`, gradient);
-  const base = (matrix: QuizEntry['matrix']) => ({ entry: { matrix, param: p, layer: l, row: j, col: k } });
-  if (state === 'V') {
-    const v = V();
-    const prev = t <= 1 ? 0 : (v - gradient) / MOMENTUM_BETA;
-    return {
-      ...base('V'), prompt: `momentum's v of ${words}`, symbolTex: `v_{${name}}`,
-      operands: [one('v before this step', `v_{\\text{prev}}`, prev), g, one('β', '\\beta', MOMENTUM_BETA)],
-      expected: v,
-      worked: { tex: `${num(MOMENTUM_BETA)}\\cdot ${factor(prev)} + ${factor(gradient)}`, text: `v = β·v_prev + dW = ${MOMENTUM_BETA}·${plainFactor(prev)} + ${plainFactor(gradient)}` },
-    };
-  }
-  if (state === 'M' || state === 'S') {
-    const value = state === 'M' ? M() : S();
-    const beta = state === 'M' ? ADAM_BETA1 : ADAM_BETA2;
-    const input = state === 'M' ? gradient : gradient * gradient;
-    const prev = t <= 1 ? 0 : (value - (1 - beta) * input) / beta;
-    const sq = state === 'S' ? '^2' : '';
-    return {
-      ...base(state), prompt: `Adam's ${state === 'M' ? 'm (first moment)' : 's (second moment)'} of ${words}`,
-      symbolTex: `${state === 'M' ? 'm' : 's'}_{${name}}`,
-      operands: [one(`${state === 'M' ? 'm' : 's'} before this step`, `${state === 'M' ? 'm' : 's'}_{\\text{prev}}`, prev), g, one(state === 'M' ? 'β1' : 'β2', state === 'M' ? '\\beta_1' : '\\beta_2', beta)],
-      expected: value,
-      worked: {
-        tex: `${num(beta)}\\cdot ${factor(prev)} + ${num(1 - beta)}\\cdot \\left(${num(gradient)}\\right)${sq}`,
-        text: `${formatPlain(beta)}·${plainFactor(prev)} + ${formatPlain(1 - beta)}·${plainFactor(gradient)}${state === 'S' ? '²' : ''}`,
-      },
-    };
-  }
-  if (state === 'hat') {
-    const c1 = 1 - ADAM_BETA1 ** t;
-    return {
-      ...base('Mhat'), prompt: `Adam's bias-corrected m̂ of ${words} (t = ${t})`, symbolTex: `\\hat m_{${name}}`,
-      operands: [one('m after this step', `m_{${name}}`, M()), one('β1', '\\beta_1', ADAM_BETA1), one('t', 't', t)],
-      expected: M() / c1,
-      worked: { tex: `\\frac{${factor(M())}}{1 - ${num(ADAM_BETA1)}^{${t}}}`, text: `m̂ = m / (1 − β1^t) = ${plainFactor(M())} / (1 − ${ADAM_BETA1}^${t})` },
-    };
-  }
-  const after = at(p === 'W' ? layer.WAfter : layer.bAfter, j, k);
-  const w = one(`${words} before the update`, name, before);
-  const lr = one('η', '\\eta', eta);
-  const matrix = p === 'W' ? 'WAfter' : 'bAfter';
-  const prompt = `${words} after the update`;
-  const symbolTex = `{${name}}_{\\text{new}}`;
-  const { optimizer } = record.options;
-  if (optimizer === 'sgd') {
-    return { ...base(matrix), prompt, symbolTex, operands: [w, g, lr], expected: after,
-      worked: { tex: `${num(before)} - ${num(eta)}\\cdot ${factor(gradient)}`, text: `w − η·dW = ${formatPlain(before)} − ${formatPlain(eta)}·${plainFactor(gradient)}` } };
-  }
-  if (optimizer === 'momentum') {
-    const v = V();
-    return { ...base(matrix), prompt, symbolTex, operands: [w, one('v after this step', `v_{${name}}`, v), lr], expected: after,
-      worked: { tex: `${num(before)} - ${num(eta)}\\cdot ${factor(v)}`, text: `w − η·v = ${formatPlain(before)} − ${formatPlain(eta)}·${plainFactor(v)}` } };
-  }
-  const mHat = M() / (1 - ADAM_BETA1 ** t), sHat = S() / (1 - ADAM_BETA2 ** t);
-  return {
-    ...base(matrix), prompt, symbolTex,
-    operands: [w, one('m̂', `\\hat m_{${name}}`, mHat), one('ŝ', `\\hat s_{${name}}`, sHat), lr, one('ε', '\\varepsilon', ADAM_EPSILON)],
-    expected: after,
-    worked: {
-      tex: `${num(before)} - ${num(eta)}\\cdot \\frac{${factor(mHat)}}{\\sqrt{${num(sHat)}} + ${num(ADAM_EPSILON)}}`,
-      text: `w − η·m̂/(√ŝ + ε) = ${formatPlain(before)} − ${formatPlain(eta)}·${plainFactor(mHat)}/(√${formatPlain(sHat)} + ${ADAM_EPSILON})`,
-    },
-  };
-}
 
 /**
  * The number a student typed, or null: accepts a leading − (U+2212) or -, a decimal comma when there
