@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DATA_SETTINGS, datasetFromSettings } from '../data';
-import { createBatcher, createNetwork, trainStep, type ActivationName, type InitName } from '../nn';
+import { createBatcher, createNetwork, trainStep, type InitName } from '../nn';
 import { fakeRecord } from '../trace/testing/fakeRecord';
 import {
   clearFlow, createFlowSeries, FLOW_COARSE, FLOW_RECENT, flowHistograms, flowPointCount, flowView, latestFlow, recordFlow, vanishingRatio,
 } from './gradientFlow';
 import { binaryDataset } from './fixtures';
 import { LabSession } from './session';
-import { defaultSettings } from './settings';
+import { defaultSettings, type HiddenActivation } from './settings';
 
 /** ‖M‖_F written independently of the module: √(Σ v²) through Math.hypot. */
 const norm = (values: Float64Array) => Math.hypot(...values);
@@ -83,7 +83,7 @@ describe('bounded memory', () => {
 });
 
 /** One epoch of the lab's training loop (as LabSession.trainNext runs it) on two moons, recording the flow. */
-function oneEpoch(hidden: ActivationName, init: InitName, seed = 42) {
+function oneEpoch(hidden: HiddenActivation, init: InitName, seed = 42) {
   const settings = { ...defaultSettings(), hiddenLayers: [8, 8, 8, 8, 8, 8], hiddenActivation: hidden, init, seed };
   const dataset = datasetFromSettings(DEFAULT_DATA_SETTINGS, { uploaded: null, test: null }, seed);
   const network = createNetwork({
