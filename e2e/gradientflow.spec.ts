@@ -8,7 +8,7 @@ async function sixLayersOf8(page: Page): Promise<void> {
   const add = page.getByTestId('hidden-layers').getByTestId('add-layer');
   for (let k = 0; k < 4; k++) await add.click();
   await expect(page.getByTestId('hidden-layer')).toHaveCount(6);
-  await expect(page.getByTestId('architecture')).toContainText('8-8-8-8-8-8');
+  await expect(page.getByTestId('architecture')).toHaveText('2 – 8 – 8 – 8 – 8 – 8 – 8 – 1');
 }
 
 /** ‖dW[L]‖ / ‖dW[1]‖ as the chart's summary states it (data-ratio, the same number as the text's "ratio …×"). */
