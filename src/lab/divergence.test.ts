@@ -19,7 +19,9 @@ describe('earlyDivergence (hand-made sequences)', () => {
     const s = earlyDivergence(flat(20, 1), 101, ctx);
     expect(s?.reason).toBe('growth');
     expect(s?.growth).toBeCloseTo(101, 12);
-    expect(s?.message).toContain('epoch 1, batch 5 / 7');
+    expect(s?.message).toContain('Training diverged at epoch 1, batch 5 / 7');
+    // The session's existing tests read the pause message as /diverged.*learning rate η = 10.*lower it/.
+    expect(s?.message).toMatch(/diverged.*learning rate η = 10.*lower it/);
     expect(s?.message).toContain('grew from 1 to 101 (101×) within 10 batches');
     expect(s?.message).toContain('η = 10 is too large');
     expect(s?.message).toContain('try η = 1)');

@@ -98,6 +98,6 @@ export function divergenceWarning(reason: DivergenceReason, newLoss: number, low
       ? `the batch loss reached ${short(newLoss)}, above ${short(DIVERGENCE_CEILING)}`
       : `the batch loss grew from ${short(lowest)} to ${short(newLoss)} (${short(newLoss / lowest)}×) within ${DIVERGENCE_WINDOW} batches`;
   const smaller = formatRate(Math.max(1e-4, learningRate / 10));
-  return `Training is diverging at ${where}: ${seen}. Training paused before any number overflows. `
+  return `Training diverged at ${where}: ${seen}. Training paused before any number overflowed. `
     + `The learning rate η = ${formatRate(learningRate)} is too large for this network; lower it (try η = ${smaller}) and press Reset.`;
 }

@@ -104,7 +104,7 @@ export const GradientFlowChart = memo(function GradientFlowChart({ flow, histogr
           <g ref={xAxis} className="axis" transform={`translate(0,${height - MARGIN.bottom})`} />
           <g ref={yAxis} className="axis" transform={`translate(${MARGIN.left},0)`} />
           <text className="axis-label" x={width - MARGIN.right} y={height - 2} textAnchor="end">updates t</text>
-          <text className="axis-label" transform={`translate(12,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`} textAnchor="middle">‖·‖_F (log)</text>
+          <text className="axis-label" transform={`translate(12,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`} textAnchor="middle">Frobenius norm (log)</text>
           {lines.map((s) => (
             <g key={s.l} data-layer={s.l}>
               <path className="flow-line weight" d={s.weight || undefined} stroke={layerColor(s.l)} data-testid={`flow-weight-${s.l}`} />
