@@ -74,13 +74,14 @@ export const GradientFlowChart = memo(function GradientFlowChart({ flow, histogr
     [flow, n, width],
   );
   const y = useMemo(() => scaleLog().domain(domain).nice().clamp(true).range([height - MARGIN.bottom, MARGIN.top]), [domain, height]);
-  const path = line<P>().defined((p) => p.y > 0 && Number.isFinite(p.y)).x((p) => x(p.x)).y((p) => y(p.y));
-  const lines = useMemo(() => flow.grad.map((g, l) => ({
-    l: l + 1,
-    grad: path(g.map((v, i) => ({ x: flow.update[i], y: v }))) ?? '',
-    weight: path(flow.weight[l].map((v, i) => ({ x: flow.update[i], y: v }))) ?? '',
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  })), [flow, x, y]);
+  const lines = useMemo(() => {
+    const path = line<P>().defined((p) => p.y > 0 && Number.isFinite(p.y)).x((p) => x(p.x)).y((p) => y(p.y));
+    return flow.grad.map((g, l) => ({
+      l: l + 1,
+      grad: path(g.map((v, i) => ({ x: flow.update[i], y: v }))) ?? '',
+      weight: path(flow.weight[l].map((v, i) => ({ x: flow.update[i], y: v }))) ?? '',
+    }));
+  }, [flow, x, y]);
 
   useEffect(() => {
     const gx = xAxis.current;
