@@ -1,17 +1,28 @@
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { axisBottom, axisLeft } from 'd3-axis';
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear, scaleLog } from 'd3-scale';
 import { select } from 'd3-selection';
 import { line } from 'd3-shape';
 import { downsample, downsamplePoints, type EvaluationPoint, type Point } from '../../lab/metrics';
+import type { KeptRun, RunDifferences, RunMarker } from '../../lab/runs';
 import { useBoxSize } from '../useBoxSize';
+import './flow.css';
 
-/** Props of the loss chart. batchLoss is appended in place, so batchCount tells memo when it grew. */
+/**
+ * Props of the loss chart. batchLoss is appended in place, so batchCount tells memo when it grew.
+ * keptRuns (with their legend lines from describeDifferences) draw under the current run; markers
+ * are the current run's changes of η, m or λ (runMarkers).
+ */
 export interface LossChartProps {
   batchLoss: readonly number[];
   batchCount: number;
   epochs: readonly EvaluationPoint[];
   epochCount: number;
+  keptRuns?: readonly KeptRun[];
+  differences?: readonly RunDifferences[];
+  markers?: readonly RunMarker[];
+  /** Initial state of the log-scale toggle (default off). */
+  defaultLogScale?: boolean;
 }
 
 /** Size in CSS pixels until the plot box is measured; then both follow the box (its height is set in CSS). */
@@ -23,68 +34,143 @@ const MAX_EPOCH_POINTS = 200;
 /** Dots mark the epochs while there are few enough to tell apart. */
 const MAX_DOTS = 40;
 
+/** Kept run i's colour and dash pattern (colour-blind-safe hues distinct from the current run's blue/orange/grey). */
+export const KEPT_STYLES: readonly { color: string; dash: string }[] = [
+  { color: '#2a9d5c', dash: '7 3' },
+  { color: '#b0357a', dash: '2 3' },
+  { color: '#6a51a3', dash: '9 3 2 3' },
+  { color: '#8c6d1f', dash: '4 4' },
+];
+
+type Metric = 'loss' | 'accuracy';
+
 /**
- * Loss against updates t: every batch's loss (thin), and the whole train and test loss after every
- * epoch (and before training). D3 computes the scales and paths, React draws them; the axes are
+ * Loss (or accuracy) against updates t: every batch's loss (thin), and the whole train and test loss
+ * after every epoch (and before training), over the kept runs' curves; a log-scale toggle for loss and
+ * marks where η, m or λ changed. D3 computes the scales and paths, React draws them; the axes are
  * drawn by D3 inside this component's own <g> elements.
  */
-export const LossChart = memo(function LossChart({ batchLoss, batchCount, epochs, epochCount }: LossChartProps) {
+export const LossChart = memo(function LossChart({ batchLoss, batchCount, epochs, epochCount, keptRuns = [], differences = [], markers = [], defaultLogScale = false }: LossChartProps) {
   const plot = useRef<HTMLDivElement>(null);
   const { width, height } = useBoxSize(plot) ?? FALLBACK;
   const xAxis = useRef<SVGGElement>(null);
   const yAxis = useRef<SVGGElement>(null);
+  const [logScale, setLogScale] = useState(defaultLogScale);
+  const [metric, setMetric] = useState<Metric>('loss');
 
   // batchCount is the dependency that changes when the array grows in place.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const batches = useMemo(() => downsample(batchLoss, MAX_POINTS), [batchLoss, batchCount]);
-  const train = useMemo(
-    () => downsamplePoints(epochs.slice(0, epochCount).map((p) => ({ x: p.update, y: p.train.loss })), MAX_EPOCH_POINTS),
-    [epochs, epochCount],
-  );
-  const test = useMemo(
-    () => downsamplePoints(epochs.slice(0, epochCount).flatMap((p) => (p.test ? [{ x: p.update, y: p.test.loss }] : [])), MAX_EPOCH_POINTS),
-    [epochs, epochCount],
-  );
+  const shown = useMemo(() => epochs.slice(0, epochCount), [epochs, epochCount]);
+  const train = useMemo(() => {
+    const pts = shown.flatMap((p) => {
+      const v = metric === 'loss' ? p.train.loss : p.train.accuracy;
+      return v === null ? [] : [{ x: p.update, y: v }];
+    });
+    return downsamplePoints(pts, MAX_EPOCH_POINTS);
+  }, [shown, metric]);
+  const test = useMemo(() => {
+    const pts = shown.flatMap((p) => {
+      const v = p.test ? (metric === 'loss' ? p.test.loss : p.test.accuracy) : null;
+      return v === null ? [] : [{ x: p.update, y: v }];
+    });
+    return downsamplePoints(pts, MAX_EPOCH_POINTS);
+  }, [shown, metric]);
+  const kept = useMemo(() => keptRuns.map((run, i) => ({
+    run,
+    style: KEPT_STYLES[i % KEPT_STYLES.length],
+    batch: metric === 'loss' ? run.loss : [],
+    train: run.epochs.flatMap((e) => {
+      const v = metric === 'loss' ? e.trainLoss : e.trainAccuracy;
+      return v === null ? [] : [{ x: e.update, y: v }];
+    }),
+  })), [keptRuns, metric]);
+  const hasAccuracy = shown.some((p) => p.train.accuracy !== null) || keptRuns.some((r) => r.epochs.some((e) => e.trainAccuracy !== null));
   const dots = epochCount <= MAX_DOTS;
+  const log = metric === 'loss' && logScale;
 
-  const xMax = Math.max(1, batchCount);
-  const yMax = Math.max(1e-9, ...batches.map((p) => p.y), ...train.map((p) => p.y), ...test.map((p) => p.y));
+  const all = [...batches, ...train, ...test, ...kept.flatMap((k) => [...k.batch, ...k.train])];
+  const xMax = Math.max(1, batchCount, ...keptRuns.map((r) => r.updates));
+  const finiteY = all.map((p) => p.y).filter((v) => Number.isFinite(v));
+  const yMax = metric === 'accuracy' ? 1 : Math.max(1e-9, ...finiteY);
+  const positive = finiteY.filter((v) => v > 0);
+  const yMin = positive.length > 0 ? Math.min(...positive) : 1e-3;
   const x = useMemo(() => scaleLinear().domain([0, xMax]).range([MARGIN.left, width - MARGIN.right]), [xMax, width]);
-  const y = useMemo(() => scaleLinear().domain([0, yMax]).nice().range([height - MARGIN.bottom, MARGIN.top]), [yMax, height]);
-  const path = line<Point>().x((p) => x(p.x)).y((p) => y(p.y));
+  const y = useMemo(() => (log
+    ? scaleLog().domain([Math.min(yMin, yMax / 10), yMax]).nice().clamp(true).range([height - MARGIN.bottom, MARGIN.top])
+    : scaleLinear().domain([0, yMax]).nice().range([height - MARGIN.bottom, MARGIN.top])), [log, yMin, yMax, height]);
+  const path = line<Point>().defined((p) => Number.isFinite(p.y) && (!log || p.y > 0)).x((p) => x(p.x)).y((p) => y(p.y));
 
   useEffect(() => {
     const gx = xAxis.current;
     const gy = yAxis.current;
     if (!gx || !gy) return undefined;
     select(gx).call(axisBottom(x).ticks(Math.min(Math.max(2, Math.floor(width / 90)), xMax), 'd'));
-    select(gy).call(axisLeft(y).ticks(Math.max(2, Math.min(6, Math.floor(height / 45)))));
+    const ticks = Math.max(2, Math.min(6, Math.floor(height / 45)));
+    select(gy).call(log ? axisLeft(y).ticks(ticks, '.0e') : axisLeft(y).ticks(ticks));
     return () => {
       select(gx).selectAll('*').remove();
       select(gy).selectAll('*').remove();
     };
-  }, [x, y, xMax, width, height]);
+  }, [x, y, xMax, width, height, log]);
 
+  const label = metric === 'loss' ? `loss${log ? ' (log)' : ''}` : 'accuracy';
+  const diffOf = (id: string) => differences.find((d) => d.id === id)?.text ?? '';
   return (
-    <figure className="loss-chart" data-testid="loss-chart">
+    <figure className="loss-chart" data-testid="loss-chart" data-metric={metric} data-scale={log ? 'log' : 'linear'}>
       <div className="loss-plot" ref={plot}>
-        <svg width={width} height={height} role="img" aria-label={`Loss over ${batchCount} updates`}>
+        <div className="chart-toggles overlay">
+          <label>
+            <input type="checkbox" data-testid="loss-log-scale" checked={logScale} disabled={metric !== 'loss'} onChange={(e) => setLogScale(e.target.checked)} />
+            log scale
+          </label>
+          <span role="radiogroup" aria-label="Chart shows">
+            <label><input type="radio" name="loss-chart-metric" data-testid="chart-show-loss" checked={metric === 'loss'} onChange={() => setMetric('loss')} />loss</label>
+            {' '}
+            <label><input type="radio" name="loss-chart-metric" data-testid="chart-show-accuracy" checked={metric === 'accuracy'} disabled={!hasAccuracy} onChange={() => setMetric('accuracy')} />accuracy per epoch</label>
+          </span>
+        </div>
+        <svg width={width} height={height} role="img" aria-label={`${metric === 'loss' ? 'Loss' : 'Accuracy'} over ${batchCount} updates${keptRuns.length ? `, with ${keptRuns.length} kept run${keptRuns.length > 1 ? 's' : ''}` : ''}`}>
           <g ref={xAxis} className="axis" transform={`translate(0,${height - MARGIN.bottom})`} />
           <g ref={yAxis} className="axis" transform={`translate(${MARGIN.left},0)`} />
           <text className="axis-label" x={width - MARGIN.right} y={height - 2} textAnchor="end">updates t</text>
-          <text className="axis-label" transform={`translate(12,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`} textAnchor="middle">loss</text>
-          {batches.length > 1 && <path className="series batch" d={path(batches) ?? undefined} />}
+          <text className="axis-label" transform={`translate(12,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`} textAnchor="middle">{label}</text>
+          {kept.map(({ run, style, batch, train: kt }) => (
+            <g key={run.id} data-testid="kept-run-curve" data-run={run.id}>
+              {batch.length > 1 && <path className="series kept thin" d={path(batch) ?? undefined} stroke={style.color} strokeDasharray={style.dash} />}
+              {kt.length > 1 && <path className="series kept" d={path(kt) ?? undefined} stroke={style.color} strokeDasharray={style.dash} />}
+            </g>
+          ))}
+          {metric === 'loss' && batches.length > 1 && <path className="series batch" d={path(batches) ?? undefined} />}
           {train.length > 1 && <path className="series train" d={path(train) ?? undefined} />}
           {test.length > 1 && <path className="series test" d={path(test) ?? undefined} />}
           {dots && train.map((p) => <circle key={`tr${p.x}`} className="dot train" cx={x(p.x)} cy={y(p.y)} r={3} />)}
           {dots && test.map((p) => <circle key={`te${p.x}`} className="dot test" cx={x(p.x)} cy={y(p.y)} r={3} />)}
+          {markers.filter((m) => m.update <= xMax).map((m) => (
+            <g key={`${m.update}-${m.text}`} className="marker" data-testid="loss-marker" data-update={m.update}>
+              <line x1={x(m.update)} x2={x(m.update)} y1={MARGIN.top} y2={height - MARGIN.bottom} />
+              <text x={x(m.update) + 3} y={MARGIN.top + 9}>{m.text}</text>
+              <title>{`update ${m.update}: ${m.text}`}</title>
+            </g>
+          ))}
         </svg>
       </div>
       <figcaption className="legend">
-        <span><i className="swatch batch" />batch loss</span>
-        <span><i className="swatch train" />train loss (per epoch)</span>
-        <span><i className="swatch test" />test loss (per epoch)</span>
+        {metric === 'loss' && <span><i className="swatch batch" />batch loss</span>}
+        <span><i className="swatch train" />train {metric} (per epoch)</span>
+        <span><i className="swatch test" />test {metric} (per epoch)</span>
       </figcaption>
+      {keptRuns.length > 0 && (
+        <div className="kept-legend" data-testid="kept-runs-legend">
+          <span>this run: solid</span>
+          {kept.map(({ run, style }) => (
+            <span key={run.id} data-testid="kept-run-legend" data-run={run.id}>
+              <svg className="kept-swatch" width={24} height={6} aria-hidden="true"><line x1={0} x2={24} y1={3} y2={3} stroke={style.color} strokeWidth={2} strokeDasharray={style.dash} /></svg>
+              {run.label}: {diffOf(run.id) || 'kept'}
+            </span>
+          ))}
+        </div>
+      )}
     </figure>
   );
 });
