@@ -16,7 +16,7 @@ const pureLayerRestriction = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-single', 'node_modules', 'playwright-report', 'test-results'] },
+  { ignores: ['**/*.tmp.mjs', 'dist', 'dist-single', 'node_modules', 'playwright-report', 'test-results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

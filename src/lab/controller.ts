@@ -25,6 +25,9 @@ import { gradcheckObstacle } from './gradcheckGuard';
 import { notebookExport } from './exportNotebook';
 import { pythonExport } from './exportPython';
 import type { LabView, PendingFileView } from './view';
+import { describeDifferences, keepRun, removeRun, runsFromPlain, runsToPlain, type KeptRun, type PlainRun } from './runs';
+import { EMPTY_SCORE, isQuizzed, quizQuestion, scoreAfter, type QuizPhases, type QuizScore } from './quiz';
+import type { ChainRuleTarget } from '../trace/chainRule';
 
 /** A parsed file with what identifies it. */
 export interface LoadedFile {
@@ -82,6 +85,11 @@ export class LabController {
   private restore: Restore | null = null;
   private pending: { state: LabState; origin: PendingFileView['origin']; role: 'training' | 'test'; ref: FileRef } | null = null;
   private notice: Notice | null = null;
+  private keptRuns: KeptRun[] = [];
+  private runsNote: string | null = null;
+  /** The weight or bias whose chain rule is shown (its sample is the followed one). */
+  private selected: Omit<ChainRuleTarget, 'sample'> | null = null;
+  private quiz: { on: boolean; phases: QuizPhases; score: QuizScore; asking: number | null } = { on: false, phases: 'all', score: EMPTY_SCORE, asking: null };
   private version = 0;
   /** What the last view number was made from: the controller's own version and the session's (object and version). */
   private stamp: { own: number; session: LabSession | null; sessionVersion: number } = { own: -1, session: null, sessionVersion: -1 };
@@ -128,6 +136,9 @@ export class LabController {
       restoring: this.restore ? { done: this.session?.network.updates ?? 0, total: this.restore.total } : null,
       pendingFile: this.pending ? { ...this.pending.ref, role: this.pending.role, origin: this.pending.origin } : null,
       undoLabel: this.undoSlot?.label ?? null,
+      runs: { kept: this.keptRuns, legend: this.session ? describeDifferences(this.keptRuns, { settings: this.settings, dataset: this.session.dataset.name }) : [], note: this.runsNote },
+      selected: this.selected,
+      quiz: this.quiz,
     });
     this.viewVersion = version;
     return this.view;
@@ -197,7 +208,77 @@ export class LabController {
 
   // --- the lab's actions -----------------------------------------------------------------------------------------
 
-  stepEquation(): void { this.act((s) => s.stepEquation()); }
+  /** The next equation; in quiz mode, an equation of a quizzed phase is first asked about (its numbers wait). */
+  stepEquation(): void {
+    const s = this.session;
+    if (s && this.quiz.on && this.quiz.asking === null && !this.playing && !this.restore && s.entry && s.cursor.equation !== END) {
+      const equations = equationsOf(s.dataset, s.entry);
+      const next = s.cursor.equation + 1;
+      const eq = equations[next];
+      if (eq && isQuizzed(eq, this.quiz.phases) && quizQuestion(eq, s.recordOf(s.entry), this.sample, s.settings.seed)) {
+        this.quiz = { ...this.quiz, asking: next };
+        this.touch();
+        return;
+      }
+    }
+    this.quiz = { ...this.quiz, asking: null };
+    this.act((session) => session.stepEquation());
+  }
+
+  /** Quiz mode on or off, and which phases it asks about. */
+  setQuiz(on: boolean, phases: QuizPhases = this.quiz.phases): void {
+    this.quiz = { ...this.quiz, on, phases, asking: null };
+    this.touch();
+  }
+
+  /** Scores the answer to the question on screen (the view's quiz question). */
+  answerQuiz(right: boolean): void {
+    this.quiz = { ...this.quiz, score: scoreAfter(this.quiz.score, right) };
+    this.touch();
+  }
+
+  /** Shows the equation the quiz asked about, with its numbers. */
+  revealQuiz(): void {
+    const index = this.quiz.asking;
+    this.quiz = { ...this.quiz, asking: null };
+    if (index === null) return this.touch();
+    this.act((s) => s.selectEquation(index));
+  }
+
+  /** Shows the chain rule of one weight (source k) or bias of layer l into neuron j; null closes it. */
+  selectParameter(target: Omit<ChainRuleTarget, 'sample'> | null): void {
+    this.selected = target;
+    this.touch();
+  }
+
+  /** Pins the current run's curves (at most 4; the oldest goes). */
+  keepRun(): void {
+    const s = this.session;
+    if (!s || s.network.updates === 0) return;
+    const { runs, dropped } = keepRun(this.keptRuns, { dataset: s.dataset.name, settings: s.settings, batchLoss: s.metrics.batchLoss, epochs: s.metrics.epochs, changes: s.schedule });
+    this.keptRuns = runs;
+    this.runsNote = dropped ? `${dropped.label} was dropped: at most 4 runs are kept.` : null;
+    this.touch();
+  }
+
+  removeRun(id: string): void {
+    this.keptRuns = removeRun(this.keptRuns, id);
+    this.runsNote = null;
+    this.touch();
+  }
+
+  /** Kept runs as plain data (they travel in the lesson file). */
+  runsToPlain(): PlainRun[] {
+    return runsToPlain(this.keptRuns);
+  }
+
+  /** Kept runs from a lesson file (validated); returns what was refused. */
+  setRunsFromPlain(plain: unknown): string[] {
+    const { runs, errors } = runsFromPlain(plain);
+    this.keptRuns = runs;
+    this.touch();
+    return errors;
+  }
   finishBatch(): void { this.act((s) => s.finishBatch()); }
   stepEpoch(): void { this.act((s) => s.stepEpoch()); }
   stepBack(): void { this.act((s) => s.stepBack()); }

@@ -14,6 +14,8 @@ import { cloneParams, networkIsFinite, networkParams, type Params } from './para
 import { describeChanges, divergenceMessage } from './notices';
 import { fitHeadToTask, RESETTING_KEYS, type LabSettings, type SettingKey } from './settings';
 import { initialSchedule, type Position, type ScheduleEntry } from './state';
+import { clearFlow, createFlowSeries, recordFlow, type FlowSeries } from './gradientFlow';
+import { earlyDivergence } from './divergence';
 
 
 /** The cursor's equation index meaning "the last equation of the batch", before its trace is built. */
@@ -44,6 +46,8 @@ export class LabSession {
   initialParams: Params = [];
   /** η, m and λ of this run by update: [0] the first values, then one entry per change that took effect. */
   schedule: ScheduleEntry[] = [];
+  /** ‖dW[l]‖ and ‖W[l]‖ of every update of this run (bounded: recent updates exact, the past averaged). */
+  readonly flow: FlowSeries = createFlowSeries();
   private readonly historySize: number;
 
   constructor(dataset: Dataset, settings: LabSettings, historySize = HISTORY_SIZE) {
@@ -318,6 +322,11 @@ export class LabSession {
       this.touch();
       return false;
     }
+    // Read the record's norms now: its buffers are reused by the next step.
+    recordFlow(this.flow, record, this.network.updates);
+    // Pause before anything overflows: a loss 100× its recent low, or past 1e6, already says η is too large.
+    const early = earlyDivergence(this.metrics.batchLoss, record.loss, { learningRate, epoch: batch.epoch, batch: batch.index, batchCount: batch.count });
+    if (early) this.divergence = early.message;
     this.history.push({
       record: keepRecord ? cloneStepRecord(record) : null,
       before,
@@ -349,12 +358,15 @@ export class LabSession {
     const std = targetScale?.std ?? 1;
     const last = this.history[this.history.length - 1];
     const epoch = last ? last.epoch + (last.batchIndex === last.batchCount - 1 ? 1 : 0) : 0;
+    const options = { classes: this.dataset.classes, targetMean: targetScale?.mean };
+    const trainMetrics = evaluateSplit(this.network, train, task, std, options);
     return {
       epoch,
       update: this.network.updates,
       kind,
-      train: evaluateSplit(this.network, train, task, std),
-      test: test ? evaluateSplit(this.network, test, task, std) : null,
+      train: trainMetrics,
+      // The test baseline answers the training majority: what "always say the usual class" would score.
+      test: test ? evaluateSplit(this.network, test, task, std, { ...options, baselineClass: trainMetrics.baseline?.classIndex }) : null,
     };
   }
 
@@ -366,6 +378,7 @@ export class LabSession {
     this.cursor = { entry: -1, equation: 0 };
     this.divergence = null;
     this.initialParams = cloneParams(networkParams(this.network));
+    clearFlow(this.flow);
     this.schedule = initialSchedule(this.settings);
     this.metrics = emptyMetrics();
     const start = this.evaluation('start');

@@ -42,7 +42,7 @@ describe('settings codec', () => {
 
   it('refuses bad values one by one, keeping the base value and saying why', () => {
     const bad = {
-      hiddenLayers: '16-0', hiddenActivation: 'softmax', loss: 'hinge', optimizer: 42, learningRate: '100',
+      hiddenLayers: '16-0', hiddenActivation: 'softmax', loss: 'hinge', optimizer: 42, learningRate: '1000',
       batchSize: '2.5', l2: '-1', seed: 'abc', speed: '', init: null, unknownKey: 'ignored',
     };
     const { settings, errors } = settingsFromPlain(bad);
@@ -50,7 +50,7 @@ describe('settings codec', () => {
     expect(errors.map((e) => e.key).sort()).toEqual(
       ['batchSize', 'hiddenActivation', 'hiddenLayers', 'init', 'l2', 'learningRate', 'loss', 'optimizer', 'seed', 'speed'],
     );
-    expect(errors.find((e) => e.key === 'learningRate')?.message).toMatch(/from 0\.0001 to 10/);
+    expect(errors.find((e) => e.key === 'learningRate')?.message).toMatch(/from 0\.0001 to 100/);
     expect(errors.find((e) => e.key === 'hiddenLayers')?.message).toMatch(/from 1 to 32/);
     expect(settingsFromPlain({ hiddenLayers: '1-1-1-1-1-1-1' }).errors[0].message).toMatch(/0 to 6 numbers, got 7/);
     expect(settingsFromPlain({ learningRate: 'NaN' }).errors).toHaveLength(1);
@@ -91,7 +91,7 @@ describe('learning-rate slider (value = log10 η)', () => {
     expect(learningRateFromSlider(Math.log10(0.003))).toBe(0.003);
     expect(learningRateFromSlider(-0.30103)).toBe(0.5);
     expect(learningRateFromSlider(-7)).toBe(0.0001);
-    expect(learningRateFromSlider(3)).toBe(10);
+    expect(learningRateFromSlider(3)).toBe(100);
     expect(sliderFromLearningRate(0.01)).toBeCloseTo(-2, 12);
   });
 });

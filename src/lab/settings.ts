@@ -28,7 +28,8 @@ export const LIMITS = {
   minNeurons: 1,
   maxNeurons: 32,
   minLearningRate: 1e-4,
-  maxLearningRate: 10,
+  /** 100, so a teacher can show divergence on Occupancy (η = 10 still trains there; see divergence.ts). */
+  maxLearningRate: 100,
   maxBatchSize: 1_000_000,
   maxL2: 10,
   maxSeed: 0xffffffff,
@@ -174,7 +175,7 @@ export function fitHeadToTask(settings: LabSettings, task: Task): { settings: La
 }
 
 /**
- * The learning-rate slider works in log10 η: value v ∈ [−4, 1] gives η = 10^v, rounded to 3 significant
+ * The learning-rate slider works in log10 η: value v ∈ [−4, 2] gives η = 10^v, rounded to 3 significant
  * digits so the readout stays tidy (v = −1 → η = 0.1, v = −2.5229 → η = 0.003).
  */
 export function learningRateFromSlider(value: number): number {

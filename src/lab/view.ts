@@ -13,6 +13,10 @@ import type { Params } from './params';
 import type { Notice } from './session';
 import type { LabSettings, Task } from './settings';
 import type { FileRef, ScheduleEntry } from './state';
+import type { ChainRuleExplanation, ChainRuleTarget } from '../trace/chainRule';
+import type { FlowHistograms, FlowView } from './gradientFlow';
+import type { QuizPhases, QuizQuestion, QuizScore } from './quiz';
+import type { KeptRun, RunDifferences, RunMarker } from './runs';
 
 /** The counters as said aloud: 1-based epoch and batch; updates already applied at this equation. */
 export interface CountersView {
@@ -126,6 +130,16 @@ export interface LabView {
   pendingFile: PendingFileView | null;
   /** What Undo would undo ('Reset', 'New seed'), or null. */
   undoLabel: string | null;
+  /** Kept runs, their legend (what differed), a note, and where η, m or λ changed in this run. */
+  runs: { kept: KeptRun[]; legend: RunDifferences[]; note: string | null; markers: RunMarker[] };
+  /** ‖dW[l]‖ and ‖W[l]‖ per update (null before a dataset), and the histograms of the batch on screen. */
+  flow: FlowView | null;
+  histograms: FlowHistograms | null;
+  /** The chain rule of the selected weight for the followed sample (backward and update phases only). */
+  chainRule: ChainRuleExplanation | null;
+  selected: Omit<ChainRuleTarget, 'sample'> | null;
+  /** Predict, then reveal: whether it is on, which phases, the score and the question waiting for an answer. */
+  quiz: { on: boolean; phases: QuizPhases; score: QuizScore; question: QuizQuestion | null };
 }
 
 /** "epoch 2 · batch 5 / 163 · update 168". */

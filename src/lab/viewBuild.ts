@@ -3,6 +3,10 @@
  * that each derived value is computed in one place; view.test.ts checks them.
  */
 import type { Equation } from '../trace';
+import { explainWeight, type ChainRuleTarget } from '../trace/chainRule';
+import { flowHistograms, flowView } from './gradientFlow';
+import { quizQuestion, type QuizPhases, type QuizScore } from './quiz';
+import { runMarkers, type KeptRun, type RunDifferences } from './runs';
 import { equationsOf } from './history';
 import { networkParams } from './params';
 import { END, type LabSession, type Notice } from './session';
@@ -28,6 +32,9 @@ export interface ViewInput {
   restoring: { done: number; total: number } | null;
   pendingFile: PendingFileView | null;
   undoLabel: string | null;
+  runs: { kept: KeptRun[]; legend: RunDifferences[]; note: string | null };
+  selected: Omit<ChainRuleTarget, 'sample'> | null;
+  quiz: { on: boolean; phases: QuizPhases; score: QuizScore; asking: number | null };
 }
 
 const NO_EQUATIONS: Equation[] = [];
@@ -83,6 +90,16 @@ export function buildView(input: ViewInput): LabView {
   if (input.notice) notices.push(input.notice);
   if (s?.notice) notices.push(s.notice);
 
+  // The chain rule of the selected parameter, in the backward pass and the update (δ is known from there on).
+  const record = diagram.record;
+  const sel = input.selected;
+  const chainRule = sel && record && equation && (equation.phase === 'backward' || equation.phase === 'update') && sel.layer <= record.layers.length
+    ? explainWeight(record, { ...sel, sample }, { featureNames: s?.dataset.featureNames })
+    : null;
+  const asking = input.quiz.asking;
+  const quizEq = asking !== null && !frozen ? live[asking] : undefined;
+  const question = quizEq && s && entry ? quizQuestion(quizEq, s.recordOf(entry), sample, s.settings.seed) : null;
+
   return {
     version: input.version,
     ready: s !== null,
@@ -124,5 +141,11 @@ export function buildView(input: ViewInput): LabView {
     restoring: input.restoring,
     pendingFile: input.pendingFile,
     undoLabel: input.undoLabel,
+    runs: { kept: input.runs.kept, legend: input.runs.legend, note: input.runs.note, markers: runMarkers(s?.schedule ?? []) },
+    flow: s ? flowView(s.flow) : null,
+    histograms: record && !frozen ? flowHistograms(record) : null,
+    chainRule,
+    selected: sel,
+    quiz: { on: input.quiz.on, phases: input.quiz.phases, score: input.quiz.score, question },
   };
 }

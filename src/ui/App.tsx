@@ -20,6 +20,13 @@ import { usePersistence } from './usePersistence';
 import { LabBanners } from './LabBanners';
 import { ShareBar } from './ShareBar';
 import { useUndoKey } from './useUndoKey';
+import './teaching.css';
+import { ChainRulePanel } from './ChainRulePanel';
+import { QuizCard } from './QuizCard';
+import { QuizControls } from './QuizControls';
+import { RunsPanel } from './RunsPanel';
+import { ConfusionMatrix } from './ConfusionMatrix';
+import { GradientFlowChart } from './viz/GradientFlowChart';
 
 /** Memoised: re-renders only when the equations, the current index or the sample change. */
 const EquationPanel = memo(EquationList);
@@ -127,10 +134,21 @@ export function App() {
               </div>
               <div className="panel stats">
                 <Metrics latest={view.metrics.latest} task={dataset.task} batchLoss={view.metrics.currentLoss} onEvaluate={actions.evaluateNow} />
-                <LossChart batchLoss={view.metrics.batchLoss} batchCount={view.metrics.batchLossCount} epochs={view.metrics.epochs} epochCount={view.metrics.epochCount} />
+                <LossChart
+                  batchLoss={view.metrics.batchLoss} batchCount={view.metrics.batchLossCount} epochs={view.metrics.epochs} epochCount={view.metrics.epochCount}
+                  keptRuns={view.runs.kept} differences={view.runs.legend} markers={view.runs.markers}
+                />
+                <RunsPanel runs={view.runs.legend} onKeep={() => controller.keepRun()} onRemove={(id) => controller.removeRun(id)} canKeep={view.counters.update > 0} note={view.runs.note} />
+                <Confusion view={view} />
               </div>
               {/* Small cards below the metrics; a grid of ~18rem columns. */}
               <div className="extras-slot">
+                {view.flow && view.flow.total > 0 && (
+                  <section className="panel extras gradient-flow-card" aria-label="Gradient flow">
+                    <h2>Gradient flow</h2>
+                    <GradientFlowChart flow={view.flow} histograms={view.histograms} />
+                  </section>
+                )}
                 <GradientCheckPanel controller={controller} version={view.version} />
                 <ExportMenu controller={controller} view={view} />
               </div>
@@ -139,6 +157,11 @@ export function App() {
         </section>
         <section className="col-right" aria-labelledby="equations-title">
           <h2 className="equations-title" id="equations-title">Equations of this batch</h2>
+          <QuizControls quiz={view.quiz} onChange={(on, phases) => controller.setQuiz(on, phases)} />
+          {view.quiz.question && (
+            <QuizCard question={view.quiz.question} score={view.quiz.score} onAnswer={(v) => controller.answerQuiz(v.right)} onContinue={() => controller.revealQuiz()} />
+          )}
+          {view.chainRule && <ChainRulePanel explanation={view.chainRule} onClose={() => controller.selectParameter(null)} />}
           {view.equationsFrozen && <p className="notice" data-testid="equations-paused-note">Training at full speed: the equations of the batch on screen appear when you pause.</p>}
           <div className={`equations-body${view.equationsFrozen ? ' stale' : ''}`}>
             <EquationPanel equations={view.equations} current={current} onSelect={actions.selectEquation} onSelectSample={onSelectSample} sampleIndex={view.sample} />
@@ -146,6 +169,20 @@ export function App() {
         </section>
       </main>
       {help && <KeyboardHelp onClose={() => setHelp(false)} />}
+    </div>
+  );
+}
+
+/** The confusion matrices of the latest evaluation (classification only), with the majority baseline beside accuracy. */
+function Confusion({ view }: { view: ReturnType<typeof useLab>['view'] }) {
+  const latest = view.metrics.latest;
+  if (!latest || !view.dataset || view.dataset.task === 'regression') return null;
+  const splits = [['train', latest.train], ['test', latest.test]] as const;
+  return (
+    <div className="confusion-row">
+      {splits.map(([name, m]) => (m && m.confusion && m.baseline ? (
+        <ConfusionMatrix key={name} split={name} classes={m.confusion.classes} counts={m.confusion.counts} baseline={m.baseline} accuracy={m.accuracy} />
+      ) : null))}
     </div>
   );
 }

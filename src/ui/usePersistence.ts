@@ -125,6 +125,8 @@ export function usePersistence(controller: LabController, view: LabView, load: L
     }
     setMeta({ title: lesson.title, notes: lesson.notes });
     controller.open(lesson.state, 'lesson', files);
+    const refused = controller.setRunsFromPlain(lesson.runs);
+    if (refused.length > 0) read.problems.push(`kept runs: ${refused.join('; ')}`);
     if (read.problems.length > 0) controller.say({ kind: 'info', text: `Opened the lesson, but: ${problemsText(read.problems)}.` });
   }, [controller, load]);
 
@@ -140,7 +142,7 @@ export function usePersistence(controller: LabController, view: LabView, load: L
         }
       }
     }
-    const text = lessonToJson({ title: meta.title, notes: meta.notes, state, files, runs: [] });
+    const text = lessonToJson({ title: meta.title, notes: meta.notes, state, files, runs: controller.runsToPlain() });
     const base = (meta.title.trim() || 'backprop-lab').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'backprop-lab';
     return { name: `${base}.lesson.json`, text };
   }, [controller, meta]);
