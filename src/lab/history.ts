@@ -57,6 +57,7 @@ export function traceContext(dataset: Dataset, entry: HistoryEntry): TraceContex
     featureNames: dataset.featureNames,
     rawBatch: gatherColumns(dataset.train.rawX, entry.indices),
     normalization: dataset.normalization,
+    lines: dataset.train.lines ? Int32Array.from(entry.indices, (j) => dataset.train.lines?.[j] ?? 0) : undefined,
   };
 }
 

@@ -230,3 +230,13 @@ describe('structured operands', () => {
     for (const eq of trace) expect(eq.drawn.length).toBe((eq.numeric.match(/\\begin\{(bmatrix|array)\}/g) ?? []).length);
   });
 });
+
+describe('file lines of the batch', () => {
+  it('the first equation says which file lines the batch columns are', () => {
+    const lines = Int32Array.from({ length: 50 }, (_, i) => 1000 + 3 * i);
+    const trace = buildTrace(fakeRecord({ sizes: [2, 3, 1], m: 50 }), { featureNames: ['a', 'b'], rawBatch: patterned(2, 50, 3), normalization: zscore(['a', 'b']), lines });
+    expect(trace[0].id).toBe('normalize-X');
+    expect(trace[0].shapesNote).toContain('Columns 1, 2, 3 … 49, 50 are lines 1000, 1003, 1006 … 1144, 1147 of the file.');
+    expect(buildTrace(fakeRecord({ sizes: [2, 3, 1], m: 1 }), { featureNames: ['a', 'b'], lines: Int32Array.of(7) })[0].shapesNote).toContain('This sample is line 7 of the file.');
+  });
+});

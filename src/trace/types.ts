@@ -80,6 +80,8 @@ export interface TraceContext {
   /** The batch before normalisation, n0 × m (same columns as record.A0). */
   rawBatch?: Matrix;
   normalization?: Normalization;
+  /** The file line of each batch column (1-based; the header is line 1), so a student can find the rows. */
+  lines?: Int32Array;
   /**
    * Copy the record's matrices (default true). Pass false when the record is already a private deep
    * copy (cloneStepRecord) that nothing will change: the equations then share its buffers.
