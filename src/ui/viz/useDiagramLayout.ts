@@ -5,6 +5,15 @@ import { labelMargins, layoutNetwork, textWidth, type NetworkLayout } from './la
 /** Width of the stage before it is measured (server render, tests): the layout's own default. */
 const FALLBACK_WIDTH = 760;
 
+/**
+ * Least distance between neighbouring neurons of a column, in CSS pixels: the radius is 0.38 of it
+ * (≥ 10.6 px), enough for a value at 12 px. A wider layer makes the drawing taller than the stage,
+ * which then scrolls, instead of shrinking neurons to unreadable rings.
+ */
+export const MIN_NEURON_SPACING = 28;
+/** Least room between two columns' centres beyond two radii, so neurons never touch across layers (a phone). */
+const COLUMN_GAP = 22;
+
 /** "inputs", "hidden k" or "output": the caption over column k of a network with L layers. */
 export function layerCaption(k: number, L: number): string {
   return k === 0 ? 'inputs' : k === L ? 'output' : `hidden ${k}`;
@@ -24,19 +33,13 @@ export function columnCaptions(sizes: readonly number[], spacing: number, fontPx
   return fits(compact) ? compact : sizes.map((_, k) => short(k));
 }
 
-/** The stage's least height: about 11 px a neuron of the widest layer, so 32 neurons stay apart (180–640 px). */
-export function stageMinHeight(sizes: readonly number[]): number {
-  return Math.min(640, Math.max(180, Math.max(1, ...sizes) * 11 + 80));
-}
-
 /**
- * Least distance between neighbouring neurons of a column, in CSS pixels: the radius is 0.38 of it
- * (≥ 15 px), enough for a 2-digit value at 12 px. A wider layer makes the drawing taller than the stage,
- * which then scrolls, instead of shrinking neurons to unreadable rings.
+ * The stage's least height: room for the widest layer at MIN_NEURON_SPACING plus captions (so the
+ * default 8-neuron layers need no scrolling), 180–360 px; wider layers scroll inside the stage.
  */
-export const MIN_NEURON_SPACING = 40;
-/** Least room between two columns' centres beyond two radii, so neurons never touch across layers (a phone). */
-const COLUMN_GAP = 22;
+export function stageMinHeight(sizes: readonly number[]): number {
+  return Math.min(360, Math.max(180, (Math.max(1, ...sizes) - 1) * MIN_NEURON_SPACING + 80));
+}
 
 /** Height the drawing needs so `sizes`' widest column keeps MIN_NEURON_SPACING between neurons. */
 export function neededHeight(sizes: readonly number[], marginTop: number, marginBottom: number): number {
