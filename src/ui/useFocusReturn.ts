@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 
 /**
  * While the calling dialog is mounted, remembers the element that had focus when it opened and gives
@@ -6,15 +6,18 @@ import { useEffect } from 'react';
  * never drops the keyboard user on <body>.
  */
 export function useFocusReturn(): void {
+  // Read during the first render, before an autoFocus or showModal inside the dialog moves focus.
+  const [opener] = useState(() =>
+    typeof document !== 'undefined' && document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null,
+  );
   useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
     return () => {
       // After React has removed the dialog: a native <dialog>'s close() moves focus on its own first.
       queueMicrotask(() => {
         if (opener?.isConnected) opener.focus();
       });
     };
-  }, []);
+  }, [opener]);
 }
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';

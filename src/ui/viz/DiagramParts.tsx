@@ -48,6 +48,9 @@ export interface NodeColumnProps {
   tabStop?: number;
 }
 
+/** Neurons at least this large (radius, px) have their value written inside. */
+export const NODE_TEXT_MIN_RADIUS = 10;
+
 /** Short form of a value written inside a neuron: 2 significant digits. */
 export function shortNumber(x: number): string {
   if (!Number.isFinite(x)) return '–';
@@ -62,7 +65,7 @@ export function shortNumber(x: number): string {
  * enough, black or white, whichever contrasts more with the fill (≥ 4.5:1; see needsLightText).
  */
 export const NodeColumn = memo(function NodeColumn({ nodes, radius, values, maxAbs, fontPx = 12, labels, tabStop = -1 }: NodeColumnProps) {
-  const showText = radius >= 10;
+  const showText = radius >= NODE_TEXT_MIN_RADIUS;
   const textPx = Math.round(Math.max(12, Math.min(fontPx - 1, radius * 0.8)));
   return (
     <>
