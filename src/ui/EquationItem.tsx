@@ -91,7 +91,10 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
       data-testid={current ? 'current-equation' : undefined}
       aria-current={current ? 'step' : undefined}
     >
-      <button type="button" className="eq-symbolic" onClick={() => onSelect(index)} aria-label={`Go to ${name}`} title="Go to this equation">
+      {/* Its name is the hidden words plus KaTeX's MathML ("Go to equation 7: Z[2] = …"): distinct, and it
+          contains the visible text. */}
+      <button type="button" className="eq-symbolic" onClick={() => onSelect(index)} title="Go to this equation">
+        <span className="visually-hidden">Go to equation {index + 1}: </span>
         <Katex src={equation.symbolic} />
       </button>
       {status !== 'future' && (
