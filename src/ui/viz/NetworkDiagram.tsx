@@ -141,7 +141,11 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
       {/* Its height comes from CSS (the frame's --diagram-height); the layout follows the measured box
           and may be larger (wide layers, a phone): then the stage scrolls. */}
       <div className="diagram-stage" ref={stage} style={{ minHeight: stageMinHeight(sizes) }}>
-        <div className="diagram-canvas" style={{ width: layout.width, height: layout.height }}>
+        {/* Exactly the stage unless the layout outgrew it (the measured box is rounded to whole pixels). */}
+        <div
+          className="diagram-canvas"
+          style={{ width: box && layout.width <= box.width ? '100%' : layout.width, height: box && layout.height <= box.height ? '100%' : layout.height }}
+        >
         {onCanvas &&
           layout.edges.map((layerEdges, k) => (
             <EdgeCanvas
