@@ -3,12 +3,20 @@ import type { Equation } from '../trace';
 import { markPickable, pickableMatrices, sampleOfClick } from './columnPick';
 import { copyText } from './copyText';
 import { Katex } from './Katex';
+import { announce } from './LiveRegion';
+import { describeOperand, equationName } from './spoken';
 import './columnPick.css';
 
-/** Numbers are rendered without MathML (see KatexProps.mathml); the dialog's tables carry them accessibly. */
+/**
+ * Numbers are rendered without MathML (see KatexProps.mathml): a text alternative computed from the
+ * operands (describeOperand) carries them for screen readers, the dialog's tables in full.
+ */
 export const NUMERIC_MATHML = false;
-/** The numbers are set in display mode: KaTeX never breaks them across lines; their box scrolls sideways. */
-export const NUMERIC_DISPLAY = true;
+/**
+ * The numbers are set inline, not in display mode: KaTeX may then break the line after a top-level
+ * "=" or "+", so on a projector the operands wrap instead of running 1300 px off a 380 px box.
+ */
+export const NUMERIC_DISPLAY = false;
 
 /** Where an equation stands relative to the cursor: done, being shown, or still to come. */
 export type EquationStatus = 'past' | 'current' | 'future';
@@ -61,6 +69,7 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
   const numericRef = useRef<HTMLDivElement>(null);
   const [showNumbers, setShowNumbers] = useState(false);
   const [copied, setCopied] = useState('');
+  const name = equationName(equation, index);
   const current = status === 'current';
 
   // Also when the same step of another batch arrives (same key, new equation): its height may differ.
@@ -82,8 +91,11 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
       data-testid={current ? 'current-equation' : undefined}
       aria-current={current ? 'step' : undefined}
     >
+      {/* Its name is the hidden words plus KaTeX's MathML ("Go to equation 7: Z[2] = …"): distinct, and it
+          contains the visible text. */}
       <button type="button" className="eq-symbolic" onClick={() => onSelect(index)} title="Go to this equation">
-        <Katex src={equation.symbolic} display={current} />
+        <span className="visually-hidden">Go to equation {index + 1}: </span>
+        <Katex src={equation.symbolic} />
       </button>
       {status !== 'future' && (
         <div className="eq-shapes">
@@ -97,6 +109,11 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
           className="eq-numeric"
           data-testid={current ? 'current-numeric' : undefined}
           data-pickable={pickable ? 'true' : undefined}
+          // The box may scroll sideways (a wide matrix): focusable, so a keyboard can scroll it too.
+          tabIndex={0}
+          data-own-keys
+          role="group"
+          aria-label={`Numbers of ${name}`}
           onClick={(e) => {
             const root = numericRef.current;
             const sample = root && e.target instanceof Element ? sampleOfClick(root, e.target, pickable, m) : null;
@@ -104,25 +121,32 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
           }}
         >
           <Katex src={equation.numeric} display={NUMERIC_DISPLAY} mathml={NUMERIC_MATHML} />
+          <span className="visually-hidden">{equation.operands.map((o) => describeOperand(o, m, sampleIndex)).join('; ')}</span>
         </div>
       )}
       {status !== 'future' && (
         <div className="eq-actions">
           {status === 'past' && (
-            <button type="button" aria-expanded={showNumbers} onClick={() => setShowNumbers(!showNumbers)}>
+            <button type="button" aria-expanded={showNumbers} onClick={() => setShowNumbers(!showNumbers)} aria-label={`${showNumbers ? 'Hide numbers' : 'Numbers'} of ${name}`}>
               {showNumbers ? 'Hide numbers' : 'Numbers'}
             </button>
           )}
-          <button type="button" data-testid={current ? 'expand-matrices' : undefined} onClick={() => onExpand(index)}>
+          <button type="button" data-testid={current ? 'expand-matrices' : undefined} onClick={() => onExpand(index)} aria-label={`Full matrices of ${name}`} aria-haspopup="dialog">
             Full matrices
           </button>
           <button
             type="button"
-            onClick={() => void copyText(equation.numericFull).then((ok) => setCopied(ok ? 'Copied LaTeX.' : 'Copy blocked by the browser.'))}
+            aria-label={`Copy LaTeX of ${name}`}
+            onClick={() => void copyText(equation.numericFull).then((ok) => {
+              const said = ok ? 'Copied LaTeX.' : 'Copy blocked by the browser.';
+              setCopied(said);
+              announce('status', said);
+            })}
           >
             Copy LaTeX
           </button>
-          <span className="copy-status" role="status" aria-live="polite">{copied}</span>
+          {/* Shown beside the button; spoken by the lab's one live region (announce). */}
+          <span className="copy-status">{copied}</span>
         </div>
       )}
     </li>

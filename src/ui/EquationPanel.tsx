@@ -4,6 +4,8 @@ import { EquationItem, type EquationStatus } from './EquationItem';
 import { prerenderKatex } from './Katex';
 import { EQUATION_SCROLL_CLASS, NUMERIC_DISPLAY, NUMERIC_MATHML } from './EquationItem';
 import { MatrixDialog } from './MatrixDialog';
+import { announce, LiveRegion } from './LiveRegion';
+import { describeEquation } from './spoken';
 import './equations.css';
 
 export interface EquationPanelProps {
@@ -16,6 +18,9 @@ export interface EquationPanelProps {
   onSelectSample?: (column: number) => void;
   sampleIndex?: number;
 }
+
+/** Id of the equation list, the target of the "skip to the equations" link. */
+export const EQUATIONS_ID = 'equations';
 
 const PHASE_TITLES: Record<EquationPhase, string> = {
   normalize: 'Normalise the batch',
@@ -98,14 +103,22 @@ export function EquationPanel({ equations, current, onSelect, onSelectSample, sa
   useEffect(() => {
     const next = equations[current + 1];
     return next
-      ? prerenderKatex([{ src: next.numeric, mathml: NUMERIC_MATHML, display: NUMERIC_DISPLAY }, { src: next.shapes }, { src: next.symbolic, display: true }])
+      ? prerenderKatex([{ src: next.numeric, mathml: NUMERIC_MATHML, display: NUMERIC_DISPLAY }, { src: next.shapes }, { src: next.symbolic }])
       : undefined;
   }, [equations, current]);
+
+  // The current equation, its meaning and its numbers, spoken once per step by the lab's live region.
+  useEffect(() => {
+    const eq = equations[current];
+    announce('equation', eq ? describeEquation(eq, current, equations.length, m, sampleIndex) : '');
+  }, [equations, current, m, sampleIndex]);
 
   const status = (index: number): EquationStatus => (index < current ? 'past' : index === current ? 'current' : 'future');
 
   return (
-    <div className="equation-panel" data-testid="equation-panel">
+    <div className="equation-panel" data-testid="equation-panel" id={EQUATIONS_ID} tabIndex={-1}>
+      {/* The lab's one polite live region (App may render it instead: render it once). */}
+      <LiveRegion />
       {onSelectSample && m > 0 && <SamplePicker m={m} sampleIndex={sampleIndex} onSelectSample={onSelectSample} />}
       {/* The list scrolls on its own (EquationItem brings the current equation into view by this box only). */}
       <div className={EQUATION_SCROLL_CLASS}>

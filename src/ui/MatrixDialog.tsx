@@ -3,6 +3,8 @@ import type { Matrix } from '../nn';
 import { formatPlain, matrixCsv, matrixLatex, type Equation } from '../trace';
 import { copyText } from './copyText';
 import { Katex } from './Katex';
+import { useFocusReturn } from './useFocusReturn';
+import { plainSymbol } from './spoken';
 import './equations.css';
 
 /** Columns shown per page of a wide matrix (a full batch can have thousands). */
@@ -49,7 +51,7 @@ function OperandTable({ matrix, batchColumns, sampleIndex, onSelectSample }: Ope
         <table>
           <thead>
             <tr>
-              <th scope="col" />
+              <th scope="col"><span className="visually-hidden">row</span></th>
               {cols.map((j) => (
                 <th key={j} scope="col" className={batchColumns && j === sampleIndex ? 'selected-sample' : undefined}>
                   {batchColumns && onSelectSample ? (
@@ -92,6 +94,7 @@ function OperandTable({ matrix, batchColumns, sampleIndex, onSelectSample }: Ope
 export function MatrixDialog({ equation, onClose, batchSize, sampleIndex, onSelectSample }: MatrixDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const [status, setStatus] = useState('');
+  useFocusReturn();
   // The latest onClose, so a new callback identity from the parent does not reopen the dialog.
   const onCloseRef = useRef(onClose);
   useEffect(() => {
@@ -120,7 +123,7 @@ export function MatrixDialog({ equation, onClose, batchSize, sampleIndex, onSele
       ref={ref}
       className="matrix-dialog"
       data-testid="matrix-dialog"
-      aria-label="Full matrices"
+      aria-label={`Full matrices of ${plainSymbol(equation.symbolic)}`}
       onKeyDown={(event) => {
         // The dialog is modal: its keys (arrows scroll the tables) never reach the lab's shortcuts.
         event.stopPropagation();
@@ -136,7 +139,7 @@ export function MatrixDialog({ equation, onClose, batchSize, sampleIndex, onSele
       </header>
       <p className="copy-status" role="status" aria-live="polite">{status}</p>
       {equation.operands.map(({ name, matrix }, k) => (
-        <section key={k} className="operand">
+        <section key={k} className="operand" aria-label={plainSymbol(name)}>
           <h4>
             <Katex src={name} /> <span className="shape">{matrix.rows} × {matrix.cols}</span>
             <button type="button" onClick={() => void copy('the matrix as CSV', matrixCsv(matrix))}>Copy CSV</button>

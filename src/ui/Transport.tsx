@@ -16,6 +16,9 @@ export interface TransportProps {
   halted: boolean;
 }
 
+/** Id of the transport, the target of the "skip to the transport" link. */
+export const TRANSPORT_ID = 'transport';
+
 /** A glyph beside a button's words: decoration only, so the accessible name is the words. */
 const Icon = ({ glyph }: { glyph: string }) => <span className="icon" aria-hidden="true">{glyph}</span>;
 /**
@@ -33,11 +36,12 @@ const Words = ({ long, short }: { long: string; short?: string }) => (
  * The transport: step one equation, finish the batch, step one epoch, play/pause with a speed,
  * step back, reset and new seed. Each button names its key in its title. Stepping and play form one
  * row; speed, reset and new seed follow on the same row when it is wide enough, else on a second.
- * Space on any of its buttons steps an equation (`data-transport`, see useKeyboard); Enter presses it.
+ * Space or Enter on any of its buttons presses that button (see useKeyboard). Its id is the target of
+ * the "skip to the transport" link.
  */
 export const Transport = memo(function Transport({ actions, playing, onPlayPause, speed, onSpeed, canStepBack, halted }: TransportProps) {
   return (
-    <div className="transport" role="toolbar" aria-label="Training controls" data-transport>
+    <div className="transport" role="toolbar" aria-label="Training controls" data-transport id={TRANSPORT_ID} tabIndex={-1}>
       <div className="transport-group steps">
         <button type="button" data-testid="step-back" onClick={actions.stepBack} disabled={!canStepBack || playing} title="Step back one equation (←)">
           <Icon glyph="←" /> <Words long="Back" />

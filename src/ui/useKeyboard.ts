@@ -22,23 +22,38 @@ function isTypingTarget(target: EventTarget | null, key: string): boolean {
   return !NOT_TEXT.has(target.type);
 }
 
+/** What takes Space and Enter for itself: a focused control presses, toggles or opens on them. */
+const INTERACTIVE = 'button, a[href], input, select, textarea, summary, [role="button"], [role="link"], [role="checkbox"], [role="tab"], [role="menuitem"], [contenteditable="true"]';
+
 /**
- * True when Space should mean "next equation": focus is on the page itself, or on one of the
- * transport's buttons (marked `data-transport`), so that after clicking "Step epoch" Space steps an
- * equation instead of pressing that button again. Elsewhere (fields, other buttons, links,
- * checkboxes, dialogs) Space keeps its usual meaning; Enter still presses a focused button.
+ * True when a key belongs to the focused element rather than to the lab: inside a dialog every key
+ * does; inside an element marked `data-own-keys` (the diagram's roving focus, a scrolling box of
+ * numbers) the arrows, Space and Enter do.
+ */
+export function ownsKey(target: EventTarget | null, key: string): boolean {
+  if (!(target instanceof Element)) return false;
+  if (target.closest('dialog, [role="dialog"]')) return key !== '?';
+  const own = key.startsWith('Arrow') || key === ' ' || key === 'Enter' || key === 'Home' || key === 'End';
+  return own && target.closest('[data-own-keys]') !== null;
+}
+
+/**
+ * True when Space should mean "next equation": focus is on the page itself or on something that is
+ * not a control. On a focused button (Reset, Play, New seed, Step epoch…), link, checkbox or field
+ * Space keeps its usual meaning and presses or toggles it.
  */
 export function spaceSteps(target: EventTarget | null): boolean {
   if (!(target instanceof Element)) return true;
   if (target === document.body || target === document.documentElement) return true;
-  return target instanceof HTMLButtonElement && target.closest('[data-transport]') !== null && target.closest('dialog, [role="dialog"]') === null;
+  return target.closest(INTERACTIVE) === null && target.closest('[data-own-keys]') === null;
 }
 
 /**
  * The lab's keys on the window: → or Space next equation, Shift+→ finish the batch, ← step back,
  * P play/pause, R reset, ? the help overlay, Esc closes it. Ignored while typing in an input, select
  * or text area, and with Ctrl/Alt/Meta held (browser shortcuts stay the browser's). Space steps only
- * from the page or a transport button (see `spaceSteps`).
+ * when focus is on no control (see `spaceSteps`); the arrows go to a focused element that uses them
+ * (a slider, the diagram, a box of numbers: `ownsKey`); inside a dialog only ? acts.
  */
 export function useKeyboard(bindings: KeyBindings): void {
   const ref = useRef(bindings);
@@ -49,6 +64,7 @@ export function useKeyboard(bindings: KeyBindings): void {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.altKey || event.metaKey) return;
       if (isTypingTarget(event.target, event.key)) return;
+      if (event.key !== 'Escape' && ownsKey(event.target, event.key)) return;
       if (event.key === ' ' && !spaceSteps(event.target)) return;
       const b = ref.current;
       let action: (() => void) | undefined;
@@ -63,16 +79,9 @@ export function useKeyboard(bindings: KeyBindings): void {
       event.preventDefault();
       action();
     };
-    // A button is pressed by Space on key *up* in some browsers: keep that from pressing a transport
-    // button whose Space has already stepped an equation.
-    const onKeyUp = (event: KeyboardEvent) => {
-      if (event.key === ' ' && event.target instanceof HTMLButtonElement && spaceSteps(event.target)) event.preventDefault();
-    };
     window.addEventListener('keydown', onKey);
-    window.addEventListener('keyup', onKeyUp);
     return () => {
       window.removeEventListener('keydown', onKey);
-      window.removeEventListener('keyup', onKeyUp);
     };
   }, []);
 }

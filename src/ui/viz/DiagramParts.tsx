@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { formatPlain } from '../../trace';
-import { divergingColor, legendGradient, needsLightText, strokeWidthScale } from './colors';
+import { divergingColor, edgeDash, legendGradient, needsLightText, strokeWidthScale } from './colors';
 import type { EdgePosition, NodePosition } from './layout';
 import type { DiagramMode } from './values';
 
@@ -9,21 +9,26 @@ export interface EdgeLinesProps {
   /** One value per edge in the same order (W's row-major data), or null (drawn grey). */
   values: Float64Array | null;
   maxAbs: number;
+  /** What sets each edge's width instead of |value| (the update's change W_after − W), with its own maximum. */
+  widths?: Float64Array | null;
+  widthMax?: number;
   /** Changes whenever the values may have changed in place (the record); only compared by memo. */
   stamp: unknown;
 }
 
 /**
- * The edges of one layer as plain <line>s, coloured by sign and sized by |value|. Memoised on its
- * data only: highlighting is a class on the parent <g>, so stepping equations never re-renders lines.
+ * The edges of one layer as plain <line>s, coloured by sign, dashed when negative and sized by |value|
+ * (or by `widths`). Memoised on its data only: highlighting is a class on the parent <g>, so stepping
+ * equations never re-renders lines.
  */
-export const EdgeLines = memo(function EdgeLines({ edges, values, maxAbs }: EdgeLinesProps) {
-  const width = strokeWidthScale(maxAbs);
+export const EdgeLines = memo(function EdgeLines({ edges, values, maxAbs, widths, widthMax }: EdgeLinesProps) {
+  const width = strokeWidthScale(widths ? widthMax ?? 0 : maxAbs);
   return (
     <>
       {edges.map((e, k) => {
         const v = values ? values[k] : Number.NaN;
-        return <line key={k} x1={e.x1} y1={e.y1} x2={e.x2} y2={e.y2} stroke={divergingColor(v, maxAbs)} strokeWidth={width(v)} />;
+        const w = width(widths ? widths[k] : v);
+        return <line key={k} x1={e.x1} y1={e.y1} x2={e.x2} y2={e.y2} stroke={divergingColor(v, maxAbs)} strokeWidth={w} strokeDasharray={edgeDash(v, w)} />;
       })}
     </>
   );
@@ -37,7 +42,14 @@ export interface NodeColumnProps {
   maxAbs: number;
   /** The diagram's label size in CSS pixels; values inside neurons are set a little smaller. */
   fontPx?: number;
+  /** Accessible name of each neuron (its values), for the roving keyboard focus. */
+  labels?: string[];
+  /** Index of the neuron that is the diagram's tab stop in this column, or −1. */
+  tabStop?: number;
 }
+
+/** Neurons at least this large (radius, px) have their value written inside. */
+export const NODE_TEXT_MIN_RADIUS = 10;
 
 /** Short form of a value written inside a neuron: 2 significant digits. */
 export function shortNumber(x: number): string {
@@ -52,15 +64,25 @@ export function shortNumber(x: number): string {
  * One column of neurons: circles filled by value, with the value written inside when they are big
  * enough, black or white, whichever contrasts more with the fill (≥ 4.5:1; see needsLightText).
  */
-export const NodeColumn = memo(function NodeColumn({ nodes, radius, values, maxAbs, fontPx = 12 }: NodeColumnProps) {
-  const showText = radius >= 10;
-  const textPx = Math.round(Math.min(fontPx - 1, radius * 0.8));
+export const NodeColumn = memo(function NodeColumn({ nodes, radius, values, maxAbs, fontPx = 12, labels, tabStop = -1 }: NodeColumnProps) {
+  const showText = radius >= NODE_TEXT_MIN_RADIUS;
+  const textPx = Math.round(Math.max(12, Math.min(fontPx - 1, radius * 0.8)));
   return (
     <>
       {nodes.map((n) => {
         const v = values[n.index];
         return (
-          <g key={n.index} className="node" transform={`translate(${n.x},${n.y})`}>
+          <g
+            key={n.index}
+            className="node"
+            transform={`translate(${n.x},${n.y})`}
+            data-focus-key={`n-${n.layer}-${n.index}`}
+            tabIndex={labels ? (n.index === tabStop ? 0 : -1) : undefined}
+            role={labels ? 'button' : undefined}
+            aria-roledescription={labels ? 'neuron' : undefined}
+            aria-label={labels?.[n.index]}
+          >
+            <circle className="focus-ring" r={radius + 5} />
             {/* An opaque base, so a dimmed (translucent) fill lets no edge show through under the number. */}
             <circle className="base" r={radius} />
             <circle className="fill" r={radius} fill={v === undefined ? '#ffffff' : divergingColor(v, maxAbs)} />
@@ -76,31 +98,55 @@ export const NodeColumn = memo(function NodeColumn({ nodes, radius, values, maxA
   );
 });
 
-/** The colour ramp from −max to +max (just "0" at both ends while there is nothing to show, never "−0"). */
-function Ramp({ maxAbs, label }: { maxAbs: number; label: string }) {
+/** A short stroke as the edges draw it: dashed for negative, solid for positive (the second, greyscale-proof cue). */
+function EdgeSample({ negative }: { negative: boolean }) {
+  return (
+    <svg className="edge-sample" width="22" height="8" viewBox="0 0 22 8" aria-hidden="true">
+      <line x1="1" y1="4" x2="21" y2="4" strokeWidth="2.5" strokeDasharray={negative ? '5 3' : undefined} />
+    </svg>
+  );
+}
+
+/**
+ * The colour ramp from −max to +max (just "0" at both ends while there is nothing to show, never
+ * "−0"); for edges each end also shows its stroke (dashed −, solid +).
+ */
+function Ramp({ maxAbs, label, edges }: { maxAbs: number; label: string; edges?: boolean }) {
   const sign = (s: string) => (maxAbs > 0 ? s : '');
   return (
     <span className="ramp-row">
       <span className="ramp-label">{label}</span>
+      {edges && <EdgeSample negative />}
       <span className="ramp-end">{sign('−')}{formatPlain(maxAbs)}</span>
-      <span className="ramp" style={{ background: legendGradient() }} />
+      <span className="ramp" style={{ background: legendGradient() }} role="img" aria-label={`colour from orange (negative) through white (0) to purple (positive)`} />
       <span className="ramp-end">{sign('+')}{formatPlain(maxAbs)}</span>
+      {edges && <EdgeSample negative={false} />}
     </span>
   );
 }
 
-/** What colour means now: orange negative, purple positive (the ramps), for edges and for neurons. */
+/** The legend's words for each mode: its title, what edges and neurons show, and the ramps' labels. */
+const LEGEND: Record<DiagramMode, { title: string; edges: string; neurons: (sample: number) => string; w: string; n: string }> = {
+  forward: { title: 'Forward', edges: 'weights w, width ∝ |w|', neurons: (s) => `activation a of sample ${s}`, w: 'w', n: 'a' },
+  backward: { title: 'Backward', edges: 'gradients ∂L/∂w (dW), width ∝ |dW|', neurons: (s) => `δ = ∂ℓ/∂z (dZ) of sample ${s}`, w: '∂L/∂w', n: 'δ' },
+  update: { title: 'Update', edges: 'new weights W − η·dW, width ∝ |change|', neurons: () => 'new bias b − η·db', w: 'new w', n: 'new b' },
+};
+
+/**
+ * What colour means now: orange negative (dashed edges), purple positive (solid), for edges and for
+ * neurons; forward, backward or update. Its box keeps a fixed height (two lines), so what follows it
+ * (the transport) never moves when the words change between equations.
+ */
 export function Legend({ mode, edgeMax, nodeMax, sample }: { mode: DiagramMode; edgeMax: number; nodeMax: number; sample: number }) {
-  const forward = mode === 'forward';
+  const words = LEGEND[mode];
   return (
     <div className="diagram-legend" data-testid="diagram-legend" data-mode={mode}>
       <p>
-        <strong>{forward ? 'Forward' : 'Backward'}</strong> · edges: {forward ? 'weights w' : 'gradients ∂L/∂w (dW)'}, width ∝ |value| ·
-        neurons: {forward ? `activation a of sample ${sample + 1}` : `δ = ∂ℓ/∂z (dZ) of sample ${sample + 1}`}
+        <strong>{words.title}</strong> · edges: {words.edges}, dashed when negative · neurons: {words.neurons(sample + 1)}
       </p>
       <div className="ramps">
-        <Ramp maxAbs={edgeMax} label={forward ? 'w' : '∂L/∂w'} />
-        <Ramp maxAbs={nodeMax} label={forward ? 'a' : 'δ'} />
+        <Ramp maxAbs={edgeMax} label={words.w} edges />
+        <Ramp maxAbs={nodeMax} label={words.n} />
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { divergingColor, strokeWidthScale } from './colors';
+import { divergingColor, edgeDash, strokeWidthScale } from './colors';
 import type { EdgePosition } from './layout';
 
 /** Above this many edges they go to canvases: thousands of SVG <line>s re-colour too slowly. */
@@ -69,6 +69,9 @@ export const EdgeCanvas = memo(function EdgeCanvas({ edges, values, maxAbs, layo
       const v = level === null ? Number.NaN : (level / LEVELS) * maxAbs;
       ctx.strokeStyle = divergingColor(v, maxAbs);
       ctx.lineWidth = width(v);
+      // Negative edges dashed, as in the SVG (the sign survives greyscale).
+      const dash = edgeDash(v, ctx.lineWidth);
+      ctx.setLineDash(dash ? dash.split(' ').map(Number) : []);
       ctx.beginPath();
       for (const e of list) {
         ctx.moveTo(edges[e].x1, edges[e].y1);

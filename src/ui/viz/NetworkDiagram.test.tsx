@@ -1,6 +1,6 @@
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { buildTrace } from '../../trace';
+import { buildTrace, formatPlain } from '../../trace';
 import { fakeRecord } from '../../trace/testing/fakeRecord';
 import { NetworkDiagram } from './NetworkDiagram';
 
@@ -26,7 +26,8 @@ describe('NetworkDiagram (server render)', () => {
     const html = render(null);
     expect(html).toContain('data-testid="network-diagram"');
     expect(html.match(/<circle class="fill"/g)).toHaveLength(8);
-    expect(html.match(/<line/g)).toHaveLength(3 * 4 + 4);
+    // The edges (the legend's two stroke samples carry no stroke colour of their own).
+    expect(html.match(/<line [^>]*stroke="/g)).toHaveLength(3 * 4 + 4);
     expect(html).not.toMatch(/class="(edges|nodes) dim"/);
   });
 
@@ -53,5 +54,28 @@ describe('NetworkDiagram (server render)', () => {
     expect(html).toContain('data-mode="backward"');
     expect(html).toContain('∂L/∂w (dW)');
     expect(html).toContain('of sample 2');
+  });
+
+  it('dashes exactly the negative edges, so the sign survives greyscale', () => {
+    const html = render(null);
+    const negatives = [...record.layers[0].W.data, ...record.layers[1].W.data].filter((w) => w < 0).length;
+    expect(negatives).toBeGreaterThan(0);
+    expect(html.match(/<line [^>]*stroke="[^>]*stroke-dasharray=/g) ?? []).toHaveLength(negatives);
+  });
+
+  it('draws the update phase as an update, labelled "Update", never "Backward"', () => {
+    const html = render('update-W-1');
+    expect(html).toContain('data-mode="update"');
+    expect(html).toContain('<strong>Update</strong>');
+    expect(html).toContain('W − η·dW');
+    expect(html).not.toContain('Backward');
+  });
+
+  it('is one tab stop: the first hidden neuron, named with its values; the others are reachable by arrows only', () => {
+    const html = render('forward-A-1');
+    expect(html.match(/tabindex="0"/g)).toHaveLength(1);
+    expect(html.match(/tabindex="-1"/g)).toHaveLength(7);
+    const a = record.layers[0].A.get(0, 1);
+    expect(html).toMatch(new RegExp(`tabindex="0" role="button" aria-roledescription="neuron" aria-label="[^"]*; hidden 1, neuron 1 of 4: a ${formatPlain(a).replace('.', '\\.')}`));
   });
 });

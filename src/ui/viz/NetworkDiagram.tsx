@@ -1,14 +1,16 @@
-import { useMemo, useRef, useState, type PointerEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Matrix, StepRecord } from '../../nn';
 import type { Equation } from '../../trace';
 import { robustMaxAbs } from './colors';
-import { EdgeLines, Legend, NodeColumn } from './DiagramParts';
+import { EdgeLines, Legend, NODE_TEXT_MIN_RADIUS, NodeColumn, shortNumber } from './DiagramParts';
 import { CANVAS_EDGE_THRESHOLD, EdgeCanvas } from './EdgeCanvas';
 import { DiagramTooltip } from './DiagramTooltip';
 import { hitTest, type Hit } from './layout';
 import { useBoxSize } from '../useBoxSize';
 import { stageMinHeight, useDiagramLayout } from './useDiagramLayout';
-import { clampSample, diagramMode, edgeValues, highlightOf, nodeValues, shownNodeValue } from './values';
+import { clampSample, diagramMode, edgeChanges, edgeValues, highlightOf, nodeValues, shownNodeValue } from './values';
+import { edgeLabel, neuronLabel, type EdgeSelection } from './diagramLabels';
+import { clampCursor, cursorKey, startCursor, stepCursor, type DiagramCursor } from './diagramCursor';
 import { isRevealed, REVEAL_ALL, revealedNodeValues, type Revealed } from './reveal';
 import './diagram.css';
 
@@ -25,7 +27,15 @@ export interface NetworkDiagramProps {
   sampleIndex: number;
   /** What the equations so far have revealed (default: everything); later values stay blank. */
   revealed?: Revealed;
+  /**
+   * A weight W[layer]_{j,k} (k = 'bias': the bias b[layer]_j) was picked: clicked, or Enter on it with
+   * the keyboard. layer is l = 1..L, j the neuron of layer l, k the neuron of layer l − 1 (0-based).
+   */
+  onSelectEdge?: (sel: EdgeSelection) => void;
 }
+
+/** Id of the diagram's usage note (its accessible description). */
+const HELP_ID = 'network-diagram-keys';
 
 /** Long labels are cut; the full text is in the label's <title>. */
 const LABEL_CHARS = 18;
@@ -38,7 +48,7 @@ const cut = (s: string) => (Array.from(s).length > LABEL_CHARS ? Array.from(s).s
  * highlighted and the rest dimmed; hovering any neuron or edge shows its exact values. Values the
  * equations have not reached yet (`revealed`) are left blank, in the drawing and in the tooltip.
  */
-export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, params, record, equation, sampleIndex, revealed = REVEAL_ALL }: NetworkDiagramProps) {
+export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, params, record, equation, sampleIndex, revealed = REVEAL_ALL, onSelectEdge }: NetworkDiagramProps) {
   const sizesKey = sizesProp.join(',');
   // Keyed on the values, not the array's identity, so a parent's fresh array does not redo the layout.
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -57,6 +67,9 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
 
   const edges = useMemo(() => edgeValues(sizes, params, record, mode, revealed), [sizes, params, record, mode, revealed]);
   const edgeMax = useMemo(() => robustMaxAbs(edges.filter((e): e is Float64Array => e !== null)), [edges]);
+  // The update draws W ← W − η·dW: colour the new W, width the change.
+  const changes = useMemo(() => (mode === 'update' ? edgeChanges(sizes, record) : null), [mode, sizes, record]);
+  const changeMax = useMemo(() => (changes ? robustMaxAbs(changes.filter((e): e is Float64Array => e !== null)) : 0), [changes]);
   const nodes = useMemo(
     () => nodeValues(sizes, record, sample).map((column, k) => column.map((v) => revealedNodeValues(v, k, revealed))),
     [sizes, record, sample, revealed],
@@ -67,6 +80,40 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
     [shown],
   );
   const highlight = useMemo(() => highlightOf(equation?.touches), [equation]);
+
+  // The keyboard: one tab stop (a neuron, or a weight once entered), moved by the arrows (stepCursor).
+  const names = useMemo(() => ({ sizes, featureNames, outputNames }), [sizes, featureNames, outputNames]);
+  const [cursorState, setCursor] = useState<DiagramCursor>(() => startCursor(sizes));
+  const cursor = clampCursor(cursorState, sizes);
+  // The name starts with the number written inside the neuron (its visible text), then the exact values.
+  const showsText = layout.radius >= NODE_TEXT_MIN_RADIUS;
+  const labels = useMemo(
+    () => nodes.map((column, k) => column.map((v, i) => {
+      const inside = showsText ? shown[k][i] : undefined;
+      return `${inside === undefined ? '' : `${shortNumber(inside)}; `}${neuronLabel(k, i, v, names, sample)}`;
+    })),
+    [nodes, names, sample, shown, showsText],
+  );
+  const svg = useRef<SVGSVGElement>(null);
+  const moved = useRef(false);
+  const focusKey = cursorKey(cursor);
+  useEffect(() => {
+    if (!moved.current) return;
+    moved.current = false;
+    svg.current?.querySelector<SVGElement>(`[data-focus-key="${focusKey}"]`)?.focus();
+  }, [focusKey]);
+  const onKeyDown = (e: KeyboardEvent<SVGSVGElement>) => {
+    if (e.ctrlKey || e.altKey || e.metaKey) return;
+    const step = stepCursor(cursor, e.key, sizes);
+    if (!step) return;
+    e.preventDefault();
+    e.stopPropagation();
+    if ('select' in step) onSelectEdge?.(step.select);
+    else {
+      moved.current = true;
+      setCursor(step.move);
+    }
+  };
 
   const wrapper = useRef<HTMLDivElement>(null);
   const [hover, setHover] = useState<{ hit: NonNullable<Hit>; left: number; top: number } | null>(null);
@@ -84,11 +131,21 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
   const onCanvas = edgeCount > CANVAS_EDGE_THRESHOLD;
   const cls = (lit: boolean) => (highlight.active ? (lit ? 'lit' : 'dim') : undefined);
   const hoveredEdge = hover?.hit.kind === 'edge' ? layout.edges[hover.hit.layer - 1][hover.hit.to * sizes[hover.hit.layer - 1] + hover.hit.from] : null;
+  const focusedEdge = cursor.kind === 'edge' && cursor.k !== 'bias' ? layout.edges[cursor.layer - 1]?.[cursor.j * sizes[cursor.layer - 1] + cursor.k] : null;
+  const focusedBias = cursor.kind === 'edge' && cursor.k === 'bias' ? layout.nodes[cursor.layer]?.[cursor.j] : null;
+  const cursorLabel = cursor.kind === 'edge' ? edgeLabel(cursor, names, params, record, revealed) : '';
+  const modeWords = mode === 'forward' ? 'weights and activations' : mode === 'backward' ? 'gradients' : 'the update W − η·dW';
 
   return (
     <div className="network-diagram" ref={wrapper}>
-      {/* Its height comes from CSS (the frame's --diagram-height); the layout follows the measured box. */}
+      {/* Its height comes from CSS (the frame's --diagram-height); the layout follows the measured box
+          and may be larger (wide layers, a phone): then the stage scrolls. */}
       <div className="diagram-stage" ref={stage} style={{ minHeight: stageMinHeight(sizes) }}>
+        {/* Exactly the stage unless the layout outgrew it (the measured box is rounded to whole pixels). */}
+        <div
+          className="diagram-canvas"
+          style={{ width: box && layout.width <= box.width ? '100%' : layout.width, height: box && layout.height <= box.height ? '100%' : layout.height }}
+        >
         {onCanvas &&
           layout.edges.map((layerEdges, k) => (
             <EdgeCanvas
@@ -109,20 +166,35 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
           data-edge-count={edgeCount}
           viewBox={`0 0 ${layout.width} ${layout.height}`}
           style={{ fontSize: fontPx }}
-          role="img"
-          aria-label={`Network ${sizes.join('-')}; ${mode === 'forward' ? 'weights and activations' : 'gradients'} shown`}
+          ref={svg}
+          role="group"
+          aria-label={`Network ${sizes.join('-')}; ${modeWords} shown`}
+          aria-describedby={HELP_ID}
+          data-own-keys
+          onKeyDown={onKeyDown}
           onPointerMove={onPointerMove}
           onPointerLeave={() => setHover(null)}
+          onClick={() => {
+            if (hover?.hit.kind === 'edge') onSelectEdge?.({ layer: hover.hit.layer, j: hover.hit.to, k: hover.hit.from });
+          }}
         >
           {!onCanvas && layout.edges.map((layerEdges, k) => (
             <g key={k} className={`edges ${cls(highlight.edgeLayers.has(k + 1)) ?? ''}`} data-layer={k + 1}>
-              <EdgeLines edges={layerEdges} values={edges[k]} maxAbs={edgeMax} stamp={record} />
+              <EdgeLines edges={layerEdges} values={edges[k]} maxAbs={edgeMax} widths={changes?.[k]} widthMax={changeMax} stamp={record} />
             </g>
           ))}
           {hoveredEdge && <line className="edge-hover" x1={hoveredEdge.x1} y1={hoveredEdge.y1} x2={hoveredEdge.x2} y2={hoveredEdge.y2} />}
           {layout.nodes.map((column, k) => (
             <g key={k} className={`nodes ${cls(highlight.nodeLayers.has(k)) ?? ''}`} data-layer={k}>
-              <NodeColumn nodes={column} radius={layout.radius} values={shown[k]} maxAbs={nodeMax} fontPx={fontPx} />
+              <NodeColumn
+                nodes={column}
+                radius={layout.radius}
+                values={shown[k]}
+                maxAbs={nodeMax}
+                fontPx={fontPx}
+                labels={labels[k]}
+                tabStop={cursor.kind === 'node' && cursor.layer === k ? cursor.index : -1}
+              />
             </g>
           ))}
           {layout.nodes.map((column, k) => (
@@ -142,13 +214,45 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
               {outputLabels[n.index]}
             </text>
           ))}
+          {focusedEdge && (
+            <line
+              className="edge-focus"
+              x1={focusedEdge.x1}
+              y1={focusedEdge.y1}
+              x2={focusedEdge.x2}
+              y2={focusedEdge.y2}
+              tabIndex={0}
+              role="button"
+              aria-roledescription="weight"
+              aria-label={cursorLabel}
+              data-focus-key={focusKey}
+            />
+          )}
+          {focusedBias && (
+            <circle
+              className="edge-focus bias"
+              cx={focusedBias.x}
+              cy={focusedBias.y}
+              r={layout.radius + 8}
+              tabIndex={0}
+              role="button"
+              aria-roledescription="bias"
+              aria-label={cursorLabel}
+              data-focus-key={focusKey}
+            />
+          )}
           {record && isRevealed(revealed, 'loss', L) && (
             <text className={`loss-readout ${highlight.loss ? 'lit' : ''}`} x={layout.width - 6} y={layout.height - 6} textAnchor="end">
               L = {Number.isFinite(record.loss) ? record.loss.toPrecision(4) : 'not finite'}
             </text>
           )}
         </svg>
+        </div>
       </div>
+      <p className="visually-hidden" id={HELP_ID}>
+        Arrow keys: up and down move between the neurons of a layer, left and right between layers. Enter on a neuron goes
+        through its incoming weights and bias with up and down; Enter picks one, Escape goes back to the neuron.
+      </p>
       <Legend mode={mode} edgeMax={edgeMax} nodeMax={nodeMax} sample={sample} />
       {hover && (
         <DiagramTooltip

@@ -1,7 +1,7 @@
 import { rgb } from 'd3-color';
 import { interpolatePuOr } from 'd3-scale-chromatic';
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, divergingColor, legendGradient, needsLightText, NO_VALUE_COLOR, robustMaxAbs, strokeWidthScale } from './colors';
+import { contrastRatio, divergingColor, edgeDash, legendGradient, needsLightText, NO_VALUE_COLOR, robustMaxAbs, strokeWidthScale } from './colors';
 
 describe('divergingColor (PuOr)', () => {
   it('maps negative to orange, 0 to the neutral middle, positive to purple, clamped', () => {
@@ -62,5 +62,16 @@ describe('strokeWidthScale', () => {
     expect(w(1)).toBeCloseTo(0.4 + 4.6 * 0.5, 12);
     expect(w(100)).toBeCloseTo(5, 12);
     expect(w(Number.NaN)).toBe(0.4);
+  });
+});
+
+describe('edgeDash', () => {
+  it('dashes negative edges only, longer dashes for wider strokes', () => {
+    expect(edgeDash(0.3, 2)).toBeUndefined();
+    expect(edgeDash(0, 2)).toBeUndefined();
+    expect(edgeDash(Number.NaN, 2)).toBeUndefined();
+    // 2.5 + 1.6·w and 2 + 1.2·w: w = 1 → "4.1 3.2", w = 5 → "10.5 8.0".
+    expect(edgeDash(-0.3, 1)).toBe('4.1 3.2');
+    expect(edgeDash(-0.3, 5)).toBe('10.5 8.0');
   });
 });

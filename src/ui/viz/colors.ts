@@ -72,3 +72,11 @@ export function legendGradient(stops = 9): string {
   const colours = Array.from({ length: stops }, (_, k) => divergingColor(-1 + (2 * k) / (stops - 1), 1));
   return `linear-gradient(to right, ${colours.join(', ')})`;
 }
+
+/**
+ * The dash pattern of an edge: negative values are dashed, so the sign survives greyscale (a washed-out
+ * projector, a black-and-white print) where both ends of the colour ramp turn grey. Solid otherwise.
+ */
+export function edgeDash(value: number, width: number): string | undefined {
+  return value < 0 ? `${(2.5 + width * 1.6).toFixed(1)} ${(2 + width * 1.2).toFixed(1)}` : undefined;
+}

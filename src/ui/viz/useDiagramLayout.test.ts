@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { textWidth } from './layout';
-import { columnCaptions, layerCaption, stageMinHeight } from './useDiagramLayout';
+import { columnCaptions, layerCaption, MIN_NEURON_SPACING, neededHeight, stageMinHeight } from './useDiagramLayout';
 
 describe('columnCaptions', () => {
   const sizes = [5, 8, 8, 1];
@@ -23,9 +23,13 @@ describe('layerCaption and stageMinHeight', () => {
   it('names the columns as the equations do', () => {
     expect([0, 1, 2, 3].map((k) => layerCaption(k, 3))).toEqual(['inputs', 'hidden 1', 'hidden 2', 'output']);
   });
-  it('grows the stage for wide layers, between 180 and 640 px', () => {
+  it('grows the stage for wide layers, between 180 and 360 px (beyond, the stage scrolls)', () => {
     expect(stageMinHeight([2, 4, 1])).toBe(180);
-    expect(stageMinHeight([5, 32, 1])).toBe(32 * 11 + 80);
-    expect(stageMinHeight([5, 100, 1])).toBe(640);
+    // 8 neurons: 7 gaps of 28 px and 80 px of captions and margins.
+    expect(stageMinHeight([5, 8, 1])).toBe(7 * 28 + 80);
+    expect(stageMinHeight([5, 32, 1])).toBe(360);
+  });
+  it('needs MIN_NEURON_SPACING between the neurons of the widest layer', () => {
+    expect(neededHeight([5, 32, 1], 30, 30)).toBe(31 * MIN_NEURON_SPACING + 60);
   });
 });

@@ -5,6 +5,15 @@ import { labelMargins, layoutNetwork, textWidth, type NetworkLayout } from './la
 /** Width of the stage before it is measured (server render, tests): the layout's own default. */
 const FALLBACK_WIDTH = 760;
 
+/**
+ * Least distance between neighbouring neurons of a column, in CSS pixels: the radius is 0.38 of it
+ * (≥ 10.6 px), enough for a value at 12 px. A wider layer makes the drawing taller than the stage,
+ * which then scrolls, instead of shrinking neurons to unreadable rings.
+ */
+export const MIN_NEURON_SPACING = 28;
+/** Least room between two columns' centres beyond two radii, so neurons never touch across layers (a phone). */
+const COLUMN_GAP = 22;
+
 /** "inputs", "hidden k" or "output": the caption over column k of a network with L layers. */
 export function layerCaption(k: number, L: number): string {
   return k === 0 ? 'inputs' : k === L ? 'output' : `hidden ${k}`;
@@ -24,9 +33,18 @@ export function columnCaptions(sizes: readonly number[], spacing: number, fontPx
   return fits(compact) ? compact : sizes.map((_, k) => short(k));
 }
 
-/** The stage's least height: about 11 px a neuron of the widest layer, so 32 neurons stay apart (180–640 px). */
+/**
+ * The stage's least height: room for the widest layer at MIN_NEURON_SPACING plus captions (so the
+ * default 8-neuron layers need no scrolling), 180–360 px; wider layers scroll inside the stage.
+ */
 export function stageMinHeight(sizes: readonly number[]): number {
-  return Math.min(640, Math.max(180, Math.max(1, ...sizes) * 11 + 80));
+  return Math.min(360, Math.max(180, (Math.max(1, ...sizes) - 1) * MIN_NEURON_SPACING + 80));
+}
+
+/** Height the drawing needs so `sizes`' widest column keeps MIN_NEURON_SPACING between neurons. */
+export function neededHeight(sizes: readonly number[], marginTop: number, marginBottom: number): number {
+  const widest = Math.max(1, ...sizes);
+  return Math.ceil((widest - 1) * MIN_NEURON_SPACING + marginTop + marginBottom);
 }
 
 /** A layout in CSS pixels, the font size its labels are set at, and the column captions that fit. */
@@ -37,7 +55,8 @@ export interface DiagramGeometry {
 }
 
 /**
- * The layout of `sizes` in the stage's measured CSS pixels, so labels keep real pixel sizes (13–16 px,
+ * The layout of `sizes` in the stage's measured CSS pixels (or more, when neurons would otherwise be
+ * closer than MIN_NEURON_SPACING: the stage scrolls), so labels keep real pixel sizes (13–16 px,
  * growing with the width) instead of shrinking with a viewBox. Captions sit in the top margin, the
  * loss read-out in the bottom one and the labels in the side margins, so they never overlap.
  * Recomputed only when the stage, the sizes or the labels change (never while stepping equations).
@@ -53,20 +72,29 @@ export function useDiagramLayout(
   return useMemo(() => {
     const L = sizes.length - 1;
     const fontPx = Math.max(13, Math.min(17, Math.round(width / 46)));
-    const maxRadius = height ? Math.max(14, Math.min(24, height / 15)) : 16;
+    const maxRadius = height ? Math.max(16, Math.min(24, height / 15)) : 16;
     const maxSpacing = height ? Math.max(56, height / 6) : undefined;
     const captions: [string, string] = [`${layerCaption(0, L)} (${sizes[0]})`, `${layerCaption(L, L)} (${sizes[L]})`];
-    const place = (radius: number) => ({
-      ...labelMargins(inputLabels, outputLabels, captions, fontPx, radius, width),
-      marginTop: Math.round(fontPx * 1.5 + radius + 4),
-      marginBottom: Math.round(fontPx * 1.5 + radius + 2),
-    });
+    // The drawing grows past the stage (which scrolls) rather than letting neurons shrink or touch.
+    const place = (radius: number) => {
+      const margins = {
+        ...labelMargins(inputLabels, outputLabels, captions, fontPx, radius, width),
+        marginTop: Math.round(fontPx * 1.5 + radius + 4),
+        marginBottom: Math.round(fontPx * 1.5 + radius + 2),
+      };
+      const columnsWidth = margins.marginLeft + margins.marginRight + L * (2 * radius + COLUMN_GAP);
+      return {
+        ...margins,
+        width: Math.max(width, columnsWidth),
+        height: height === undefined ? undefined : Math.max(height, neededHeight(sizes, margins.marginTop, margins.marginBottom)),
+      };
+    };
     // The margins depend on the radius and the radius on the margins: a second pass settles it.
-    const first = layoutNetwork(sizes, { width, height, maxRadius, maxSpacing, ...place(maxRadius) });
+    const first = layoutNetwork(sizes, { maxRadius, maxSpacing, ...place(maxRadius) });
     const layout = first.radius < maxRadius
-      ? layoutNetwork(sizes, { width, height, maxRadius, maxSpacing, ...place(first.radius) })
+      ? layoutNetwork(sizes, { maxRadius, maxSpacing, ...place(first.radius) })
       : first;
-    const spacing = sizes.length > 1 ? layout.nodes[1][0].x - layout.nodes[0][0].x : width;
+    const spacing = sizes.length > 1 ? layout.nodes[1][0].x - layout.nodes[0][0].x : layout.width;
     return { layout, fontPx, captions: columnCaptions(sizes, spacing, fontPx) };
   }, [sizes, inputLabels, outputLabels, width, height]);
 }

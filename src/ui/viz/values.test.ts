@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { buildTrace } from '../../trace';
 import { fakeRecord } from '../../trace/testing/fakeRecord';
-import { clampSample, diagramMode, edgeValues, highlightOf, nodeValues, shownNodeValue } from './values';
+import { clampSample, diagramMode, edgeChanges, edgeValues, highlightOf, nodeValues, shownNodeValue } from './values';
 
 const record = fakeRecord({ sizes: [3, 4, 2], m: 5, output: 'softmax', loss: 'cce' });
 const trace = buildTrace(record, { featureNames: ['a', 'b', 'c'] });
 const eq = (id: string) => trace.find((e) => e.id === id)!;
 
 describe('diagramMode', () => {
-  it('is backward for backward and update equations only', () => {
+  it('is backward for backward equations and update for update equations', () => {
     expect(diagramMode(null)).toBe('forward');
     expect(diagramMode(eq('forward-Z-1'))).toBe('forward');
     expect(diagramMode(eq('loss'))).toBe('forward');
     expect(diagramMode(eq('backward-dW-2'))).toBe('backward');
-    expect(diagramMode(eq('update-W-1'))).toBe('backward');
+    expect(diagramMode(eq('update-W-1'))).toBe('update');
   });
 });
 
@@ -28,6 +28,7 @@ describe('nodeValues', () => {
     });
     expect(shownNodeValue(v[2][1], 'forward')).toBe(v[2][1].a);
     expect(shownNodeValue(v[2][1], 'backward')).toBe(v[2][1].delta);
+    expect(shownNodeValue(v[2][1], 'update')).toBe(record.layers[1].bAfter.get(1, 0));
     expect(shownNodeValue(v[0][0], 'backward')).toBeUndefined();
   });
   it('clamps the sample to the batch and shows nothing without a fitting record', () => {
@@ -72,5 +73,20 @@ describe('highlightOf (touches → diagram)', () => {
     expect([...h.edgeLayers]).toEqual([1]);
     expect(h.nodeLayers.size).toBe(0);
     expect(highlightOf(undefined).active).toBe(false);
+  });
+});
+
+describe('edgeChanges and the update mode', () => {
+  it('gives W after − W per weight, and the update mode colours edges by the new W', () => {
+    const sizes = [3, 4, 2];
+    const params = record.layers.map((l) => ({ W: l.W }));
+    const [d1, d2] = edgeChanges(sizes, record);
+    const L2 = record.layers[1];
+    // Entry (row 1, column 2) of W[2], flat index 1·4 + 2, computed here from the record.
+    expect(d2![1 * 4 + 2]).toBeCloseTo(L2.WAfter.get(1, 2) - L2.W.get(1, 2), 12);
+    expect(d1).toHaveLength(12);
+    const [, after2] = edgeValues(sizes, params, record, 'update');
+    expect(after2).toBe(L2.WAfter.data);
+    expect(edgeChanges(sizes, null)).toEqual([null, null]);
   });
 });

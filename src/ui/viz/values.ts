@@ -2,12 +2,16 @@ import type { Matrix, StepRecord } from '../../nn';
 import type { Equation, Touch } from '../../trace';
 import { isRevealed, REVEAL_ALL, type Revealed } from './reveal';
 
-/** What the diagram shows: weights and activations (forward), or gradients dW and δ = dZ (backward). */
-export type DiagramMode = 'forward' | 'backward';
+/**
+ * What the diagram shows: weights and activations (forward), gradients dW and δ = dZ (backward), or
+ * the step W ← W − η·dW (update: edges coloured by the new W, as wide as the change; neurons the new b).
+ */
+export type DiagramMode = 'forward' | 'backward' | 'update';
 
-/** Backward during the backward and update phases of the current equation, else forward. */
+/** The mode of the current equation's phase: backward, update, else forward. */
 export function diagramMode(equation: Equation | null): DiagramMode {
-  return equation && (equation.phase === 'backward' || equation.phase === 'update') ? 'backward' : 'forward';
+  if (equation?.phase === 'update') return 'update';
+  return equation?.phase === 'backward' ? 'backward' : 'forward';
 }
 
 /** Values of one neuron for the followed sample s (undefined where they do not apply, e.g. z of an input). */
@@ -57,15 +61,16 @@ export function nodeValues(sizes: readonly number[], record: StepRecord | null, 
   );
 }
 
-/** The number a neuron shows: its activation (forward) or its δ (backward; inputs have none). */
+/** The number a neuron shows: its activation (forward), its δ (backward) or its new bias (update); inputs only a. */
 export function shownNodeValue(values: NodeValues, mode: DiagramMode): number | undefined {
-  return mode === 'forward' ? values.a : values.delta;
+  if (mode === 'forward') return values.a;
+  return mode === 'backward' ? values.delta : values.bAfter;
 }
 
 /**
  * The values edges show, per layer l = 1..L as a flat array in W's row-major order: the weights
- * `params[l−1].W` (forward) or the record's dW (backward); null for a layer whose shape does not fit
- * or whose dW the backward pass has not reached yet (`revealed`).
+ * `params[l−1].W` (forward), the record's dW (backward) or its W after the update (update); null for
+ * a layer whose shape does not fit or whose dW the backward pass has not reached yet (`revealed`).
  */
 export function edgeValues(
   sizes: readonly number[],
@@ -77,8 +82,22 @@ export function edgeValues(
   return sizes.slice(1).map((n, k) => {
     const backward = mode === 'backward';
     if (backward && !isRevealed(revealed, 'dW', k + 1)) return null;
-    const M = backward ? record?.layers[k]?.dW : params[k]?.W;
+    const M = backward ? record?.layers[k]?.dW : mode === 'update' ? record?.layers[k]?.WAfter : params[k]?.W;
     return M && M.rows === n && M.cols === sizes[k] ? M.data : null;
+  });
+}
+
+/**
+ * The change of every weight in this step, W_after − W (= −η·dW for plain SGD), per layer l = 1..L in
+ * W's row-major order; null where the record does not fit. The update mode sizes edges by it.
+ */
+export function edgeChanges(sizes: readonly number[], record: StepRecord | null): (Float64Array | null)[] {
+  return sizes.slice(1).map((n, k) => {
+    const step = record?.layers[k];
+    if (!step || step.W.rows !== n || step.W.cols !== sizes[k] || step.WAfter.data.length !== step.W.data.length) return null;
+    const out = new Float64Array(step.W.data.length);
+    for (let e = 0; e < out.length; e++) out[e] = step.WAfter.data[e] - step.W.data[e];
+    return out;
   });
 }
 
