@@ -1,20 +1,30 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { openLab, stepUntil } from './support';
 
 /**
  * The chain rule of one weight: in the backward pass a student selects an edge (mouse or keyboard)
  * and reads its gradient as the batch sum, the followed sample's δ as paths, and the update.
- * The diagram provides, per weight, an element with data-testid="diagram-edge" and data-layer (l),
- * data-to (j, 0-based), data-from (k, 0-based), focusable, Enter selects; per bias
- * data-testid="diagram-bias" with data-layer and data-to.
+ * Parameters are selected with the diagram's keyboard focus (one tab stop, arrows, Enter).
  */
 
-const edge = (l: number, j: number, k: number) => `[data-testid="diagram-edge"][data-layer="${l}"][data-to="${j}"][data-from="${k}"]`;
+/**
+ * Selects W[l]_{j,k} (k = 'bias': b[l]_j) with the diagram's roving focus: the tab stop starts on neuron 1 of
+ * layer 1; → and ↓ move to layer l, neuron j; Enter goes into its incoming weights, ↓ to k (End: the bias); Enter picks.
+ */
+async function selectParameter(page: Page, l: number, j: number, k: number | 'bias'): Promise<void> {
+  await page.getByTestId('network-diagram').locator('[data-focus-key="n-1-0"]').focus();
+  for (let step = 1; step < l; step++) await page.keyboard.press('ArrowRight');
+  for (let step = 0; step < j; step++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  if (k === 'bias') await page.keyboard.press('End');
+  else for (let step = 0; step < k; step++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+}
 
 test('select an edge in the backward pass: its sum is the dW entry on screen', async ({ page }) => {
   await openLab(page);
   await stepUntil(page, 'backward-dW-1');
-  await page.getByTestId('network-diagram').locator(edge(1, 0, 0)).click();
+  await selectParameter(page, 1, 0, 0);
   const panel = page.getByTestId('chain-rule');
   await expect(panel).toBeVisible();
   await expect(panel).toContainText('weight w1,1 of layer 1');
@@ -47,9 +57,7 @@ test('select an edge in the backward pass: its sum is the dW entry on screen', a
 test('the keyboard selects an edge and a bias, Escape closes the panel', async ({ page }) => {
   await openLab(page);
   await stepUntil(page, 'backward-');
-  const diagram = page.getByTestId('network-diagram');
-  await diagram.locator(edge(2, 1, 3)).focus();
-  await page.keyboard.press('Enter');
+  await selectParameter(page, 2, 1, 3);
   const panel = page.getByTestId('chain-rule');
   await expect(panel).toBeVisible();
   await expect(panel).toContainText('weight w2,4 of layer 2: from neuron 4 of layer 1 to neuron 2');
@@ -57,8 +65,7 @@ test('the keyboard selects an edge and a bias, Escape closes the panel', async (
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();
 
-  await diagram.locator('[data-testid="diagram-bias"][data-layer="3"][data-to="0"]').focus();
-  await page.keyboard.press('Enter');
+  await selectParameter(page, 3, 0, 'bias');
   await expect(panel).toContainText('bias b1 of layer 3');
   // The output neuron of sigmoid + bce: one path, whose factor is a − y.
   await expect(panel.getByTestId('chain-rule-path-count')).toHaveAttribute('data-count', '1');

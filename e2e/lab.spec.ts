@@ -53,30 +53,34 @@ test('steps through the equations of a batch, then the next batch', async ({ pag
   await expect(page.getByTestId('batch-loss')).toHaveText(/batch loss \d/);
 });
 
-test('after clicking a transport button, Space steps one equation; Enter presses the button', async ({ page }) => {
+test('Space and Enter press the focused button; the lab keys act when focus is elsewhere', async ({ page }) => {
   await openLab(page);
   await page.getByTestId('step-epoch').click();
   await expect(page.getByTestId('metrics-when')).toHaveText(/after epoch 1/);
   const [, total] = (/batch (\d+) \/ (\d+)/.exec((await page.getByTestId('batch-counter').textContent()) ?? '') ?? []).slice(1).map(Number);
   await expect(page.getByTestId('step-epoch')).toBeFocused();
 
-  // Space on the focused "Step epoch": the first equation of the next batch, not a second epoch.
+  // Space on the focused "Step epoch" presses it, as on any button: a second epoch.
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('metrics-when')).toHaveText(/after epoch 2/);
+  await expect(page.getByTestId('batch-counter')).toHaveText(`batch ${total} / ${total}`);
+
+  // Space on the focused "Step equation" steps one equation (the first of the next batch).
+  await page.getByTestId('step-equation').focus();
   await page.keyboard.press(' ');
   await expect(page.getByTestId('batch-counter')).toHaveText(`batch 1 / ${total}`);
   // The next batch's first equation: its own update is not applied yet.
-  await expect(page.getByTestId('update-counter')).toHaveText(`update ${total}`);
-  const epoch = await page.getByTestId('epoch-counter').textContent();
+  await expect(page.getByTestId('update-counter')).toHaveText(`update ${2 * total}`);
   const first = await page.getByTestId('current-equation').textContent();
-  await page.keyboard.press(' ');
-  await expect(page.getByTestId('current-equation')).not.toHaveText(first ?? '');
-  await expect(page.getByTestId('epoch-counter')).toHaveText(epoch ?? '');
-  await expect(page.getByTestId('batch-counter')).toHaveText(`batch 1 / ${total}`);
-
-  // Enter still presses the focused button: the rest of the epoch.
-  await page.getByTestId('step-epoch').focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('batch-counter')).toHaveText(`batch ${total} / ${total}`);
-  await expect(page.getByTestId('epoch-counter')).toHaveText(epoch ?? '');
+  await expect(page.getByTestId('current-equation')).not.toHaveText(first ?? '');
+
+  // → from the page (not a control that uses it) steps too.
+  await page.locator('h1').click();
+  const second = await page.getByTestId('current-equation').textContent();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('current-equation')).not.toHaveText(second ?? '');
+  await expect(page.getByTestId('batch-counter')).toHaveText(`batch 1 / ${total}`);
 });
 
 test('steps back across a batch boundary and forward again to the same numbers', async ({ page }) => {

@@ -21,6 +21,7 @@ import { LabBanners } from './LabBanners';
 import { ShareBar } from './ShareBar';
 import { useUndoKey } from './useUndoKey';
 import './teaching.css';
+import { SkipLinks } from './SkipLinks';
 import { ChainRulePanel } from './ChainRulePanel';
 import { QuizCard } from './QuizCard';
 import { QuizControls } from './QuizControls';
@@ -62,9 +63,11 @@ export function App() {
   const dataModel = useMemo(() => ({ controller, view: view.data, upload: files.upload, progress: files.progress }), [controller, view.data, files.upload, files.progress]);
   const onSpeed = actions.setSpeed;
   const onSelectSample = useCallback((index: number) => actions.setSample(index), [actions]);
+  const onSelectEdge = useCallback((sel: { layer: number; j: number; k: number | 'bias' }) => controller.selectParameter({ layer: sel.layer, neuron: sel.j, source: sel.k }), [controller]);
 
   return (
     <div className="app" data-version={view.version}>
+      <SkipLinks />
       <header className="app-header">
         <h1>Backprop Lab</h1>
         <p className="tagline">Backpropagation on mini-batches, one equation at a time.</p>
@@ -95,6 +98,7 @@ export function App() {
                   equation={diagram.equation}
                   sampleIndex={view.sample}
                   revealed={revealed}
+                  onSelectEdge={onSelectEdge}
                 />
               </div>
               {/* Beside the diagram when the centre is wide, else below the loss chart; hidden while empty

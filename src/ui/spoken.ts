@@ -33,10 +33,11 @@ const SPOKEN_VALUES = 6;
  * What a screen reader hears for one operand: "Z[1], 8 by 50, column of sample 3: 0.31, −0.26, …".
  * A matrix with one column per sample (m columns) reads the followed sample's column, any other its first.
  */
-export function describeOperand({ name, matrix }: Operand, m = 0, sample = 0): string {
+export function describeOperand({ name, matrix, role }: Operand, m = 0, sample = 0): string {
   const head = `${plainSymbol(name)}, ${matrix.rows} by ${matrix.cols}`;
   if (matrix.rows === 0 || matrix.cols === 0) return `${head}, empty`;
-  const perSample = m > 1 && matrix.cols === m;
+  // The operand's role says whether its columns are the batch's samples (never its shape alone).
+  const perSample = role === 'perSample' && m > 1 && matrix.cols === m;
   const column = perSample ? Math.min(Math.max(0, sample), m - 1) : 0;
   const values = Array.from({ length: Math.min(matrix.rows, SPOKEN_VALUES) }, (_, i) => formatPlain(matrix.get(i, column)));
   const more = matrix.rows > SPOKEN_VALUES ? ', …' : '';
