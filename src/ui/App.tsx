@@ -137,7 +137,7 @@ export function App() {
                 )}
               </div>
               <div className="panel stats">
-                <Metrics latest={view.metrics.latest} task={dataset.task} batchLoss={view.metrics.currentLoss} onEvaluate={actions.evaluateNow} />
+                <Metrics latest={view.metrics.latest} task={dataset.task} batchLoss={view.metrics.currentLoss} onEvaluate={actions.evaluateNow} l2={view.settings.l2} />
                 <LossChart
                   batchLoss={view.metrics.batchLoss} batchCount={view.metrics.batchLossCount} epochs={view.metrics.epochs} epochCount={view.metrics.epochCount}
                   keptRuns={view.runs.kept} differences={view.runs.legend} markers={view.runs.markers}

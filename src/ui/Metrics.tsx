@@ -10,6 +10,8 @@ export interface MetricsProps {
   /** Loss of the batch on screen (null before the first batch). */
   batchLoss: number | null;
   onEvaluate(): void;
+  /** λ in force: when > 0 the whole-split losses are said to be the data loss, without the L2 term. */
+  l2?: number;
 }
 
 /** Label and value of the quality readout: accuracy, or RMSE and R² for regression. */
@@ -38,7 +40,7 @@ function Readout({ testId, label, value, kind }: { testId: string; label: string
  * evaluation of the whole splits, which happens after every epoch and on demand; and the loss of the
  * batch on screen.
  */
-export const Metrics = memo(function Metrics({ latest, task, batchLoss, onEvaluate }: MetricsProps) {
+export const Metrics = memo(function Metrics({ latest, task, batchLoss, onEvaluate, l2 = 0 }: MetricsProps) {
   const train = latest?.train ?? null;
   const test = latest?.test ?? null;
   const noTest = latest !== null && !test;
@@ -54,7 +56,10 @@ export const Metrics = memo(function Metrics({ latest, task, batchLoss, onEvalua
         <Readout testId="test-accuracy" label={testLabel} value={noTest ? 'no test split' : testValue} kind="test" />
       </div>
       <div className="metric-footer">
-        <span className="muted" data-testid="metrics-when">{latest ? `Whole splits, ${when(latest)}` : ''}</span>
+        <span className="muted" data-testid="metrics-when">
+          {latest ? `Whole splits, ${when(latest)}` : ''}
+          {l2 > 0 && <span data-testid="data-loss-note">; train and test loss are the data loss, without the L2 term (the batch loss includes it)</span>}
+        </span>
         <button type="button" className="small" data-testid="evaluate-now" onClick={onEvaluate}>Evaluate now</button>
       </div>
     </section>

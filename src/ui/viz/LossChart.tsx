@@ -118,18 +118,18 @@ export const LossChart = memo(function LossChart({ batchLoss, batchCount, epochs
   const diffOf = (id: string) => differences.find((d) => d.id === id)?.text ?? '';
   return (
     <figure className="loss-chart" data-testid="loss-chart" data-metric={metric} data-scale={log ? 'log' : 'linear'}>
+      <div className="chart-toggles">
+        <label>
+          <input type="checkbox" data-testid="loss-log-scale" checked={logScale} disabled={metric !== 'loss'} onChange={(e) => setLogScale(e.target.checked)} />
+          log scale
+        </label>
+        <span role="radiogroup" aria-label="Chart shows">
+          <label><input type="radio" name="loss-chart-metric" data-testid="chart-show-loss" checked={metric === 'loss'} onChange={() => setMetric('loss')} />loss</label>
+          {' '}
+          <label><input type="radio" name="loss-chart-metric" data-testid="chart-show-accuracy" checked={metric === 'accuracy'} disabled={!hasAccuracy} onChange={() => setMetric('accuracy')} />accuracy per epoch</label>
+        </span>
+      </div>
       <div className="loss-plot" ref={plot}>
-        <div className="chart-toggles overlay">
-          <label>
-            <input type="checkbox" data-testid="loss-log-scale" checked={logScale} disabled={metric !== 'loss'} onChange={(e) => setLogScale(e.target.checked)} />
-            log scale
-          </label>
-          <span role="radiogroup" aria-label="Chart shows">
-            <label><input type="radio" name="loss-chart-metric" data-testid="chart-show-loss" checked={metric === 'loss'} onChange={() => setMetric('loss')} />loss</label>
-            {' '}
-            <label><input type="radio" name="loss-chart-metric" data-testid="chart-show-accuracy" checked={metric === 'accuracy'} disabled={!hasAccuracy} onChange={() => setMetric('accuracy')} />accuracy per epoch</label>
-          </span>
-        </div>
         <svg width={width} height={height} role="img" aria-label={`${metric === 'loss' ? 'Loss' : 'Accuracy'} over ${batchCount} updates${keptRuns.length ? `, with ${keptRuns.length} kept run${keptRuns.length > 1 ? 's' : ''}` : ''}`}>
           <g ref={xAxis} className="axis" transform={`translate(0,${height - MARGIN.bottom})`} />
           <g ref={yAxis} className="axis" transform={`translate(${MARGIN.left},0)`} />
