@@ -90,6 +90,7 @@ export class LabController {
   /** The weight or bias whose chain rule is shown (its sample is the followed one). */
   private selected: Omit<ChainRuleTarget, 'sample'> | null = null;
   private quiz: { on: boolean; phases: QuizPhases; score: QuizScore; asking: number | null } = { on: false, phases: 'all', score: EMPTY_SCORE, asking: null };
+  private presenter: { on: boolean; pane: 'step' | 'charts' } = { on: false, pane: 'step' };
   private version = 0;
   /** What the last view number was made from: the controller's own version and the session's (object and version). */
   private stamp: { own: number; session: LabSession | null; sessionVersion: number } = { own: -1, session: null, sessionVersion: -1 };
@@ -139,6 +140,7 @@ export class LabController {
       runs: { kept: this.keptRuns, legend: this.session ? describeDifferences(this.keptRuns, { settings: this.settings, dataset: this.session.dataset.name }) : [], note: this.runsNote },
       selected: this.selected,
       quiz: this.quiz,
+      presenter: this.presenter,
     });
     this.viewVersion = version;
     return this.view;
@@ -248,6 +250,13 @@ export class LabController {
   /** Shows the chain rule of one weight (source k) or bias of layer l into neuron j; null closes it. */
   selectParameter(target: Omit<ChainRuleTarget, 'sample'> | null): void {
     this.selected = target;
+    this.touch();
+  }
+
+  /** Presenter mode on or off (the projector's view of the same lab), and which pane it shows. */
+  setPresenter(on: boolean, pane: 'step' | 'charts' = on ? this.presenter.pane : 'step'): void {
+    if (on === this.presenter.on && pane === this.presenter.pane) return;
+    this.presenter = { on, pane };
     this.touch();
   }
 

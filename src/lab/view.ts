@@ -140,6 +140,8 @@ export interface LabView {
   selected: Omit<ChainRuleTarget, 'sample'> | null;
   /** Predict, then reveal: whether it is on, which phases, the score and the question waiting for an answer. */
   quiz: { on: boolean; phases: QuizPhases; score: QuizScore; question: QuizQuestion | null };
+  /** Presenter mode: the diagram, the current equation, the counters and the transport large; or the charts pane. */
+  presenter: { on: boolean; pane: 'step' | 'charts' };
 }
 
 /** "epoch 2 · batch 5 / 163 · update 168". */

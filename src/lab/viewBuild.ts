@@ -35,6 +35,7 @@ export interface ViewInput {
   runs: { kept: KeptRun[]; legend: RunDifferences[]; note: string | null };
   selected: Omit<ChainRuleTarget, 'sample'> | null;
   quiz: { on: boolean; phases: QuizPhases; score: QuizScore; asking: number | null };
+  presenter: { on: boolean; pane: 'step' | 'charts' };
 }
 
 const NO_EQUATIONS: Equation[] = [];
@@ -147,5 +148,6 @@ export function buildView(input: ViewInput): LabView {
     chainRule,
     selected: sel,
     quiz: { on: input.quiz.on, phases: input.quiz.phases, score: input.quiz.score, question },
+    presenter: input.presenter,
   };
 }

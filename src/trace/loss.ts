@@ -66,6 +66,6 @@ export function lossEquation(record: StepRecord, snap: (M: Matrix) => Matrix): E
       { kind: 'loss', layer: L },
     ],
     numbers: (pen) =>
-      `\\begin{gathered} ${sym('A', L)} = ${pen(A)} \\qquad Y = ${pen(Y)} \\\\ L = ${value} \\end{gathered}`,
+      `\\begin{gathered} ${sym('A', L)} = ${pen(A)} \\\\ Y = ${pen(Y)} \\\\ L = ${value} \\end{gathered}`,
   });
 }

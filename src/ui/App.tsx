@@ -22,12 +22,15 @@ import { ShareBar } from './ShareBar';
 import { useUndoKey } from './useUndoKey';
 import './teaching.css';
 import { SkipLinks } from './SkipLinks';
+import { usePresenter } from './usePresenter';
+import './presenter.css';
 import { ChainRulePanel } from './ChainRulePanel';
 import { QuizCard } from './QuizCard';
 import { QuizControls } from './QuizControls';
 import { RunsPanel } from './RunsPanel';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { GradientFlowChart } from './viz/GradientFlowChart';
+import { PredictedActual } from './viz/PredictedActual';
 
 /** Memoised: re-renders only when the equations, the current index or the sample change. */
 const EquationPanel = memo(EquationList);
@@ -47,6 +50,8 @@ export function App() {
   const lesson = usePersistence(controller, view, files.load);
   usePlayLoop(controller, view.playing, view.restoring !== null);
   useUndoKey(actions.undo);
+  const presenter = view.presenter;
+  usePresenter(controller, presenter.on);
   useKeyboard({
     next: actions.stepEquation,
     finishBatch: actions.finishBatch,
@@ -66,13 +71,28 @@ export function App() {
   const onSelectEdge = useCallback((sel: { layer: number; j: number; k: number | 'bias' }) => controller.selectParameter({ layer: sel.layer, neuron: sel.j, source: sel.k }), [controller]);
 
   return (
-    <div className="app" data-version={view.version}>
+    <div className={`app${presenter.on ? ` presenter pane-${presenter.pane}` : ''}`} data-version={view.version}>
       <SkipLinks />
+      {presenter.on && (
+        <nav className="presenter-bar" aria-label="Presenter mode">
+          <h1 className="presenter-title">Backprop Lab · {view.counters.label}</h1>
+          <div role="tablist" aria-label="Presenter panes">
+            <button type="button" role="tab" aria-selected={presenter.pane === 'step'} data-testid="presenter-pane-step" onClick={() => controller.setPresenter(true, 'step')}>Step (1)</button>
+            <button type="button" role="tab" aria-selected={presenter.pane === 'charts'} data-testid="presenter-pane-charts" onClick={() => controller.setPresenter(true, 'charts')}>Charts (2)</button>
+          </div>
+          <button type="button" data-testid="presenter-toggle" aria-pressed="true" onClick={() => controller.setPresenter(false)}>Leave presenter mode (Esc)</button>
+        </nav>
+      )}
       <header className="app-header">
         <h1>Backprop Lab</h1>
         <p className="tagline">Backpropagation on mini-batches, one equation at a time.</p>
         <div className="header-actions">
           <ShareBar controller={controller} lesson={lesson} />
+          {!presenter.on && (
+            <button type="button" className="small" data-testid="presenter-toggle" aria-pressed="false" onClick={() => controller.setPresenter(true)} title="Presenter mode for a projector (F)">
+              Present (F)
+            </button>
+          )}
           <button type="button" className="small quiet" onClick={() => setHelp(true)} aria-haspopup="dialog" data-testid="keys-button">Keys ?</button>
         </div>
       </header>
@@ -128,6 +148,7 @@ export function App() {
                 {view.notices.map((n, i) => (
                   <p key={i} className={`notice ${n.kind}`} data-testid="lab-notice">{n.text}</p>
                 ))}
+                {view.chainRule && <ChainRulePanel explanation={view.chainRule} onClose={() => controller.selectParameter(null)} />}
                 {view.undoLabel && (
                   <p className="notice undo-row">
                     <button type="button" className="small" data-testid="undo" onClick={actions.undo} disabled={!view.can.undo} title="Undo (Ctrl+Z)">
@@ -165,7 +186,6 @@ export function App() {
           {view.quiz.question && (
             <QuizCard question={view.quiz.question} score={view.quiz.score} onAnswer={(v) => controller.answerQuiz(v.right)} onContinue={() => controller.revealQuiz()} />
           )}
-          {view.chainRule && <ChainRulePanel explanation={view.chainRule} onClose={() => controller.selectParameter(null)} />}
           {view.equationsFrozen && <p className="notice" data-testid="equations-paused-note">Training at full speed: the equations of the batch on screen appear when you pause.</p>}
           <div className={`equations-body${view.equationsFrozen ? ' stale' : ''}`}>
             <EquationPanel equations={view.equations} current={current} onSelect={actions.selectEquation} onSelectSample={onSelectSample} sampleIndex={view.sample} />
@@ -177,10 +197,18 @@ export function App() {
   );
 }
 
-/** The confusion matrices of the latest evaluation (classification only), with the majority baseline beside accuracy. */
+/** The latest evaluation's confusion matrices with the majority baseline (classification), or predicted against actual (regression). */
 function Confusion({ view }: { view: ReturnType<typeof useLab>['view'] }) {
   const latest = view.metrics.latest;
-  if (!latest || !view.dataset || view.dataset.task === 'regression') return null;
+  if (!latest || !view.dataset) return null;
+  if (view.dataset.task === 'regression') {
+    return (
+      <div className="confusion-row">
+        {latest.train.predictions && <PredictedActual points={latest.train.predictions} split="train" />}
+        {latest.test?.predictions && <PredictedActual points={latest.test.predictions} split="test" />}
+      </div>
+    );
+  }
   const splits = [['train', latest.train], ['test', latest.test]] as const;
   return (
     <div className="confusion-row">
