@@ -10,6 +10,8 @@ const KEYS: [string, string][] = [
   ['←', 'step back one equation (through the last 50 batches)'],
   ['P', 'play / pause'],
   ['R', 'reset to the same seed'],
+  ['Ctrl + Z', 'undo the last reset or new seed'],
+  ['F', 'presenter mode on or off (Esc leaves; 1 the step, 2 the charts)'],
   ['?', 'show or hide this list'],
   ['Esc', 'close this list or the full matrices'],
   ['Tab', 'move between controls; Space or Enter presses the focused button'],
