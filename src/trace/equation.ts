@@ -1,5 +1,6 @@
 import { Matrix } from '../nn';
 import { matrixTex } from './matrixTex';
+import { plainText } from './plainText';
 import type { DrawnArray, Equation, Operand, OperandRole, Quantity } from './types';
 
 /**
@@ -15,7 +16,7 @@ export interface Pen {
 }
 
 /** An equation before its numbers are rendered: `numbers(pen)` builds the numeric KaTeX source with `pen`. */
-export interface EquationDraft extends Omit<Equation, 'numeric' | 'numericFull' | 'drawn'> {
+export interface EquationDraft extends Omit<Equation, 'numeric' | 'numericFull' | 'drawn' | 'text'> {
   numbers: (pen: Pen) => string;
 }
 
@@ -44,6 +45,7 @@ export function makeEquation(draft: EquationDraft): Equation {
   let full: string | undefined;
   return {
     ...rest,
+    text: plainText(rest.symbolic),
     numeric,
     drawn,
     get numericFull(): string {
@@ -55,7 +57,7 @@ export function makeEquation(draft: EquationDraft): Equation {
 
 /** An operand: its KaTeX name, its matrix and what it is. */
 export function operand(name: string, matrix: Matrix, quantity: Quantity, layer: number, role: OperandRole): Operand {
-  return { name, matrix, quantity, layer, role };
+  return { name, text: plainText(name), matrix, quantity, layer, role };
 }
 
 /**

@@ -5,3 +5,4 @@ export { matrixTex, matrixLatex, matrixCsv, shapeTex, shapeOf, visibleIndices } 
 export type { MatrixTexOptions } from './matrixTex';
 export { sym } from './symbols';
 export type { Equation, EquationPhase, Operand, Touch, TraceContext, Normalization } from './types';
+export { plainText } from './plainText';

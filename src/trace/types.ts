@@ -32,6 +32,8 @@ export type Quantity =
  */
 export interface Operand {
   name: string;
+  /** The name as plain text ("W[2]", "M̂"), for accessible names. */
+  text: string;
   matrix: Matrix;
   role: OperandRole;
   layer: number;
@@ -59,6 +61,8 @@ export interface Equation {
   phase: EquationPhase;
   layer: number;
   symbolic: string;
+  /** `symbolic` as plain text ("Z[2] = W[2] A[1] + b[2]"), for accessible names and announcements. */
+  text: string;
   shapes: string;
   shapesNote: string;
   numeric: string;

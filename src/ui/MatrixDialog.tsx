@@ -4,7 +4,6 @@ import { formatPlain, matrixCsv, matrixLatex, type Equation } from '../trace';
 import { copyText } from './copyText';
 import { Katex } from './Katex';
 import { useFocusReturn } from './useFocusReturn';
-import { plainSymbol } from './spoken';
 import './equations.css';
 
 /** Columns shown per page of a wide matrix (a full batch can have thousands). */
@@ -123,7 +122,7 @@ export function MatrixDialog({ equation, onClose, batchSize, sampleIndex, onSele
       ref={ref}
       className="matrix-dialog"
       data-testid="matrix-dialog"
-      aria-label={`Full matrices of ${plainSymbol(equation.symbolic)}`}
+      aria-label={`Full matrices of ${equation.text}`}
       onKeyDown={(event) => {
         // The dialog is modal: its keys (arrows scroll the tables) never reach the lab's shortcuts.
         event.stopPropagation();
@@ -138,8 +137,8 @@ export function MatrixDialog({ equation, onClose, batchSize, sampleIndex, onSele
         <button type="button" className="close" onClick={onClose} aria-label="Close">×</button>
       </header>
       <p className="copy-status" role="status" aria-live="polite">{status}</p>
-      {equation.operands.map(({ name, matrix }, k) => (
-        <section key={k} className="operand" aria-label={plainSymbol(name)}>
+      {equation.operands.map(({ name, text, matrix }, k) => (
+        <section key={k} className="operand" aria-label={text}>
           <h4>
             <Katex src={name} /> <span className="shape">{matrix.rows} × {matrix.cols}</span>
             <button type="button" onClick={() => void copy('the matrix as CSV', matrixCsv(matrix))}>Copy CSV</button>

@@ -1,31 +1,5 @@
 import { formatPlain, type Equation, type Operand } from '../trace';
 
-/** Commands written out as a character (or dropped) when a KaTeX symbol is read as plain text. */
-const COMMANDS: Record<string, string> = {
-  sigma: 'σ', eta: 'η', lambda: 'λ', beta: 'β', epsilon: 'ε', delta: 'δ', mu: 'μ', ell: 'ℓ', partial: '∂',
-  cdot: '·', odot: '⊙', times: '×', top: 'ᵀ', prime: '′', sum: 'Σ', sqrt: '√', to: '→', gets: '←',
-  leftarrow: '←', approx: '≈', log: 'log', exp: 'exp', tanh: 'tanh', max: 'max', min: 'min', frac: '',
-  left: '', right: '', mathrm: '', operatorname: '', text: '', mathbf: '', boldsymbol: '', displaystyle: '',
-};
-
-/**
- * A KaTeX symbol or equation as plain text for an accessible name: `W^{[2]}` → "W[2]", `\hat{M}` →
- * "M̂", `\sigma\!\left(Z^{[1]}\right)` → "σ(Z[1])". Only the notation src/trace writes is handled;
- * anything else keeps its letters (the meaning will come from the operands' metadata).
- */
-export function plainSymbol(tex: string): string {
-  return tex
-    .replace(/\\hat\{([^{}]*)\}/g, '$1\u0302')
-    .replace(/\\frac\{([^{}]*)\}\{([^{}]*)\}/g, '($1)/($2)')
-    .replace(/\\[,;:!> ]/g, '')
-    .replace(/\\([a-zA-Z]+)/g, (_, name: string) => COMMANDS[name] ?? name)
-    .replace(/[\^_]/g, '')
-    .replace(/[{}]/g, '')
-    .replace(/&/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 /** How many numbers of a column are read out before "…". */
 const SPOKEN_VALUES = 6;
 
@@ -33,8 +7,8 @@ const SPOKEN_VALUES = 6;
  * What a screen reader hears for one operand: "Z[1], 8 by 50, column of sample 3: 0.31, −0.26, …".
  * A matrix with one column per sample (m columns) reads the followed sample's column, any other its first.
  */
-export function describeOperand({ name, matrix, role }: Operand, m = 0, sample = 0): string {
-  const head = `${plainSymbol(name)}, ${matrix.rows} by ${matrix.cols}`;
+export function describeOperand({ text, matrix, role }: Operand, m = 0, sample = 0): string {
+  const head = `${text}, ${matrix.rows} by ${matrix.cols}`;
   if (matrix.rows === 0 || matrix.cols === 0) return `${head}, empty`;
   // The operand's role says whether its columns are the batch's samples (never its shape alone).
   const perSample = role === 'perSample' && m > 1 && matrix.cols === m;
@@ -47,8 +21,8 @@ export function describeOperand({ name, matrix, role }: Operand, m = 0, sample =
 }
 
 /** "equation 7: Z[2] = W[2] A[1] + b[2]" (1-based), the distinct name of an equation's "go to" button. */
-export function equationName(equation: Pick<Equation, 'symbolic'>, index: number): string {
-  return `equation ${index + 1}: ${plainSymbol(equation.symbolic)}`;
+export function equationName(equation: Pick<Equation, 'text'>, index: number): string {
+  return `equation ${index + 1}: ${equation.text}`;
 }
 
 /**
@@ -58,5 +32,5 @@ export function equationName(equation: Pick<Equation, 'symbolic'>, index: number
 export function describeEquation(equation: Equation, index: number, total: number, m = 0, sample = 0): string {
   const where = `${equation.phase}${equation.layer > 0 ? `, layer ${equation.layer}` : ''}`;
   const numbers = equation.operands.map((o) => describeOperand(o, m, sample)).join('; ');
-  return `Equation ${index + 1} of ${total}, ${where}: ${plainSymbol(equation.symbolic)}.${numbers ? ` ${numbers}.` : ''}`;
+  return `Equation ${index + 1} of ${total}, ${where}: ${equation.text}.${numbers ? ` ${numbers}.` : ''}`;
 }
