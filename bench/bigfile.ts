@@ -10,11 +10,10 @@
  * "Load" is from choosing the file to the dataset summary on screen plus the next painted frame.
  * Long tasks come from the Long Tasks API (it reports tasks over 50 ms only).
  */
-import { createServer, type Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadavg, tmpdir } from 'node:os';
+import { serveDist } from './serve';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -22,27 +21,6 @@ const DIST = join(ROOT, 'dist');
 const PORT = Number(process.env.BIGFILE_PORT ?? 4391);
 const TARGET_MB = Number(process.env.BIGFILE_MB ?? 45);
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.json': 'application/json',
-};
-
-/** Serves dist/ on 127.0.0.1:PORT. */
-function serveDist(): Promise<Server> {
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(DIST)) {
-      response.writeHead(403).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => response.writeHead(404).end(),
-    );
-  });
-  return new Promise((done) => server.listen(PORT, '127.0.0.1', () => done(server)));
-}
 
 /** An Occupancy-like CSV (R row names, a date, five sensors, a 0/1 label) of about `mb` megabytes. */
 function occupancyLike(mb: number): { text: string; rows: number } {
@@ -149,7 +127,7 @@ async function main() {
   writeFileSync(widePath, wide(5000, 100));
   const fileBytes = statSync(bigPath).size;
 
-  const server = await serveDist();
+  const { server } = await serveDist(DIST, PORT);
   const profile = join(dir, 'profile');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

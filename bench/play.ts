@@ -6,11 +6,10 @@
  * API, tasks > 50 ms), and the time from one "step equation" click to the DOM update and to the
  * next painted frame (target < 50 ms), within a batch and across a batch boundary.
  */
-import { createServer, type Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { extname, isAbsolute, join, normalize, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
+import { serveDist } from './serve';
 import { chromium, type Browser, type Page } from '@playwright/test';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -22,31 +21,6 @@ const occupancyDir = process.env.OCCUPANCY_DIR
   : resolve(ROOT, '../shared/data/occupancy');
 const trainingFile = join(occupancyDir, 'datatraining.txt');
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.json': 'application/json', '.ico': 'image/x-icon',
-};
-
-/** Serves dist/ on 127.0.0.1 at a free port. */
-function serveDist(): Promise<{ server: Server; url: string }> {
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(DIST)) {
-      response.writeHead(403).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => response.writeHead(404).end(),
-    );
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    done({ server, url: `http://127.0.0.1:${port}/` });
-  }));
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const updates = async (page: Page) => Number((/update (\d+)/.exec((await page.getByTestId('update-counter').textContent()) ?? '') ?? [])[1] ?? 0);
@@ -137,7 +111,7 @@ async function measureStep(page: Page) {
 async function main() {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `npm run bench:play` (it builds first).');
   if (!existsSync(trainingFile)) throw new Error(`Occupancy data not found at ${trainingFile} (set OCCUPANCY_DIR).`);
-  const { server, url } = await serveDist();
+  const { server, url } = await serveDist(DIST);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
