@@ -134,3 +134,30 @@ test('the diagram: one tab stop, arrows between neurons and into their weights, 
   // Still one tab stop.
   await expect(stops).toHaveCount(1);
 });
+
+test('presenter mode with the keyboard alone: F enters, Tab reaches the transport, 2 and 1 switch panes, Esc leaves', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openLab(page);
+  await page.keyboard.press('f');
+  await expect(page.locator('.presenter-bar')).toBeVisible();
+  // Step with the keyboard: → steps an equation from the page.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('batch-counter')).toHaveText(/batch 1 \//);
+  // Tab reaches the transport's Step equation, and Space presses it.
+  let reached = false;
+  for (let k = 0; k < 40 && !reached; k++) {
+    await page.keyboard.press('Tab');
+    reached = await page.getByTestId('step-equation').evaluate((el) => el === document.activeElement);
+  }
+  expect(reached).toBe(true);
+  const before = await page.getByTestId('current-equation').getAttribute('data-equation-id');
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('current-equation')).not.toHaveAttribute('data-equation-id', before ?? '');
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('presenter-pane-charts')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('presenter-pane-step')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.presenter-bar')).toBeHidden();
+});

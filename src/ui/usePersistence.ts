@@ -90,10 +90,14 @@ export function usePersistence(controller: LabController, view: LabView, load: L
       if (!decoded.state) return;
       controller.open(decoded.state, 'resume', await storedFilesFor(decoded.state, load));
     }
+  }, [controller, load, openHash]);
+
+  // A link pasted into the address bar of an open lab (its own effect: the boot above runs once).
+  useEffect(() => {
     const onHash = () => void openHash(location.hash);
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, [controller, load, openHash]);
+  }, [openHash]);
 
   // Save the state after each change (not while a replay or a file request is under way).
   const settled = !booting && view.ready && view.restoring === null && view.pendingFile === null;
