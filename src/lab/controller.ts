@@ -24,7 +24,7 @@ import { gradcheckInputs, runGradientCheck, type GradcheckReport } from './gradc
 import { gradcheckObstacle } from './gradcheckGuard';
 import { notebookExport } from './exportNotebook';
 import { pythonExport } from './exportPython';
-import type { LabView, PendingFileView } from './view';
+import type { DataView, LabView, PendingFileView } from './view';
 import { describeDifferences, keepRun, removeRun, runsFromPlain, runsToPlain, type KeptRun, type PlainRun } from './runs';
 import { EMPTY_SCORE, isQuizzed, quizQuestion, scoreAfter, type QuizPhases, type QuizScore } from './quiz';
 import type { ChainRuleTarget } from '../trace/chainRule';
@@ -97,6 +97,7 @@ export class LabController {
   private viewNumber = 0;
   private published = -1;
   private view: LabView | null = null;
+  private lastDataView: DataView | null = null;
   private viewVersion = -1;
   private diagramAt = -Infinity;
   private readonly listeners = new Set<() => void>();
@@ -128,11 +129,12 @@ export class LabController {
       version,
       session: this.session,
       settings: this.settings,
-      data: { settings: this.dataSettings, tables: this.tables, table: this.table, dataset: this.dataset, failure: this.dataFailure },
+      data: this.dataView(),
       sample: this.sample,
       playing: this.playing,
       frozen: fastPlay ? this.frozen ?? { equations: [], index: -1 } : null,
       previousDiagram: refreshDiagram ? null : this.view?.diagram ?? null,
+      previousFlow: refreshDiagram ? null : this.view?.flow ?? null,
       notice: this.notice,
       restoring: this.restore ? { done: this.session?.network.updates ?? 0, total: this.restore.total } : null,
       pendingFile: this.pending ? { ...this.pending.ref, role: this.pending.role, origin: this.pending.origin } : null,
@@ -145,6 +147,14 @@ export class LabController {
     this.viewVersion = version;
     return this.view;
   };
+
+  /** The data panel's part of the view: the same object until a data field changes (so the panel need not redraw during play). */
+  private dataView(): DataView {
+    const v = this.lastDataView;
+    if (v && v.settings === this.dataSettings && v.tables === this.tables && v.table === this.table && v.dataset === this.dataset && v.failure === this.dataFailure) return v;
+    this.lastDataView = { settings: this.dataSettings, tables: this.tables, table: this.table, dataset: this.dataset, failure: this.dataFailure };
+    return this.lastDataView;
+  }
 
   /** The settings in force (those waiting for a dataset before the first one). */
   get settings(): LabSettings {

@@ -4,7 +4,7 @@
  */
 import type { Equation } from '../trace';
 import { explainWeight, type ChainRuleTarget } from '../trace/chainRule';
-import { flowHistograms, flowView } from './gradientFlow';
+import { flowHistograms, flowView, type FlowView } from './gradientFlow';
 import { quizQuestion, type QuizPhases, type QuizScore } from './quiz';
 import { runMarkers, type KeptRun, type RunDifferences } from './runs';
 import { equationsOf } from './history';
@@ -28,6 +28,8 @@ export interface ViewInput {
   frozen: { equations: Equation[]; index: number } | null;
   /** The diagram to keep (play throttles its redraws), or null to make a new one. */
   previousDiagram: DiagramView | null;
+  /** The gradient-flow series to keep while play throttles redraws, or null to make a new one. */
+  previousFlow: FlowView | null;
   notice: Notice | null;
   restoring: { done: number; total: number } | null;
   pendingFile: PendingFileView | null;
@@ -143,7 +145,7 @@ export function buildView(input: ViewInput): LabView {
     pendingFile: input.pendingFile,
     undoLabel: input.undoLabel,
     runs: { kept: input.runs.kept, legend: input.runs.legend, note: input.runs.note, markers: runMarkers(s?.schedule ?? []) },
-    flow: s ? flowView(s.flow) : null,
+    flow: s ? input.previousFlow ?? flowView(s.flow) : null,
     histograms: record && !frozen ? flowHistograms(record) : null,
     chainRule,
     selected: sel,
