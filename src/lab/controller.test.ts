@@ -183,3 +183,15 @@ describe('undo', () => {
     expect(c.getView().undoLabel).toBeNull();
   });
 });
+
+describe('a file that gives no dataset', () => {
+  it('changes nothing: the loaded data stays, and the state still names the file it was made with', () => {
+    const c = controller();
+    const good = fileOf('good.csv', csv(30), 'ab');
+    c.uploadTraining(good);
+    const before = c.state();
+    c.uploadTraining(fileOf('bad.csv', 'a,b\n1,2\n', 'cd'));
+    expect(c.getView().data.failure).not.toBeNull();
+    expect(c.state()).toEqual(before);
+  });
+});

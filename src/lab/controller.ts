@@ -176,10 +176,12 @@ export class LabController {
   /** A parsed training file. While a link waits for a file, only that very file (by SHA-256) is taken. */
   uploadTraining(file: LoadedFile): void {
     if (this.refusedForPending(file, 'training')) return;
+    const before = this.files;
     this.files = { training: file.ref, test: null };
     const tables = { uploaded: file.table, test: null };
     if (this.pending?.role === 'training') return this.continuePending(tables);
-    this.tryData({ ...this.dataSettings, source: file.table.id, target: null, features: null, testFile: null }, tables, `"${file.ref.name}" was not loaded.`);
+    // A file that gives no dataset changes nothing, not even which file a link would name.
+    if (!this.tryData({ ...this.dataSettings, source: file.table.id, target: null, features: null, testFile: null }, tables, `"${file.ref.name}" was not loaded.`)) this.files = before;
   }
 
   /** A parsed test file, used instead of a random split. */
@@ -350,7 +352,6 @@ export class LabController {
       this.touch();
       return;
     }
-    if (!keepUndo && next.seed !== s.settings.seed) this.remember('New seed');
     if (next.seed !== s.settings.seed) {
       this.pause();
       let dataset: Dataset;
@@ -360,6 +361,7 @@ export class LabController {
         this.failData(null, asDataError(e));
         return;
       }
+      if (!keepUndo) this.remember('New seed');
       this.dataset = dataset;
       this.table = this.safeTable(this.dataSettings, next.seed);
       const session = new LabSession(dataset, s.settings);
