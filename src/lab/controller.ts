@@ -557,7 +557,7 @@ export class LabController {
     const p = this.pending;
     if (!p || p.role !== role) return false;
     if (file.ref.sha256 === p.ref.sha256) return false;
-    const what = p.origin === 'lesson' ? 'lesson' : p.origin === 'resume' ? 'saved lab' : 'link';
+    const what = originWord(p.origin);
     this.failData(`"${file.ref.name}" was not used.`, new DataError(
       `This ${what} was made with ${p.ref.name}, ${p.ref.rows.toLocaleString('en-US')} rows; this file differs (${file.ref.name}, ${file.ref.rows.toLocaleString('en-US')} rows).`,
       `Choose the very file ${p.ref.name} the ${what} was made with, or open the default lab instead.`,
@@ -593,7 +593,7 @@ export class LabController {
     try {
       dataset = datasetFromSettings(state.data, tables, startSettings.seed);
     } catch (e) {
-      this.notice = { kind: 'info', text: `The ${origin === 'link' ? 'link' : origin === 'lesson' ? 'lesson' : 'saved lab'} could not be opened: ${asDataError(e).message}` };
+      this.notice = { kind: 'info', text: `The ${originWord(origin)} could not be opened: ${asDataError(e).message}` };
       this.touch();
       return;
     }
@@ -617,7 +617,7 @@ export class LabController {
     // Settings that do not reset (the speed, and η, m, λ when the schedule ended before the position).
     s.applySettings({ ...s.settings, speed: settings.speed, learningRate: settings.learningRate, batchSize: settings.batchSize, l2: settings.l2 });
     s.notice = null;
-    const where = r.origin === 'link' ? 'link' : r.origin === 'lesson' ? 'lesson' : 'saved lab';
+    const where = originWord(r.origin);
     if (s.network.updates < position.updates) {
       this.notice = { kind: 'info', text: `The ${where} was replayed to update ${s.network.updates} of ${position.updates}: training diverged on the way, as it did when the ${where} was made.` };
     } else if (!s.showPosition(position.shown, position.equation)) {
@@ -711,6 +711,11 @@ export class LabController {
     this.published = v;
     for (const listener of this.listeners) listener();
   }
+}
+
+/** What the user calls where a state came from: "link", "lesson", "saved lab". */
+function originWord(origin: PendingFileView['origin']): string {
+  return origin === 'resume' ? 'saved lab' : origin;
 }
 
 function asDataError(error: unknown): DataError {

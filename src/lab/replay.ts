@@ -13,9 +13,10 @@ import type { ActivationName, LossName, Matrix, OptimizerName } from '../nn';
 import type { LabDataset } from './dataset';
 import type { Params } from './params';
 import type { LabSettings } from './settings';
+import type { ScheduleEntry } from './state';
 
 /** "After `update` updates these values were in force": the entry with update 0 holds the starting values. */
-export interface ParameterChange { update: number; learningRate: number; batchSize: number; l2: number }
+export type ParameterChange = ScheduleEntry;
 
 /** The training samples embedded in the script: raw X (n0 × M, as rows) and Y (nL × M, as rows). */
 export interface EmbeddedData { kind: 'embedded'; rawX: number[][]; Y: number[][] }

@@ -7,6 +7,7 @@
 import { downsample, type EvaluationPoint, type Point } from './metrics';
 import { formatRate } from './notices';
 import { defaultSettings, settingsFromPlain, settingsToPlain, type LabSettings } from './settings';
+import type { ScheduleEntry } from './state';
 
 /** How many runs can be kept. */
 export const MAX_KEPT_RUNS = 4;
@@ -16,14 +17,8 @@ export const KEPT_LOSS_POINTS = 400;
 export const KEPT_EPOCH_POINTS = 1000;
 const MAX_LABEL = 40;
 
-/** η, m and λ from update `update` on (the lab appends one whenever any of them changes, and one at the start). */
-export interface RateChange {
-  /** Updates done when the change took effect (0 = from the start). */
-  update: number;
-  learningRate: number;
-  batchSize: number;
-  l2: number;
-}
+/** η, m and λ from update `update` on: an entry of the session's schedule (state.ts). */
+export type RateChange = ScheduleEntry;
 
 /** A mark on the loss curve where η, m or λ changed mid-run. */
 export interface RunMarker {

@@ -16,6 +16,7 @@ import { fitHeadToTask, RESETTING_KEYS, type LabSettings, type SettingKey } from
 import { initialSchedule, type Position, type ScheduleEntry } from './state';
 import { clearFlow, createFlowSeries, recordFlow, type FlowSeries } from './gradientFlow';
 import { earlyDivergence } from './divergence';
+import { noteRateChange } from './runs';
 
 
 /** The cursor's equation index meaning "the last equation of the batch", before its trace is built. */
@@ -284,12 +285,7 @@ export class LabSession {
 
   /** Notes the live values in force from the next update on (one entry per update: the last change wins). */
   private noteSchedule(): void {
-    const t = this.network.updates;
-    const { learningRate, batchSize, l2 } = this.settings;
-    const last = this.schedule[this.schedule.length - 1];
-    if (last && last.learningRate === learningRate && last.batchSize === batchSize && last.l2 === l2) return;
-    if (last && last.update === t) this.schedule[this.schedule.length - 1] = { update: t, learningRate, batchSize, l2 };
-    else this.schedule.push({ update: t, learningRate, batchSize, l2 });
+    this.schedule = [...noteRateChange(this.schedule, this.network.updates, this.settings)];
   }
 
   /** Moves to the next kept batch (replaying history) or trains a new one; lands on `equation`. */
