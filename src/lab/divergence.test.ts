@@ -5,8 +5,9 @@ import { createBatcher, createNetwork, evaluate, trainStep } from '../nn';
 import type { LabDataset } from './dataset';
 import {
   DIVERGENCE_CEILING, DIVERGENCE_FLOOR_FACTOR, DIVERGENCE_GROWTH, DIVERGENCE_WINDOW, TOO_LARGE_LEARNING_RATE,
-  earlyDivergence, type DivergenceSignal,
+  divergenceWindow, earlyDivergence, type DivergenceSignal,
 } from './divergence';
+import { lossHistoryOf } from './lossHistory';
 import { networkIsFinite } from './params';
 import { defaultSettings, fitHeadToTask, type LabSettings } from './settings';
 
@@ -75,6 +76,21 @@ function train(dataset: LabDataset, settings: LabSettings, batches: number, stop
 }
 
 const builtin = (name: BuiltinName) => datasetFromSettings({ ...DEFAULT_DATA_SETTINGS, source: `builtin:${name}` }, { uploaded: null, test: null }, 42);
+
+describe('divergenceWindow', () => {
+  it('gives earlyDivergence the same answer from a bounded loss history as from the whole list of losses', () => {
+    let seed = 3;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let length = 0; length <= 40; length++) {
+      const losses = Array.from({ length }, () => (next() < 0.1 ? 200 * next() : next()));
+      // A history whose full-resolution part is barely the window, so the past is bucketed.
+      const history = lossHistoryOf(losses, { recent: DIVERGENCE_WINDOW, buckets: 2 });
+      for (const newLoss of [0.5, 50, 150, 2e6, Number.NaN]) {
+        expect(earlyDivergence(divergenceWindow(history), newLoss, ctx)).toEqual(earlyDivergence(losses, newLoss, ctx));
+      }
+    }
+  });
+});
 
 describe('earlyDivergence on the real engine', () => {
   it('pauses the regression curve at η = 10 while every number is finite (it would reach 1e68+ otherwise)', () => {

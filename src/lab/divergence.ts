@@ -5,6 +5,7 @@
  * Pure: the lab calls `earlyDivergence` after each trainStep, before it keeps the batch.
  */
 import { formatRate } from './notices';
+import type { ReadonlyLossHistory } from './lossHistory';
 
 /** Batches the growth rule looks at, the new one included: growth is measured over the 9 before it. */
 export const DIVERGENCE_WINDOW = 10;
@@ -54,6 +55,17 @@ export interface DivergenceContext {
   epoch: number;
   batch: number;
   batchCount: number;
+}
+
+/**
+ * The losses earlyDivergence reads from a run's loss history: ℓ_1 and the last
+ * DIVERGENCE_WINDOW − 1, as a list whose first entry is ℓ_1 and whose last entries are the recent ones.
+ */
+export function divergenceWindow(history: ReadonlyLossHistory): number[] {
+  const recent = history.tail(DIVERGENCE_WINDOW - 1);
+  if (history.first === undefined) return [];
+  // When the whole run fits in the tail, it already starts with ℓ_1.
+  return history.length <= recent.length ? recent : [history.first, ...recent];
 }
 
 /**

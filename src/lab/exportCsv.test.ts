@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { datasetFromSettings, DEFAULT_DATA_SETTINGS } from '../data';
 import { predict } from '../nn';
 import { metricsCsv, predictionsCsv, toCsv } from './exportCsv';
+import { lossHistoryOf } from './lossHistory';
 import { binaryDataset, regressionDataset } from './fixtures';
 import { LabSession } from './session';
 import { defaultSettings, type LabSettings } from './settings';
@@ -38,7 +39,8 @@ describe('metricsCsv', () => {
     expect(rows.slice(1).map((r) => r.slice(0, 3))).toEqual([
       ['0', '', ''], ['1', '1', '1'], ['2', '1', '2'], ['3', '1', '3'], ['4', '2', '1'], ['5', '2', '2'], ['6', '2', '3'],
     ]);
-    expect(Number(rows[2][3])).toBe(s.metrics.batchLoss[0]);
+    expect(Number(rows[2][3])).toBe(s.metrics.batchLoss.at(1));
+    expect(rows[0]).not.toContain('batch_loss_updates');
     const end = s.metrics.epochs[2];
     expect(Number(rows[7][4])).toBe(end.train.loss);
     expect(Number(rows[7][5])).toBe(end.train.accuracy);
@@ -56,6 +58,37 @@ describe('metricsCsv', () => {
     // Epoch 1: one batch of 10, then the remaining 13 in batches of 5, 5, 3.
     const rows = parse(metricsCsv(s.metrics, 'binary')).slice(2);
     expect(rows.map((r) => `${r[1]}.${r[2]}`)).toEqual(['1.1', '1.2', '1.3', '1.4', '2.1']);
+  });
+
+  it('writes a bucketed past as mean rows with the number of updates, and keeps every evaluation row', () => {
+    // 23 samples, batch 10: epoch ends at t = 3, 6, 9, 12. A history of 4 recent updates and 4 past
+    // buckets holds, after 12 updates: [1..4] [5..8] as buckets (mean), then 9, 10, 11, 12 exactly.
+    const s = session(binaryDataset());
+    for (let k = 0; k < 4; k++) s.stepEpoch();
+    const exact = s.metrics.batchLoss.tail(12);
+    expect(exact).toHaveLength(12);
+    const metrics = { ...s.metrics, batchLoss: lossHistoryOf(exact, { recent: 4, buckets: 4 }) };
+    expect(metrics.batchLoss.points().map((p) => [p.first, p.last])).toEqual([[1, 4], [5, 8], [9, 9], [10, 10], [11, 11], [12, 12]]);
+    const rows = parse(metricsCsv(metrics, 'binary'));
+    expect(rows[0][rows[0].length - 1]).toBe('batch_loss_updates');
+    const mean = (from: number, to: number) => exact.slice(from - 1, to).reduce((a, b) => a + b) / (to - from + 1);
+    // update, epoch, batch, batch_loss, train_loss (evaluations at 0, 3, 6, 9, 12), batch_loss_updates
+    const brief = rows.slice(1).map((r) => [r[0], r[1], r[2], r[3] === '' ? '' : 'loss', r[4] === '' ? '' : 'eval', r[r.length - 1]]);
+    expect(brief).toEqual([
+      ['0', '', '', '', 'eval', ''],
+      ['3', '1', '3', '', 'eval', ''],
+      ['4', '2', '1', 'loss', '', '4'],
+      ['6', '2', '3', '', 'eval', ''],
+      ['8', '3', '2', 'loss', '', '4'],
+      ['9', '3', '3', 'loss', 'eval', '1'],
+      ['10', '4', '1', 'loss', '', '1'],
+      ['11', '4', '2', 'loss', '', '1'],
+      ['12', '4', '3', 'loss', 'eval', '1'],
+    ]);
+    expect(Number(rows[3][3])).toBeCloseTo(mean(1, 4), 12);
+    expect(Number(rows[5][3])).toBeCloseTo(mean(5, 8), 12);
+    expect(Number(rows[6][3])).toBe(exact[8]);
+    expect(Number(rows[4][4])).toBe(s.metrics.epochs[2].train.loss);
   });
 
   it('reports RMSE and R² for regression', () => {

@@ -28,31 +28,46 @@ export function toCsv(rows: Cell[][]): string {
  * and batch within it, the batch loss, and, on the row of the update that ended an epoch (or t = 0),
  * the train and test loss with accuracy (classification) or RMSE and R² (regression).
  * Epoch boundaries come from the evaluations, so a batch size changed mid-run is counted right.
+ *
+ * A run longer than the loss history keeps at full resolution (lossHistory.ts: the last 16,384
+ * updates) has its far past in buckets; then the file gets one more column, batch_loss_updates:
+ * 1 on a row of one update, n on a bucket's row (its update is the last of the n consecutive
+ * updates whose mean loss it gives, its epoch and batch are that update's), and empty on the row of
+ * an evaluation that fell inside a bucket (its batch loss is then empty too).
  */
 export function metricsCsv(metrics: MetricsLog, task: Task): string {
   const scores: [string, (e: Evaluation) => number | null][] = task === 'regression'
     ? [['rmse', (e) => e.rmse], ['r2', (e) => e.r2]]
     : [['accuracy', (e) => e.accuracy]];
-  const header = ['update', 'epoch', 'batch', 'batch_loss', 'train_loss', ...scores.map(([s]) => `train_${s}`), 'test_loss', ...scores.map(([s]) => `test_${s}`)];
+  const points = metrics.batchLoss.points();
+  const bucketed = points.some((p) => p.last > p.first);
+  const header = ['update', 'epoch', 'batch', 'batch_loss', 'train_loss', ...scores.map(([s]) => `train_${s}`), 'test_loss', ...scores.map(([s]) => `test_${s}`),
+    ...(bucketed ? ['batch_loss_updates'] : [])];
   const byUpdate = new Map(metrics.epochs.map((point) => [point.update, point]));
-  const epochEnds = new Set(metrics.epochs.filter((p) => p.kind === 'epoch').map((p) => p.update));
+  // Updates that ended an epoch, in order: epoch(t) = 1 + the number of them before t.
+  const epochEnds = metrics.epochs.filter((p) => p.kind === 'epoch').map((p) => p.update).sort((a, b) => a - b);
+  let ended = 0;
+  const place = (t: number): [number, number] => {
+    while (ended < epochEnds.length && epochEnds[ended] < t) ended += 1;
+    return [ended + 1, t - (ended > 0 ? epochEnds[ended - 1] : 0)];
+  };
   const evaluated = (t: number): Cell[] => {
     const point = byUpdate.get(t);
     const split = (e: Evaluation | null | undefined): Cell[] => (e ? [e.loss, ...scores.map(([, f]) => f(e))] : [null, ...scores.map(() => null)]);
     return [...split(point?.train), ...split(point?.test)];
   };
   const rows: Cell[][] = [header];
-  if (byUpdate.has(0)) rows.push([0, null, null, null, ...evaluated(0)]);
-  let epoch = 0;
-  let epochStart = 0;
-  metrics.batchLoss.forEach((loss, i) => {
-    const t = i + 1;
-    rows.push([t, epoch + 1, t - epochStart, loss, ...evaluated(t)]);
-    if (epochEnds.has(t)) {
-      epoch += 1;
-      epochStart = t;
+  if (byUpdate.has(0)) rows.push([0, null, null, null, ...evaluated(0), ...(bucketed ? [null] : [])]);
+  for (const p of points) {
+    if (p.first === p.last) {
+      rows.push([p.last, ...place(p.last), p.value, ...evaluated(p.last), ...(bucketed ? [1] : [])]);
+      continue;
     }
-  });
+    // Evaluations inside the bucket, each on its own row, then the bucket's mean on its last update's row.
+    const inside = [...byUpdate.keys()].filter((t) => t >= p.first && t < p.last).sort((a, b) => a - b);
+    for (const t of inside) rows.push([t, ...place(t), null, ...evaluated(t), null]);
+    rows.push([p.last, ...place(p.last), p.count > 0 ? p.value : null, ...evaluated(p.last), p.last - p.first + 1]);
+  }
   return toCsv(rows);
 }
 

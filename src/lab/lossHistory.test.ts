@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLossHistory } from './lossHistory';
+import { PAST_BUCKETS, RECENT_LOSSES, createLossHistory, lossHistoryOf, lossSeries, type LossPoint } from './lossHistory';
 
 describe('loss history', () => {
   it('keeps the recent updates one by one, at their update index', () => {
@@ -34,7 +34,7 @@ describe('loss history', () => {
     const h = createLossHistory();
     for (let t = 1; t <= 10_000_000; t++) h.push(1 / t);
     expect(h.length).toBe(10_000_000);
-    expect(h.storedPoints).toBeLessThanOrEqual(4096 + 1024 + 1);
+    expect(h.storedPoints).toBeLessThanOrEqual(RECENT_LOSSES + PAST_BUCKETS + 1);
     const points = h.points();
     expect(points).toHaveLength(h.storedPoints);
     expect(points[0].first).toBe(1);
@@ -69,5 +69,54 @@ describe('loss history', () => {
     [1, Number.NaN, 3].forEach((l) => merged.push(l));
     expect(merged.points()[0]).toMatchObject({ first: 1, last: 2, value: 1, min: 1, max: 1, count: 1 });
     expect(() => createLossHistory({ buckets: 3 })).toThrow(RangeError);
+  });
+
+  it('keeps the first loss and the recent tail once the past is bucketed', () => {
+    const h = createLossHistory({ recent: 3, buckets: 2 });
+    expect(h.first).toBeUndefined();
+    expect(h.tail(5)).toEqual([]);
+    for (let t = 1; t <= 9; t++) h.push(t * 10);
+    expect(h.first).toBe(10);
+    expect(h.tail(2)).toEqual([80, 90]);
+    // Only the recent updates are at full resolution.
+    expect(h.tail(9)).toEqual([70, 80, 90]);
+    expect(h.tail(0)).toEqual([]);
+  });
+
+  it('downsamples in place exactly as grouping its stored points would', () => {
+    // The reference: group points() in equal consecutive groups, as the chart's contract says.
+    const reference = (points: LossPoint[], maxPoints: number) => {
+      const group = Math.max(1, Math.ceil(points.length / maxPoints));
+      const out: [number, number, number, number, number, number][] = [];
+      for (let i = 0; i < points.length; i += group) {
+        const part = points.slice(i, i + group);
+        const n = part.reduce((c, p) => c + p.count, 0);
+        const sum = part.reduce((c, p) => c + (p.count > 0 ? p.value * p.count : 0), 0);
+        const finite = part.filter((p) => p.count > 0);
+        out.push([part[0].first, part[part.length - 1].last, n > 0 ? sum / n : Number.NaN,
+          n > 0 ? Math.min(...finite.map((p) => p.min)) : Number.NaN, n > 0 ? Math.max(...finite.map((p) => p.max)) : Number.NaN, n]);
+      }
+      return out;
+    };
+    const h = createLossHistory({ recent: 50, buckets: 8 });
+    for (let t = 1; t <= 1000; t++) h.push(t % 97 === 0 ? Number.NaN : Math.sin(t) + 2);
+    for (const maxPoints of [1, 2, 5, 7, 13, 40]) {
+      const got = h.downsampled(maxPoints).map((p) => [p.first, p.last, p.value, p.min, p.max, p.count]);
+      const want = reference(h.points(), maxPoints);
+      expect(got).toHaveLength(want.length);
+      got.forEach((row, i) => row.forEach((v, j) => (Number.isNaN(want[i][j]) ? expect(v).toBeNaN() : expect(v).toBeCloseTo(want[i][j], 12))));
+      expect(got.length).toBeLessThanOrEqual(maxPoints);
+    }
+  });
+
+  it('gives a chart series of the finite spans, one point per update while few', () => {
+    const h = lossHistoryOf([3, Number.NaN, 1]);
+    expect(lossSeries(h, 400)).toEqual([{ x: 1, y: 3 }, { x: 3, y: 1 }]);
+    const long = lossHistoryOf(Array.from({ length: 1000 }, (_, i) => i + 1));
+    const series = lossSeries(long, 10);
+    expect(series).toHaveLength(10);
+    // Groups of 100 updates: x at the middle update, y their mean.
+    expect(series[0]).toEqual({ x: 50.5, y: 50.5 });
+    expect(series[9]).toEqual({ x: 950.5, y: 950.5 });
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Matrix, Network } from '../nn';
 import { createEvaluator } from './evaluator';
+import { createLossHistory, type LossHistory } from './lossHistory';
 import type { Task } from './settings';
 
 /** One evaluation of a network on a whole split. Fields that do not apply to the task are null. */
@@ -114,8 +115,11 @@ export function evaluateSplit(network: Network, split: Split, task: Task, target
 
 /** The metrics record of a session since its last reset. */
 export interface MetricsLog {
-  /** record.loss of every batch trained, in order: batchLoss[t − 1] is the loss of update t. */
-  batchLoss: number[];
+  /**
+   * record.loss of every batch trained, in order: update t's loss is batchLoss.at(t) while it is
+   * recent; older updates are kept as bounded min / mean / max buckets (see lossHistory.ts).
+   */
+  batchLoss: LossHistory;
   /** Evaluations at the start and after every epoch (for the per-epoch lines of the chart). */
   epochs: EvaluationPoint[];
   /** The most recent evaluation (epoch end or on demand): what the metric readouts show. */
@@ -124,7 +128,7 @@ export interface MetricsLog {
 
 /** An empty log. */
 export function emptyMetrics(): MetricsLog {
-  return { batchLoss: [], epochs: [], latest: null };
+  return { batchLoss: createLossHistory(), epochs: [], latest: null };
 }
 
 /** A point of a chart series. */

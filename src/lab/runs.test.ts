@@ -6,6 +6,7 @@ import {
 } from './runs';
 import { LabSession } from './session';
 import { defaultSettings, type LabSettings } from './settings';
+import { lossHistoryOf } from './lossHistory';
 
 /** Trains a session for `epochs` epochs at the given settings and returns what "Keep this run" is given. */
 function snapshotOf(settings: LabSettings, epochs = 2): { snapshot: RunSnapshot; session: LabSession } {
@@ -26,7 +27,7 @@ describe('keepRun', () => {
     expect(run).toMatchObject({ id: 'run-1', label: 'Run 1', dataset: 'binary test set', updates: 12 });
     // 12 updates are fewer than KEPT_LOSS_POINTS: one point per update, y = record.loss of update x.
     expect(run.loss.map((p) => p.x)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
-    run.loss.forEach((p, i) => expect(p.y).toBe(session.metrics.batchLoss[i]));
+    run.loss.forEach((p, i) => expect(p.y).toBe(session.metrics.batchLoss.at(i + 1)));
     expect(run.epochs).toHaveLength(4);
     run.epochs.forEach((e, i) => {
       const point = session.metrics.epochs[i];
@@ -39,7 +40,7 @@ describe('keepRun', () => {
   });
 
   it('downsamples a long curve to KEPT_LOSS_POINTS, keeps at most MAX_KEPT_RUNS, numbering on', () => {
-    const long = Array.from({ length: 10_000 }, (_, i) => 1 / (i + 1));
+    const long = lossHistoryOf(Array.from({ length: 10_000 }, (_, i) => 1 / (i + 1)));
     const snapshot: RunSnapshot = { dataset: 'd', settings: base, batchLoss: long, epochs: [], changes: [] };
     let runs: KeptRun[] = [];
     const dropped: (KeptRun | null)[] = [];
@@ -52,7 +53,7 @@ describe('keepRun', () => {
     expect(dropped.map((d) => d?.label ?? null)).toEqual([null, null, null, null, 'Run 1', 'Run 2']);
     expect(runs[0].loss.length).toBeLessThanOrEqual(KEPT_LOSS_POINTS);
     // Bucket means of 1/(i+1): the first point averages the first 25 values.
-    expect(runs[0].loss[0].y).toBeCloseTo(long.slice(0, 25).reduce((a, b) => a + b) / 25, 12);
+    expect(runs[0].loss[0].y).toBeCloseTo(Array.from({ length: 25 }, (_, i) => 1 / (i + 1)).reduce((a, b) => a + b) / 25, 12);
     runs = removeRun(runs, 'run-4');
     expect(runs.map((r) => r.id)).toEqual(['run-3', 'run-5', 'run-6']);
     expect(keepRun(runs, snapshot).runs[3].label).toBe('Run 7');
@@ -83,7 +84,7 @@ describe('markers', () => {
 });
 
 describe('describeDifferences', () => {
-  const kept = (settings: LabSettings, dataset = 'd') => keepRun([], { dataset, settings, batchLoss: [1], epochs: [], changes: [] }).runs[0];
+  const kept = (settings: LabSettings, dataset = 'd') => keepRun([], { dataset, settings, batchLoss: lossHistoryOf([1]), epochs: [], changes: [] }).runs[0];
 
   it('says, for each kept run, what differed from the current settings, with the kept value', () => {
     const runs = [

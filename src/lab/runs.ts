@@ -4,7 +4,8 @@
  * At most MAX_KEPT_RUNS. Plain data throughout: kept runs travel in the lesson file through
  * runsToPlain / runsFromPlain, and the decoder never throws on hostile input.
  */
-import { downsample, type EvaluationPoint, type Point } from './metrics';
+import { lossSeries, type ReadonlyLossHistory } from './lossHistory';
+import type { EvaluationPoint, Point } from './metrics';
 import { formatRate } from './notices';
 import { defaultSettings, settingsFromPlain, settingsToPlain, type LabSettings } from './settings';
 import type { ScheduleEntry } from './state';
@@ -58,8 +59,8 @@ export interface KeptRun {
 export interface RunSnapshot {
   dataset: string;
   settings: LabSettings;
-  /** record.loss of every update, in order (the lab's metrics.batchLoss). */
-  batchLoss: readonly number[];
+  /** record.loss of every update (the lab's metrics.batchLoss). */
+  batchLoss: ReadonlyLossHistory;
   epochs: readonly EvaluationPoint[];
   changes: readonly RateChange[];
 }
@@ -121,7 +122,7 @@ export function keepRun(runs: readonly KeptRun[], snapshot: RunSnapshot): { runs
     label: `Run ${n}`,
     dataset: snapshot.dataset,
     settings: { ...snapshot.settings, hiddenLayers: [...snapshot.settings.hiddenLayers] },
-    loss: downsample(snapshot.batchLoss, KEPT_LOSS_POINTS),
+    loss: lossSeries(snapshot.batchLoss, KEPT_LOSS_POINTS),
     epochs: keptEpochs(snapshot.epochs),
     markers: runMarkers(snapshot.changes),
     updates: snapshot.batchLoss.length,

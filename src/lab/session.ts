@@ -15,7 +15,7 @@ import { describeChanges, divergenceMessage } from './notices';
 import { fitHeadToTask, RESETTING_KEYS, type LabSettings, type SettingKey } from './settings';
 import { initialSchedule, type Position, type ScheduleEntry } from './state';
 import { clearFlow, createFlowSeries, recordFlow, type FlowSeries } from './gradientFlow';
-import { earlyDivergence } from './divergence';
+import { divergenceWindow, earlyDivergence } from './divergence';
 import { noteRateChange } from './runs';
 
 
@@ -321,7 +321,7 @@ export class LabSession {
     // Read the record's norms now: its buffers are reused by the next step.
     recordFlow(this.flow, record, this.network.updates);
     // Pause before anything overflows: a loss 100× its recent low, or past 1e6, already says η is too large.
-    const early = earlyDivergence(this.metrics.batchLoss, record.loss, { learningRate, epoch: batch.epoch, batch: batch.index, batchCount: batch.count });
+    const early = earlyDivergence(divergenceWindow(this.metrics.batchLoss), record.loss, { learningRate, epoch: batch.epoch, batch: batch.index, batchCount: batch.count });
     if (early) this.divergence = early.message;
     this.history.push({
       record: keepRecord ? cloneStepRecord(record) : null,

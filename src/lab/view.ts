@@ -9,6 +9,7 @@ import type { StepRecord } from '../nn';
 import type { EquationPhase, Equation } from '../trace';
 import type { LabDataset } from './dataset';
 import type { EvaluationPoint } from './metrics';
+import type { ReadonlyLossHistory } from './lossHistory';
 import type { Params } from './params';
 import type { Notice } from './session';
 import type { LabSettings, Task } from './settings';
@@ -112,8 +113,11 @@ export interface LabView {
   metrics: {
     latest: EvaluationPoint | null;
     epochs: readonly EvaluationPoint[];
-    /** Every batch's loss so far (grows in place as training goes on: key memoisation on batchLossCount). */
-    batchLoss: readonly number[];
+    /**
+     * Every batch's loss so far: recent ones exactly, the far past in bounded buckets. It grows in
+     * place as training goes on: key memoisation on batchLossCount.
+     */
+    batchLoss: ReadonlyLossHistory;
     batchLossCount: number;
     epochCount: number;
     /** The loss of the batch on screen. */

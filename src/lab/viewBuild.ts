@@ -8,6 +8,7 @@ import { flowHistograms, flowView, type FlowView } from './gradientFlow';
 import { quizQuestion, type QuizPhases, type QuizScore } from './quiz';
 import { runMarkers, type KeptRun, type RunDifferences } from './runs';
 import { equationsOf } from './history';
+import { createLossHistory } from './lossHistory';
 import { networkParams } from './params';
 import { END, type LabSession, type Notice } from './session';
 import type { LabSettings } from './settings';
@@ -15,6 +16,9 @@ import {
   countersLabel, outputNamesOf, phaseLabelOf, updatesApplied,
   type CanView, type CountersView, type DataView, type DiagramView, type LabView, type PendingFileView,
 } from './view';
+
+/** The loss history of a lab with no session yet. */
+const NO_LOSSES = createLossHistory({ recent: 1, buckets: 2 });
 
 /** What buildView needs. */
 export interface ViewInput {
@@ -131,7 +135,7 @@ export function buildView(input: ViewInput): LabView {
     metrics: {
       latest: s?.metrics.latest ?? null,
       epochs: s?.metrics.epochs ?? [],
-      batchLoss: s?.metrics.batchLoss ?? [],
+      batchLoss: s?.metrics.batchLoss ?? NO_LOSSES,
       batchLossCount: s?.metrics.batchLoss.length ?? 0,
       epochCount: s?.metrics.epochs.length ?? 0,
       currentLoss: entry?.loss ?? null,

@@ -3,18 +3,19 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { select } from 'd3-selection';
 import { line } from 'd3-shape';
-import { downsample, downsamplePoints, type EvaluationPoint, type Point } from '../../lab/metrics';
+import { lossSeries, type ReadonlyLossHistory } from '../../lab/lossHistory';
+import { downsamplePoints, type EvaluationPoint, type Point } from '../../lab/metrics';
 import type { KeptRun, RunDifferences, RunMarker } from '../../lab/runs';
 import { useBoxSize } from '../useBoxSize';
 import './flow.css';
 
 /**
- * Props of the loss chart. batchLoss is appended in place, so batchCount tells memo when it grew.
+ * Props of the loss chart. batchLoss grows in place, so batchCount tells memo when it grew.
  * keptRuns (with their legend lines from describeDifferences) draw under the current run; markers
  * are the current run's changes of η, m or λ (runMarkers).
  */
 export interface LossChartProps {
-  batchLoss: readonly number[];
+  batchLoss: ReadonlyLossHistory;
   batchCount: number;
   epochs: readonly EvaluationPoint[];
   epochCount: number;
@@ -60,7 +61,7 @@ export const LossChart = memo(function LossChart({ batchLoss, batchCount, epochs
 
   // batchCount is the dependency that changes when the array grows in place.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const batches = useMemo(() => downsample(batchLoss, MAX_POINTS), [batchLoss, batchCount]);
+  const batches = useMemo(() => lossSeries(batchLoss, MAX_POINTS), [batchLoss, batchCount]);
   const shown = useMemo(() => epochs.slice(0, epochCount), [epochs, epochCount]);
   const train = useMemo(() => {
     const pts = shown.flatMap((p) => {
