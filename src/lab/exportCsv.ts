@@ -45,7 +45,7 @@ export function metricsCsv(metrics: MetricsLog, task: Task): string {
     ...(bucketed ? ['batch_loss_updates'] : [])];
   const byUpdate = new Map(metrics.epochs.map((point) => [point.update, point]));
   // Updates that ended an epoch, in order: epoch(t) = 1 + the number of them before t.
-  const epochEnds = metrics.epochs.filter((p) => p.kind === 'epoch').map((p) => p.update).sort((a, b) => a - b);
+  const { epochEnds } = metrics;
   let ended = 0;
   const place = (t: number): [number, number] => {
     while (ended < epochEnds.length && epochEnds[ended] < t) ended += 1;

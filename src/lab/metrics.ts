@@ -120,15 +120,46 @@ export interface MetricsLog {
    * recent; older updates are kept as bounded min / mean / max buckets (see lossHistory.ts).
    */
   batchLoss: LossHistory;
-  /** Evaluations at the start and after every epoch (for the per-epoch lines of the chart). */
+  /**
+   * Evaluations at the start and after every epoch (for the per-epoch lines of the chart), oldest
+   * first. Bounded (recordEvaluation): past MAX_EVALUATIONS, every other one of the older half is
+   * dropped, so the far past is thinned and the recent epochs stay complete.
+   */
   epochs: EvaluationPoint[];
+  /** Evaluations recorded in all (never decreases, unlike epochs.length: key memoisation on it). */
+  evaluations: number;
+  /** The update t that ended each epoch, in order (8 bytes an epoch: epochs and batches are counted from it). */
+  epochEnds: number[];
   /** The most recent evaluation (epoch end or on demand): what the metric readouts show. */
   latest: EvaluationPoint | null;
 }
 
 /** An empty log. */
 export function emptyMetrics(): MetricsLog {
-  return { batchLoss: createLossHistory(), epochs: [], latest: null };
+  return { batchLoss: createLossHistory(), epochs: [], evaluations: 0, epochEnds: [], latest: null };
+}
+
+/** Evaluations kept in MetricsLog.epochs before the older half is thinned (an evaluation is ~1 kB). */
+export const MAX_EVALUATIONS = 2048;
+
+/**
+ * Records an evaluation at the start or an epoch's end: appended to metrics.epochs (its update
+ * noted in epochEnds when it ended an epoch) and made the latest. When epochs passes
+ * MAX_EVALUATIONS, the start point and the newest MAX_EVALUATIONS / 2 stay, and of those between
+ * every other one is dropped.
+ */
+export function recordEvaluation(metrics: MetricsLog, point: EvaluationPoint): void {
+  metrics.epochs.push(point);
+  metrics.evaluations += 1;
+  if (point.kind === 'epoch') metrics.epochEnds.push(point.update);
+  metrics.latest = point;
+  const { epochs } = metrics;
+  if (epochs.length <= MAX_EVALUATIONS) return;
+  const recentFrom = epochs.length - MAX_EVALUATIONS / 2;
+  let kept = 1;
+  for (let i = 1; i < recentFrom; i += 2) epochs[kept++] = epochs[i];
+  for (let i = recentFrom; i < epochs.length; i++) epochs[kept++] = epochs[i];
+  epochs.length = kept;
 }
 
 /** A point of a chart series. */

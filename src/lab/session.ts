@@ -9,7 +9,7 @@
 import { cloneNetwork, cloneStepRecord, createBatcher, createNetwork, deriveSeed, trainStep, type Batcher, type Network, type StepRecord } from '../nn';
 import type { LabDataset as Dataset } from './dataset';
 import { equationsOf, HISTORY_SIZE, recordOf, type HistoryEntry } from './history';
-import { emptyMetrics, evaluateSplit, type EvaluationPoint, type MetricsLog } from './metrics';
+import { emptyMetrics, evaluateSplit, recordEvaluation, type EvaluationPoint, type MetricsLog } from './metrics';
 import { cloneParams, networkIsFinite, networkParams, type Params } from './params';
 import { describeChanges, divergenceMessage } from './notices';
 import { fitHeadToTask, RESETTING_KEYS, type LabSettings, type SettingKey } from './settings';
@@ -342,9 +342,7 @@ export class LabSession {
     }
     this.metrics.batchLoss.push(record.loss);
     if (batch.index === batch.count - 1) {
-      const point = this.evaluation('epoch');
-      this.metrics.epochs.push(point);
-      this.metrics.latest = point;
+      recordEvaluation(this.metrics, this.evaluation('epoch'));
     }
     return true;
   }
@@ -377,9 +375,7 @@ export class LabSession {
     clearFlow(this.flow);
     this.schedule = initialSchedule(this.settings);
     this.metrics = emptyMetrics();
-    const start = this.evaluation('start');
-    this.metrics.epochs.push(start);
-    this.metrics.latest = start;
+    recordEvaluation(this.metrics, this.evaluation('start'));
   }
 
   private refuse(): false {

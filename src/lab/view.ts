@@ -119,6 +119,7 @@ export interface LabView {
      */
     batchLoss: ReadonlyLossHistory;
     batchLossCount: number;
+    /** Evaluations recorded so far (grows as epochs end, even once the far past is thinned): memo key of epochs. */
     epochCount: number;
     /** The loss of the batch on screen. */
     currentLoss: number | null;

@@ -137,7 +137,7 @@ export function buildView(input: ViewInput): LabView {
       epochs: s?.metrics.epochs ?? [],
       batchLoss: s?.metrics.batchLoss ?? NO_LOSSES,
       batchLossCount: s?.metrics.batchLoss.length ?? 0,
-      epochCount: s?.metrics.epochs.length ?? 0,
+      epochCount: s?.metrics.evaluations ?? 0,
       currentLoss: entry?.loss ?? null,
     },
     schedule: s?.schedule ?? [],
