@@ -5,7 +5,7 @@ import { createBatcher, createNetwork, evaluate, trainStep } from '../nn';
 import type { LabDataset } from './dataset';
 import {
   DIVERGENCE_CEILING, DIVERGENCE_FLOOR_FACTOR, DIVERGENCE_GROWTH, DIVERGENCE_WINDOW, TOO_LARGE_LEARNING_RATE,
-  divergenceWindow, earlyDivergence, type DivergenceSignal,
+  DIVERGENCE_SAMPLES, divergenceWindow, earlyDivergence, poolSize, type DivergenceSignal,
 } from './divergence';
 import { lossHistoryOf } from './lossHistory';
 import { networkIsFinite } from './params';
@@ -53,7 +53,7 @@ describe('earlyDivergence (hand-made sequences)', () => {
 });
 
 /** The session's training loop (rebuild + trainNext) on a dataset, calling `check` after every step. */
-function train(dataset: LabDataset, settings: LabSettings, batches: number, stopOnSignal = true) {
+function train(dataset: LabDataset, settings: LabSettings, batches: number, stopOnSignal = true, pooled = true) {
   const s = fitHeadToTask(settings, dataset.task).settings;
   const network = createNetwork({
     sizes: [dataset.featureNames.length, ...s.hiddenLayers, dataset.outputSize],
@@ -65,7 +65,8 @@ function train(dataset: LabDataset, settings: LabSettings, batches: number, stop
   for (let k = 0; k < batches; k++) {
     const batch = batcher.next();
     const record = trainStep(network, batch.X, batch.Y, { learningRate: s.learningRate, optimizer: s.optimizer, l2: s.l2 });
-    const found = earlyDivergence(losses, record.loss, { learningRate: s.learningRate, epoch: batch.epoch, batch: batch.index, batchCount: batch.count });
+    // As the session calls it: batches under 50 samples pooled.
+    const found = earlyDivergence(losses, record.loss, { learningRate: s.learningRate, epoch: batch.epoch, batch: batch.index, batchCount: batch.count, pool: pooled ? poolSize(record.m) : 1 });
     if (found && !signal) {
       signal = { at: k, signal: found, finite: networkIsFinite(network) };
       if (stopOnSignal) break;
@@ -77,6 +78,28 @@ function train(dataset: LabDataset, settings: LabSettings, batches: number, stop
 
 const builtin = (name: BuiltinName) => datasetFromSettings({ ...DEFAULT_DATA_SETTINGS, source: `builtin:${name}` }, { uploaded: null, test: null }, 42);
 
+describe('pooled batch losses (batches under 50 samples)', () => {
+  it('pools ⌈50 / m⌉ batch losses, and none from m = 50 on', () => {
+    expect([1, 2, 7, 49, 50, 64].map(poolSize)).toEqual([50, 25, 8, 2, 1, 1]);
+    expect(poolSize(DIVERGENCE_SAMPLES)).toBe(1);
+  });
+
+  it('lets one wrong sample of a small batch pass, and still fires on a loss that keeps growing', () => {
+    // m = 1, pool 50: 499 confident losses of 0.02, then one of 2.5 (125× the low).
+    const calm = [0.7, ...flat(498, 0.02)];
+    expect(earlyDivergence(calm, 2.5, { ...ctx, pool: 1 })?.reason).toBe('growth');
+    expect(earlyDivergence(calm, 2.5, { ...ctx, pool: 50 })).toBeNull();
+    // Losses growing 20 % a batch: the pooled mean of the last 5 passes 100× the low of 9 groups before.
+    const growing = [0.7, ...Array.from({ length: 60 }, (_, k) => 0.01 * 1.2 ** k)];
+    const s = earlyDivergence(growing, 0.01 * 1.2 ** 60, { ...ctx, pool: 5 });
+    expect(s?.reason).toBe('growth');
+    expect(s?.message).toMatch(/the mean loss of 5 batches grew from .* within 50 batches/);
+    // Non-finite and the ceiling read the batch's own loss, whatever the pool.
+    expect(earlyDivergence(calm, Number.NaN, { ...ctx, pool: 50 })?.reason).toBe('nonFinite');
+    expect(earlyDivergence(calm, 2e6, { ...ctx, pool: 50 })?.reason).toBe('ceiling');
+  });
+});
+
 describe('divergenceWindow', () => {
   it('gives earlyDivergence the same answer from a bounded loss history as from the whole list of losses', () => {
     let seed = 3;
@@ -84,9 +107,11 @@ describe('divergenceWindow', () => {
     for (let length = 0; length <= 40; length++) {
       const losses = Array.from({ length }, () => (next() < 0.1 ? 200 * next() : next()));
       // A history whose full-resolution part is barely the window, so the past is bucketed.
-      const history = lossHistoryOf(losses, { recent: DIVERGENCE_WINDOW, buckets: 2 });
-      for (const newLoss of [0.5, 50, 150, 2e6, Number.NaN]) {
-        expect(earlyDivergence(divergenceWindow(history), newLoss, ctx)).toEqual(earlyDivergence(losses, newLoss, ctx));
+      for (const pool of [1, 3, 7]) {
+        const history = lossHistoryOf(losses, { recent: DIVERGENCE_WINDOW * pool, buckets: 2 });
+        for (const newLoss of [0.5, 50, 150, 2e6, Number.NaN]) {
+          expect(earlyDivergence(divergenceWindow(history, pool), newLoss, { ...ctx, pool })).toEqual(earlyDivergence(losses, newLoss, { ...ctx, pool }));
+        }
       }
     }
   });
@@ -102,6 +127,21 @@ describe('earlyDivergence on the real engine', () => {
     expect(signal!.signal.newLoss).toBeLessThanOrEqual(DIVERGENCE_CEILING * DIVERGENCE_GROWTH);
     const unchecked = train(builtin('curve'), settings, 200, false);
     expect(Math.max(...unchecked.losses.filter(Number.isFinite))).toBeGreaterThan(1e60);
+  });
+
+  it('never fires with batches of 1 at η = 0.01 on two moons over 10 epochs, where unpooled it fired', () => {
+    const dataset = builtin('two-moons');
+    const settings = { ...defaultSettings(), hiddenLayers: [4], batchSize: 1, learningRate: 0.01 };
+    const { signal } = train(dataset, settings, 10 * dataset.train.X.cols);
+    expect(signal, signal?.signal.message).toBeNull();
+    const unpooled = train(dataset, settings, 10 * dataset.train.X.cols, true, false);
+    expect(unpooled.signal?.signal.reason).toBe('growth');
+  });
+
+  it('with batches of 1 still pauses the regression curve at η = 10 while every number is finite', () => {
+    const { signal } = train(builtin('curve'), { ...defaultSettings(), batchSize: 1, learningRate: 10 }, 2000);
+    expect(signal).not.toBeNull();
+    expect(signal!.finite).toBe(true);
   });
 
   it('never fires with the defaults (η = 0.1) on any built-in set over 20 epochs, nor with adam', () => {

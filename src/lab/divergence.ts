@@ -23,6 +23,20 @@ export const DIVERGENCE_CEILING = 1e6;
 export const DIVERGENCE_FLOOR_FACTOR = 3;
 
 /**
+ * Samples behind each loss the growth rule compares. A batch of m < 50 is too noisy on its own:
+ * with m = 1 on two moons at η = 0.01 (training well) a confidently right sample's loss of 0.024
+ * is followed by a wrong one's 2.5 (107×, 3.6× the first loss), which paused the lab as
+ * "diverged". So the rule compares means of ⌈50 / m⌉ consecutive batch losses (poolSize); from
+ * m = 50 on it is each batch loss itself. Measured in divergence.test.ts.
+ */
+export const DIVERGENCE_SAMPLES = 50;
+
+/** Consecutive batch losses pooled into one point of the growth rule: ⌈DIVERGENCE_SAMPLES / m⌉. */
+export function poolSize(m: number): number {
+  return Math.max(1, Math.ceil(DIVERGENCE_SAMPLES / Math.max(1, m)));
+}
+
+/**
  * A learning rate that diverges on Occupancy (datatraining.txt, the lab's defaults otherwise:
  * 5-8-8-1 tanh, sgd, batch 50, seed 42): the warning fires at the 3rd batch, and training on regardless
  * ends three epochs at 88.6 % train accuracy (98.8 % at η = 0.1; always "not occupied" scores 78.8 %).
@@ -55,42 +69,76 @@ export interface DivergenceContext {
   epoch: number;
   batch: number;
   batchCount: number;
+  /** Batch losses pooled per point of the growth rule (poolSize(m)); default 1. */
+  pool?: number;
 }
 
 /**
  * The losses earlyDivergence reads from a run's loss history: ℓ_1 and the last
- * DIVERGENCE_WINDOW − 1, as a list whose first entry is ℓ_1 and whose last entries are the recent ones.
+ * DIVERGENCE_WINDOW · pool − 1, as a list whose first entry is ℓ_1 and whose last entries are the recent ones.
  */
-export function divergenceWindow(history: ReadonlyLossHistory): number[] {
-  const recent = history.tail(DIVERGENCE_WINDOW - 1);
+export function divergenceWindow(history: ReadonlyLossHistory, pool = 1): number[] {
+  const recent = history.tail(DIVERGENCE_WINDOW * pool - 1);
   if (history.first === undefined) return [];
   // When the whole run fits in the tail, it already starts with ℓ_1.
   return history.length <= recent.length ? recent : [history.first, ...recent];
 }
 
+/** Mean of the finite values[from..to) (NaN if none). */
+function finiteMean(values: readonly number[], from: number, to: number): number {
+  let sum = 0;
+  let count = 0;
+  for (let k = Math.max(0, from); k < to; k++) {
+    if (Number.isFinite(values[k])) {
+      sum += values[k];
+      count += 1;
+    }
+  }
+  return count > 0 ? sum / count : Number.NaN;
+}
+
 /**
- * Checks the batch loss ℓ_t of the newest update against the run so far.
+ * Checks the batch loss ℓ_t of the newest update against the run so far. With pool p (context.pool,
+ * default 1) the growth rule reads the mean of the last p batch losses, ℓ_t included (L_t), against
+ * the means of the DIVERGENCE_WINDOW − 1 groups of p before it; non-finite and ceiling read ℓ_t itself.
  * @param history the batch losses of the run before this one, oldest first (the lab's
- *   metrics.batchLoss before ℓ_t is pushed); only history[0] and the last DIVERGENCE_WINDOW − 1 are read.
+ *   metrics.batchLoss before ℓ_t is pushed); only history[0] and the last DIVERGENCE_WINDOW · p − 1 are read.
  * @param newLoss ℓ_t, the record's loss.
  * @param context η and the batch's place, for the message.
  * @returns null while training looks sane; else a signal: ℓ_t non-finite, ℓ_t > 1e6, or
- *   ℓ_t > 100 · min(ℓ_{t−9} … ℓ_{t−1}) with ℓ_t > 3 · ℓ_1.
+ *   L_t > 100 · min(L_{t−p} … L_{t−9p}) with L_t > 3 · ℓ_1 (p = 1: ℓ_t > 100 · min(ℓ_{t−9} … ℓ_{t−1})).
  */
 export function earlyDivergence(history: readonly number[], newLoss: number, context: DivergenceContext): DivergenceSignal | null {
+  const pool = Math.max(1, Math.floor(context.pool ?? 1));
+  const n = history.length;
   let lowest = Number.POSITIVE_INFINITY;
-  for (let k = Math.max(0, history.length - (DIVERGENCE_WINDOW - 1)); k < history.length; k++) {
-    if (Number.isFinite(history[k]) && history[k] < lowest) lowest = history[k];
+  // Group g (1 … WINDOW − 1) holds history[end − p, end) with end = n − (p − 1) − (g − 1)·p.
+  for (let g = 1; g < DIVERGENCE_WINDOW; g++) {
+    const end = n - (pool - 1) - (g - 1) * pool;
+    if (end <= 0) break;
+    const mean = finiteMean(history, end - pool, end);
+    if (mean < lowest) lowest = mean;
   }
   if (lowest === Number.POSITIVE_INFINITY) lowest = Number.NaN;
-  const growth = lowest > 0 ? newLoss / lowest : Number.NaN;
-  const start = history.length > 0 && Number.isFinite(history[0]) ? history[0] : newLoss;
+  // L_t: ℓ_t with the finite ones of the p − 1 losses before it (a non-finite ℓ_t fires below anyway).
+  let pooledSum = newLoss;
+  let pooledCount = 1;
+  for (let k = Math.max(0, n - (pool - 1)); k < n; k++) {
+    if (Number.isFinite(history[k])) {
+      pooledSum += history[k];
+      pooledCount += 1;
+    }
+  }
+  const pooled = pooledSum / pooledCount;
+  const growth = lowest > 0 ? pooled / lowest : Number.NaN;
+  const start = n > 0 && Number.isFinite(history[0]) ? history[0] : newLoss;
   let reason: DivergenceReason | null = null;
   if (!Number.isFinite(newLoss)) reason = 'nonFinite';
   else if (newLoss > DIVERGENCE_CEILING) reason = 'ceiling';
-  else if (growth > DIVERGENCE_GROWTH && newLoss > DIVERGENCE_FLOOR_FACTOR * start) reason = 'growth';
+  else if (growth > DIVERGENCE_GROWTH && pooled > DIVERGENCE_FLOOR_FACTOR * start) reason = 'growth';
   if (!reason) return null;
-  return { reason, growth, newLoss, lowest, message: divergenceWarning(reason, newLoss, lowest, context) };
+  const shown = reason === 'growth' ? pooled : newLoss;
+  return { reason, growth, newLoss, lowest, message: divergenceWarning(reason, shown, lowest, context) };
 }
 
 /** Three significant digits, exponent form for very large or small values. */
@@ -108,7 +156,9 @@ export function divergenceWarning(reason: DivergenceReason, newLoss: number, low
     ? 'the loss is no longer a finite number'
     : reason === 'ceiling'
       ? `the batch loss reached ${short(newLoss)}, above ${short(DIVERGENCE_CEILING)}`
-      : `the batch loss grew from ${short(lowest)} to ${short(newLoss)} (${short(newLoss / lowest)}×) within ${DIVERGENCE_WINDOW} batches`;
+      : (context.pool ?? 1) > 1
+        ? `the mean loss of ${context.pool} batches grew from ${short(lowest)} to ${short(newLoss)} (${short(newLoss / lowest)}×) within ${DIVERGENCE_WINDOW * (context.pool ?? 1)} batches`
+        : `the batch loss grew from ${short(lowest)} to ${short(newLoss)} (${short(newLoss / lowest)}×) within ${DIVERGENCE_WINDOW} batches`;
   const smaller = formatRate(Math.max(1e-4, learningRate / 10));
   return `Training diverged at ${where}: ${seen}. Training paused before any number overflowed. `
     + `The learning rate η = ${formatRate(learningRate)} is too large for this network; lower it (try η = ${smaller}) and press Reset.`;

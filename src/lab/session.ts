@@ -15,7 +15,7 @@ import { describeChanges, divergenceMessage } from './notices';
 import { fitHeadToTask, RESETTING_KEYS, type LabSettings, type SettingKey } from './settings';
 import { initialSchedule, type Position, type ScheduleEntry } from './state';
 import { clearFlow, createFlowSeries, recordFlow, type FlowSeries } from './gradientFlow';
-import { divergenceWindow, earlyDivergence } from './divergence';
+import { divergenceWindow, earlyDivergence, poolSize } from './divergence';
 import { noteRateChange } from './runs';
 
 
@@ -321,7 +321,9 @@ export class LabSession {
     // Read the record's norms now: its buffers are reused by the next step.
     recordFlow(this.flow, record, this.network.updates);
     // Pause before anything overflows: a loss 100× its recent low, or past 1e6, already says η is too large.
-    const early = earlyDivergence(divergenceWindow(this.metrics.batchLoss), record.loss, { learningRate, epoch: batch.epoch, batch: batch.index, batchCount: batch.count });
+    // Batches under 50 samples are pooled, so one wrong sample of a small batch is not taken for divergence.
+    const pool = poolSize(record.m);
+    const early = earlyDivergence(divergenceWindow(this.metrics.batchLoss, pool), record.loss, { learningRate, epoch: batch.epoch, batch: batch.index, batchCount: batch.count, pool });
     if (early) this.divergence = early.message;
     this.history.push({
       record: keepRecord ? cloneStepRecord(record) : null,
