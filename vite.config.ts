@@ -241,7 +241,14 @@ export default defineConfig(({ mode }) => {
     base: './',
     // The single file inlines everything; the PWA's icons and manifest belong to the served build.
     publicDir: single ? false : 'public',
-    build: single ? { outDir: SINGLE_OUT_DIR, modulePreload: false } : {},
+    build: {
+      ...(single ? { outDir: SINGLE_OUT_DIR, modulePreload: false } : {}),
+      rolldownOptions: {
+        // papaparse (CommonJS, so not provably pure) runs only in the CSV worker: when the page's own code
+        // uses none of it, it is left out of the page's bundle instead of being kept for its "side effects".
+        treeshake: { moduleSideEffects: (id: string) => !/[\\/]node_modules[\\/]papaparse[\\/]/.test(id) },
+      },
+    },
     // A module worker from a Blob URL is refused in a file:// page (its origin is opaque), a classic one runs.
     worker: { format: single ? 'iife' : 'es' },
     server: { host: '127.0.0.1', port: 5173 },

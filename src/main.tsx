@@ -1,14 +1,18 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import 'katex/dist/katex.min.css';
 import './ui/app.css';
 import { App } from './ui/App';
+import { loadKatexSoon } from './ui/katexLoader';
+import { preloadLazyParts } from './ui/lazyParts';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
   </StrictMode>,
 );
+// KaTeX (JS, CSS, fonts) and the extras are not in the initial bundle: they load once the opening screen is up.
+loadKatexSoon();
+preloadLazyParts();
 
 // The served build caches itself (sw.js, written by vite.config.ts) so that after one visit it opens
 // with no network. Never in the dev server, never in the single file (mode 'single'), never from file://.

@@ -19,11 +19,9 @@ import { defaultSettings, type LabSettings, type PlaySpeed } from './settings';
 import { type FileRef, type LabState } from './state';
 import { buildView } from './viewBuild';
 import type { SplitName } from './export';
-import { latexExport, metricsExport, modelExport, predictionsExport, type ExportFile } from './exportSession';
+import type { ExportFile } from './exportSession';
 import { gradcheckInputs, runGradientCheck, type GradcheckReport } from './gradcheckReport';
 import { gradcheckObstacle } from './gradcheckGuard';
-import { notebookExport } from './exportNotebook';
-import { pythonExport } from './exportPython';
 import type { DataView, LabView, PendingFileView } from './view';
 import { describeDifferences, keepRun, removeRun, runsFromPlain, runsToPlain, type KeptRun, type PlainRun } from './runs';
 import { EMPTY_SCORE, isQuizzed, quizQuestion, scoreAfter, type QuizPhases, type QuizScore } from './quiz';
@@ -518,14 +516,24 @@ export class LabController {
 
   /**
    * A download of the run: the model (JSON), the metrics or predictions (CSV), the equations on screen
-   * (LaTeX), or the same run as a Python + NumPy script or notebook.
+   * (LaTeX), or the same run as a Python + NumPy script or notebook. Async: the export modules are
+   * imported on first use (they are not part of the app's initial bundle); the file is made from the
+   * session as it is when they have arrived.
    */
-  exportFile(kind: 'model' | 'metrics' | 'predictions' | 'latex' | 'python' | 'notebook', split?: SplitName): ExportFile | null {
+  async exportFile(kind: 'model' | 'metrics' | 'predictions' | 'latex' | 'python' | 'notebook', split?: SplitName): Promise<ExportFile | null> {
+    if (!this.session) return null;
+    // The script retrains the same batches: the schedule says when η, m and λ changed. The data is embedded.
+    if (kind === 'python') {
+      const { pythonExport } = await import('./exportPython');
+      return this.session ? pythonExport(this.session, { changes: this.session.schedule }) : null;
+    }
+    if (kind === 'notebook') {
+      const { notebookExport } = await import('./exportNotebook');
+      return this.session ? notebookExport(this.session, { changes: this.session.schedule }) : null;
+    }
+    const { latexExport, metricsExport, modelExport, predictionsExport } = await import('./exportSession');
     const s = this.session;
     if (!s) return null;
-    // The script retrains the same batches: the schedule says when η, m and λ changed. The data is embedded.
-    if (kind === 'python') return pythonExport(s, { changes: s.schedule });
-    if (kind === 'notebook') return notebookExport(s, { changes: s.schedule });
     if (kind === 'model') return modelExport(s);
     if (kind === 'metrics') return metricsExport(s);
     if (kind === 'predictions') return predictionsExport(s, split);

@@ -1,7 +1,6 @@
 import { memo, useCallback, useMemo, useState } from 'react';
 import { Counters } from './Counters';
 import { HyperparameterPanel } from './HyperparameterPanel';
-import { KeyboardHelp } from './KeyboardHelp';
 import { Metrics } from './Metrics';
 import { EquationPanel as EquationList } from './EquationPanel';
 import { DataPanel as DataPanelView } from './DataPanel';
@@ -12,9 +11,6 @@ import { useKeyboard } from './useKeyboard';
 import { useLab } from './useLab';
 import { usePlayLoop } from './usePlayLoop';
 import { LossChart } from './viz/LossChart';
-import { DecisionBoundary } from './viz/DecisionBoundary';
-import { GradientCheckPanel } from './GradientCheckPanel';
-import { ExportMenu } from './ExportMenu';
 import { useFiles } from './useFiles';
 import { usePersistence } from './usePersistence';
 import { LabBanners } from './LabBanners';
@@ -24,13 +20,10 @@ import './teaching.css';
 import { SkipLinks } from './SkipLinks';
 import { usePresenter } from './usePresenter';
 import './presenter.css';
-import { ChainRulePanel } from './ChainRulePanel';
-import { QuizCard } from './QuizCard';
 import { QuizControls } from './QuizControls';
 import { RunsPanel } from './RunsPanel';
-import { ConfusionMatrix } from './ConfusionMatrix';
-import { GradientFlowChart } from './viz/GradientFlowChart';
-import { PredictedActual } from './viz/PredictedActual';
+// Not needed for the opening screen's first paint: each is a chunk of its own (see lazyParts.tsx).
+import { ChainRulePanel, ConfusionMatrix, DecisionBoundary, ExportMenu, GradientCheckPanel, GradientFlowChart, KeyboardHelp, PredictedActual, QuizCard } from './lazyParts';
 
 /** Memoised: re-renders only when the equations, the current index or the sample change. */
 const EquationPanel = memo(EquationList);

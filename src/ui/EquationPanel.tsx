@@ -3,7 +3,7 @@ import { batchSizeOf, type Equation, type EquationPhase } from '../trace';
 import { EquationItem, type EquationStatus } from './EquationItem';
 import { prerenderKatex } from './Katex';
 import { EQUATION_SCROLL_CLASS, NUMERIC_DISPLAY, NUMERIC_MATHML } from './EquationItem';
-import { MatrixDialog } from './MatrixDialog';
+import { MatrixDialog } from './lazyParts';
 import { announce, LiveRegion } from './LiveRegion';
 import { describeEquation } from './spoken';
 import './equations.css';

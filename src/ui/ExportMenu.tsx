@@ -27,9 +27,9 @@ export const ExportMenu = memo(function ExportMenu({ controller, view }: ExportM
   const hasEntry = view.can.exportEquations;
   const chosenSplit: SplitName = hasTest ? split : 'train';
 
-  const save = (make: () => ExportFile | null) => {
+  const save = async (make: () => Promise<ExportFile | null>) => {
     try {
-      const file = make();
+      const file = await make();
       if (!file) return;
       downloadText(file.name, file.text, file.mime);
       setStatus({ text: `Saved ${file.name} (${formatBytes(new TextEncoder().encode(file.text).length)}).`, error: false });
@@ -42,16 +42,16 @@ export const ExportMenu = memo(function ExportMenu({ controller, view }: ExportM
     <section className="panel extras export-menu" aria-label="Export">
       <h2>Export</h2>
       <div className="export-buttons">
-        <button type="button" className="small" data-testid="export-model" onClick={() => save(() => controller.exportFile('model'))}
+        <button type="button" className="small" data-testid="export-model" onClick={() => void save(() => controller.exportFile('model'))}
           title="Network configuration, weights and biases, feature names, normalisation, classes and settings">
           Model (JSON)
         </button>
-        <button type="button" className="small" data-testid="export-metrics" onClick={() => save(() => controller.exportFile('metrics'))}
+        <button type="button" className="small" data-testid="export-metrics" onClick={() => void save(() => controller.exportFile('metrics'))}
           title="Batch loss of every update; train and test loss and accuracy after every epoch">
           Metrics (CSV)
         </button>
         <span className="export-predictions">
-          <button type="button" className="small" data-testid="export-predictions" onClick={() => save(() => controller.exportFile('predictions', chosenSplit))}
+          <button type="button" className="small" data-testid="export-predictions" onClick={() => void save(() => controller.exportFile('predictions', chosenSplit))}
             title="Original feature values, target, prediction and probabilities, one row per sample">
             Predictions (CSV)
           </button>
@@ -62,15 +62,15 @@ export const ExportMenu = memo(function ExportMenu({ controller, view }: ExportM
             </select>
           )}
         </span>
-        <button type="button" className="small" data-testid="export-latex" disabled={!hasEntry} onClick={() => save(() => controller.exportFile('latex'))}
+        <button type="button" className="small" data-testid="export-latex" disabled={!hasEntry} onClick={() => void save(() => controller.exportFile('latex'))}
           title={hasEntry ? 'Every equation of the batch on screen, symbolic and with its numbers' : 'Train a batch first'}>
           Equations (LaTeX)
         </button>
-        <button type="button" className="small" data-testid="export-python" onClick={() => save(() => controller.exportFile('python'))}
+        <button type="button" className="small" data-testid="export-python" onClick={() => void save(() => controller.exportFile('python'))}
           title="A standalone Python 3 + NumPy script that retrains the same batches and prints the same numbers">
           Python (NumPy)
         </button>
-        <button type="button" className="small" data-testid="export-notebook" onClick={() => save(() => controller.exportFile('notebook'))}
+        <button type="button" className="small" data-testid="export-notebook" onClick={() => void save(() => controller.exportFile('notebook'))}
           title="The same run as a Jupyter notebook, one cell per phase">
           Notebook (.ipynb)
         </button>

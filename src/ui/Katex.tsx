@@ -1,6 +1,6 @@
-import katex from 'katex';
-import 'katex/dist/katex.min.css';
-import { memo } from 'react';
+import { memo, useEffect, type CSSProperties } from 'react';
+import { plainText } from '../trace';
+import { katexLoader, useKatexLoaded } from './katexLoader';
 
 /** Rendered HTML by source, least recently used first; equations are shown again and again while stepping. */
 const cache = new Map<string, string>();
@@ -11,11 +11,14 @@ let cachedChars = 0;
 const CACHE_MAX_SOURCE = 40_000;
 
 /**
- * KaTeX source → HTML, memoised. throwOnError false (a bad source shows in red rather than
- * crashing), strict 'ignore', trust false (no \href, \url, \htmlId…). KaTeX escapes text content for
- * HTML, so user text inside \text{…} (escaped by the trace) cannot inject markup.
+ * KaTeX source → HTML, memoised; null while KaTeX has not loaded (src/ui/katexLoader.ts). throwOnError
+ * false (a bad source shows in red rather than crashing), strict 'ignore', trust false (no \href, \url,
+ * \htmlId…). KaTeX escapes text content for HTML, so user text inside \text{…} (escaped by the trace)
+ * cannot inject markup.
  */
-export function renderKatex(src: string, displayMode = false, mathml = true): string {
+export function renderKatex(src: string, displayMode = false, mathml = true): string | null {
+  const katex = katexLoader.current();
+  if (!katex) return null;
   const key = (displayMode ? 'D' : 'I') + (mathml ? 'M' : 'H') + src;
   const hit = cache.get(key);
   if (hit !== undefined) {
@@ -46,6 +49,17 @@ export function prerenderKatex(sources: readonly { src: string; mathml?: boolean
   const work = () => {
     for (const { src, mathml = true, display = false } of sources) if (!cancelled) renderKatex(src, display, mathml);
   };
+  if (!katexLoader.current()) {
+    // Nothing to render with yet: once KaTeX is here, prerender unless cancelled meanwhile.
+    let cancelLater = () => {};
+    katexLoader.load().then(() => {
+      if (!cancelled) cancelLater = prerenderKatex(sources);
+    }, () => {});
+    return () => {
+      cancelled = true;
+      cancelLater();
+    };
+  }
   if (typeof requestIdleCallback === 'function') {
     const handle = requestIdleCallback(work, { timeout: 500 });
     return () => {
@@ -71,10 +85,51 @@ export interface KatexProps {
    */
   mathml?: boolean;
   className?: string;
+  /**
+   * The plain reading of `src` (an Equation's `text`), shown until KaTeX has loaded; default: the
+   * trace's plainText of `src`.
+   */
+  text?: string;
 }
 
-/** A span holding the KaTeX rendering of `src`; re-renders only when the source changes. */
-export const Katex = memo(function Katex({ src, display = false, mathml = true, className }: KatexProps) {
+/**
+ * Until KaTeX's fonts and CSS are there, the reading is set at KaTeX's size (1.21em) in a serif face
+ * close to KaTeX_Main, so that typesetting it later barely moves the lines around it.
+ */
+const PENDING_INLINE: CSSProperties = { fontSize: '1.21em', fontFamily: "KaTeX_Main, 'Times New Roman', serif", lineHeight: 1.2 };
+const PENDING_DISPLAY: CSSProperties = { ...PENDING_INLINE, display: 'block', textAlign: 'center', margin: '1em 0' };
+
+/**
+ * A LaTeX source as plain words and symbols, for the moment before KaTeX arrives: the trace's
+ * plainText, with matrices written as [a b; c d] and their dots as "…".
+ */
+export function pendingReading(src: string): string {
+  return plainText(
+    src
+      .replace(/\\begin\{[a-zA-Z*]*\}(\{[^{}]*\})?/g, '[')
+      .replace(/\\end\{[a-zA-Z*]*\}/g, ']')
+      .replace(/\\\\(\[[^\]]*\])?/g, '; ')
+      .replace(/\\[cvdhl]?dots|\\ddots/g, '…'),
+  ).replace(/\s*;\s*/g, '; ');
+}
+
+/**
+ * A span holding the KaTeX rendering of `src`; re-renders only when the source changes, and once when
+ * KaTeX arrives (before that: the plain reading, class `katex-pending`, read as it is by screen readers).
+ */
+export const Katex = memo(function Katex({ src, display = false, mathml = true, className, text }: KatexProps) {
+  const loaded = useKatexLoaded();
+  useEffect(() => {
+    if (!loaded) void katexLoader.load().catch(() => {});
+  }, [loaded]);
+  const html = loaded ? renderKatex(src, display, mathml) : null;
+  if (html === null) {
+    return (
+      <span className={className ? `${className} katex-pending` : 'katex-pending'} style={display ? PENDING_DISPLAY : PENDING_INLINE}>
+        {text ?? pendingReading(src)}
+      </span>
+    );
+  }
   // The one place HTML is injected: KaTeX's own output with trust: false.
-  return <span className={className} dangerouslySetInnerHTML={{ __html: renderKatex(src, display, mathml) }} />;
+  return <span className={className} dangerouslySetInnerHTML={{ __html: html }} />;
 });

@@ -1,8 +1,12 @@
 import { renderToString } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cloneStepRecord, createNetwork, Matrix, trainStep } from '../nn';
 import { checkAnswer, quizQuestion } from '../lab/quiz';
 import { QuizCard, QuizOutcome } from './QuizCard';
+import { katexLoader } from './katexLoader';
+
+// KaTeX is loaded lazily in the app (katexLoader.test.tsx covers the moment before); here it is typeset.
+beforeAll(() => katexLoader.load());
 
 const net = createNetwork({ sizes: [3, 4, 1], hidden: 'tanh', output: 'sigmoid', loss: 'bce', seed: 2 });
 const X = new Matrix(3, 5, Float64Array.from({ length: 15 }, (_, k) => Math.cos(k)));

@@ -1,5 +1,5 @@
 import { renderToString } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { datasetFromSettings, DEFAULT_DATA_SETTINGS } from '../data';
 import { binaryDataset } from '../lab/fixtures';
 import { LabController } from '../lab/controller';
@@ -8,6 +8,10 @@ import { defaultSettings } from '../lab/settings';
 import { ExportMenu } from './ExportMenu';
 import { GradientCheckPanel } from './GradientCheckPanel';
 import { DecisionBoundary } from './viz/DecisionBoundary';
+import { katexLoader } from './katexLoader';
+
+// KaTeX is loaded lazily in the app (katexLoader.test.tsx covers the moment before); here it is typeset.
+beforeAll(() => katexLoader.load());
 
 const hostile = '<img src=x onerror=alert(1)>';
 const session = (dataset = binaryDataset()) => new LabSession(dataset, { ...defaultSettings(), hiddenLayers: [3], batchSize: 10 });
@@ -52,7 +56,7 @@ describe('GradientCheckPanel and ExportMenu (server render)', () => {
     const v = c.getView();
     const check = renderToString(<GradientCheckPanel controller={c} version={v.version} />);
     expect(check).toContain('data-testid="gradient-check"');
-    expect(check).toContain('class="katex');
+    expect(check).toContain('class="katex"');
     expect(check).not.toContain('gradient-check-result'); // only after a click
     const exports = renderToString(<ExportMenu controller={c} view={v} />);
     for (const id of ['export-model', 'export-metrics', 'export-predictions', 'export-latex']) expect(exports).toContain(`data-testid="${id}"`);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { checkFileSize, DataError, dataErrorFromJson, loadCsvBytes, type Table } from '../data';
+import { checkFileSize, DataError, dataErrorFromJson, type Table } from '../data';
 import type { CsvWorkerReply, CsvWorkerRequest } from './csvWorkerProtocol';
 import CsvWorker from './csvWorker.ts?worker';
 
@@ -19,7 +19,7 @@ interface Pending {
  * Parses uploaded files in a Web Worker of ours (papaparse inside, via the data layer), so a
  * 200,000-row file never freezes the page. `parse(file)` resolves with the typed table or rejects
  * with a DataError (too large, binary, ragged…). The worker ends when no file is left to parse,
- * returning its memory. Falls back to the main thread without Worker.
+ * returning its memory. Without Worker, `parse` rejects with a DataError that says so.
  */
 export function useCsvParser(): { parse(file: File): Promise<Table>; progress: ParseProgress | null } {
   const workerRef = useRef<Worker | null>(null);
@@ -77,7 +77,9 @@ export function useCsvParser(): { parse(file: File): Promise<Table>; progress: P
   const parse = useCallback(async (file: File): Promise<Table> => {
     checkFileSize(file.size, file.name);
     const w = worker();
-    if (!w) return loadCsvBytes(new Uint8Array(await file.arrayBuffer()), { name: file.name });
+    // Every browser the lab supports has Web Workers; without one the page would freeze on a big file,
+    // and the CSV reader (papaparse) is kept out of the page's own bundle.
+    if (!w) throw new DataError('This browser cannot read files in the background (it has no Web Workers).', 'Open the lab in a current Chrome, Edge, Firefox or Safari.');
     const id = nextId.current++;
     setProgress({ name: file.name, fraction: 0 });
     return new Promise<Table>((resolve, reject) => {

@@ -1,0 +1,55 @@
+import { createElement, lazy, Suspense, type ComponentType } from 'react';
+
+/** Every loader of lazyPart, for preloadLazyParts. */
+const loaders: (() => Promise<unknown>)[] = [];
+
+/**
+ * A component whose code is a chunk of its own, fetched the first time it is drawn (or by
+ * preloadLazyParts): until then it draws nothing (its own Suspense boundary, so no other part of the
+ * screen waits for it). In the single file the chunk is inlined and arrives at once.
+ */
+function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+  let loading: Promise<{ default: ComponentType<P> }> | null = null;
+  const once = () => (loading ??= load().then((component) => ({ default: component })));
+  loaders.push(once);
+  const Lazy = lazy(once);
+  function LazyPart(props: P) {
+    return <Suspense fallback={null}>{createElement(Lazy, props)}</Suspense>;
+  }
+  return LazyPart;
+}
+
+/**
+ * Fetches every lazy part once the browser is idle, so that opening one later (the chain rule of an
+ * edge, the quiz, the keys' help) shows it at once. Failures are left for the part's own load to retry.
+ */
+export function preloadLazyParts(): void {
+  const start = () => {
+    for (const load of loaders) load().catch(() => {});
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2000 });
+  else setTimeout(start, 0);
+}
+
+// Off the opening screen, or below its fold (the extras), or shown only on demand.
+
+/** The decision boundary (viz/DecisionBoundary.tsx), lazily. */
+export const DecisionBoundary = lazyPart(() => import('./viz/DecisionBoundary').then((m) => m.DecisionBoundary));
+/** The gradient check card (GradientCheckPanel.tsx), lazily. */
+export const GradientCheckPanel = lazyPart(() => import('./GradientCheckPanel').then((m) => m.GradientCheckPanel));
+/** The export card (ExportMenu.tsx), lazily; the export modules themselves load on a click (LabController.exportFile). */
+export const ExportMenu = lazyPart(() => import('./ExportMenu').then((m) => m.ExportMenu));
+/** The chain rule of a selected parameter (ChainRulePanel.tsx), lazily. */
+export const ChainRulePanel = lazyPart(() => import('./ChainRulePanel').then((m) => m.ChainRulePanel));
+/** The quiz's question card (QuizCard.tsx), lazily. */
+export const QuizCard = lazyPart(() => import('./QuizCard').then((m) => m.QuizCard));
+/** The gradient-flow chart (viz/GradientFlowChart.tsx), lazily: drawn only after training. */
+export const GradientFlowChart = lazyPart(() => import('./viz/GradientFlowChart').then((m) => m.GradientFlowChart));
+/** The keyboard help dialog (KeyboardHelp.tsx), lazily. */
+export const KeyboardHelp = lazyPart(() => import('./KeyboardHelp').then((m) => m.KeyboardHelp));
+/** The confusion matrices of an evaluation (ConfusionMatrix.tsx), lazily: below the fold. */
+export const ConfusionMatrix = lazyPart(() => import('./ConfusionMatrix').then((m) => m.ConfusionMatrix));
+/** Predicted against actual of a regression's evaluation (viz/PredictedActual.tsx), lazily. */
+export const PredictedActual = lazyPart(() => import('./viz/PredictedActual').then((m) => m.PredictedActual));
+/** The full matrices of an equation (MatrixDialog.tsx), lazily: opened on demand. */
+export const MatrixDialog = lazyPart(() => import('./MatrixDialog').then((m) => m.MatrixDialog));
