@@ -52,7 +52,10 @@ export interface EquationItemProps {
   onExpand: (index: number) => void;
   /** Batch size m: matrices with m columns (one per sample) are clickable in the current equation. */
   m?: number;
-  /** The followed sample (0-based column), outlined in those matrices; pass it to the current item only. */
+  /**
+   * The followed sample (0-based column): always among the visible columns of every per-sample matrix
+   * (Equation.numericFor), outlined in the current equation's.
+   */
   sampleIndex?: number;
   /** Stable callback: a column of the current equation's numbers was clicked. */
   onSelectSample?: (column: number) => void;
@@ -60,7 +63,7 @@ export interface EquationItemProps {
 
 /**
  * One equation of the list. Current: symbolic (display size), shapes with the note, the numbers
- * (truncated, in a sideways-scrolling box) and a row of small actions (full matrices, copy LaTeX).
+ * (truncated around the followed sample, in a sideways-scrolling box) and a row of small actions (full matrices, copy LaTeX).
  * Past: symbolic and shapes, with the actions (numbers on request) shown on hover or keyboard focus.
  * Future: symbolic only, dimmed (its numbers are not known yet at this point of the step).
  */
@@ -116,11 +119,11 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
           aria-label={`Numbers of ${name}`}
           onClick={(e) => {
             const root = numericRef.current;
-            const sample = root && e.target instanceof Element ? sampleOfClick(root, e.target, pickable, m) : null;
+            const sample = root && e.target instanceof Element ? sampleOfClick(root, e.target, pickable, m, sampleIndex) : null;
             if (sample !== null) onSelectSample?.(sample);
           }}
         >
-          <Katex src={equation.numeric} display={NUMERIC_DISPLAY} mathml={NUMERIC_MATHML} />
+          <Katex src={equation.numericFor(sampleIndex)} display={NUMERIC_DISPLAY} mathml={NUMERIC_MATHML} />
           <span className="visually-hidden">{equation.operands.map((o) => describeOperand(o, m, sampleIndex)).join('; ')}</span>
         </div>
       )}
