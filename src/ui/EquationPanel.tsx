@@ -7,6 +7,7 @@ import { MatrixDialog } from './MatrixDialog';
 import { announce, LiveRegion } from './LiveRegion';
 import { describeEquation } from './spoken';
 import './equations.css';
+import './print.css';
 
 export interface EquationPanelProps {
   /** The equations of the step shown (buildTrace), in order. */
