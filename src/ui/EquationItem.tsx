@@ -1,6 +1,6 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Equation } from '../trace';
-import { markPickable, pickableMatrices, sampleOfClick } from './columnPick';
+import { markPickable, pickableMatrices, PICKED_CLASS, sampleOfClick } from './columnPick';
 import { copyText } from './copyText';
 import { Katex } from './Katex';
 import { announce } from './LiveRegion';
@@ -41,6 +41,20 @@ export function scrollIntoList(item: HTMLElement): void {
   if (r.top < box.top) delta = r.top - box.top - SCROLL_MARGIN_PX / 2;
   else if (r.bottom > box.bottom - SCROLL_MARGIN_PX) delta = Math.min(r.bottom - box.bottom + SCROLL_MARGIN_PX, r.top - box.top - SCROLL_MARGIN_PX / 2);
   if (delta !== 0) scroller.scrollTop += delta;
+}
+
+/**
+ * When the numbers' box scrolls sideways (a phone), scrolls it so the followed sample's column of the result
+ * (the last outlined column) is in view; only this box's scrollLeft changes.
+ */
+function revealPicked(box: HTMLElement): void {
+  const picked = box.querySelectorAll(`.${PICKED_CLASS}`);
+  const last = picked[picked.length - 1];
+  if (!last || box.scrollWidth <= box.clientWidth) return;
+  const frame = box.getBoundingClientRect();
+  const r = last.getBoundingClientRect();
+  if (r.left >= frame.left && r.right <= frame.right) return;
+  box.scrollLeft += r.left + r.width / 2 - (frame.left + frame.width / 2);
 }
 
 export interface EquationItemProps {
@@ -84,7 +98,10 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
   // Only the current equation's sample columns are clickable (the panel's ‹ › picker does the same job).
   const pickable = useMemo(() => (current && onSelectSample ? pickableMatrices(equation, m) : null), [current, onSelectSample, equation, m]);
   useLayoutEffect(() => {
-    if (numericRef.current) markPickable(numericRef.current, pickable, m, sampleIndex);
+    if (numericRef.current) {
+      markPickable(numericRef.current, pickable, m, sampleIndex);
+      revealPicked(numericRef.current);
+    }
   }, [pickable, m, sampleIndex]);
   return (
     <li
