@@ -168,8 +168,9 @@ for (const [width, height] of SIZES) {
         expect(scroll, 'no sideways overflow').toBeLessThanOrEqual(client + 1);
       }
       await expect(page.getByTestId('network-diagram')).toBeInViewport();
-      await expect(equation.locator('.eq-symbolic')).toBeInViewport({ ratio: 1 });
       await expect(page.getByTestId('step-equation')).toBeInViewport({ ratio: 1 });
+      // A phone's presenter mode is one scrolling column: the equation comes after the diagram and transport.
+      if (width >= 600) await expect(equation.locator('.eq-symbolic')).toBeInViewport({ ratio: 1 });
     });
 
     test('the diagram and the current equation are seen together; the main cards do not overlap', async ({ page }) => {
