@@ -3,10 +3,64 @@ import { openLab, stepUntil } from './support';
 
 /**
  * The measurable claims of the classroom layout, at a projector's 1280×720 and 1024×768, a 1920×1080
- * screen and a 390×844 phone: labels ≥ 12 px and the current numbers ≥ 14 px; the current equation's
- * box not overflowing sideways at 1280×720; neurons that never overlap, even at 16 and 32 a layer;
- * a transport that does not move while stepping.
+ * screen, a 768×1024 tablet and a 390×844 phone: labels ≥ 12 px and the current numbers ≥ 14 px; the
+ * current equation's box not overflowing sideways at 1280×720 and in presenter mode; neurons that never
+ * overlap, even at 16 and 32 a layer, nor the diagram's texts (names, values, captions); the followed
+ * sample's column visible; the diagram and the current equation seen together; a transport that does not
+ * move while stepping.
  */
+
+const SIZES = [[1280, 720], [1920, 1080], [1024, 768], [768, 1024], [390, 844]] as const;
+
+/** Pairs of the diagram's texts (names, values in neurons, captions, the loss) whose boxes overlap, in CSS px. */
+const textOverlaps = (page: Page) =>
+  page.getByTestId('network-diagram').evaluate((svg) => {
+    const boxes = Array.from(svg.querySelectorAll('text'))
+      .filter((t) => (t.textContent ?? '').trim() !== '')
+      .map((t) => ({ text: (t.textContent ?? '').trim(), r: t.getBoundingClientRect() }));
+    const out: string[] = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].r;
+        const b = boxes[j].r;
+        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (w > 0.5 && h > 0.5) out.push(`"${boxes[i].text}" × "${boxes[j].text}"`);
+      }
+    }
+    return { count: boxes.length, overlaps: out };
+  });
+
+/** Follows sample `n` (1-based) with the sample picker. */
+async function follow(page: Page, n: number): Promise<void> {
+  await page.getByTestId('sample-picker').locator('input').fill(String(n));
+  await expect(page.getByTestId('diagram-legend')).toContainText(`of sample ${n}`);
+}
+
+/**
+ * The followed column of each per-sample matrix of the current numbers: one outlined column per such matrix,
+ * each lying within the numbers' box sideways (seen, not scrolled away). Where the box must scroll sideways
+ * (a phone), the result's (the last) column is the one kept in view.
+ */
+async function expectFollowedColumnsVisible(page: Page): Promise<void> {
+  const numeric = page.getByTestId('current-numeric');
+  const { pickable, picked, outside, lastOutside, scrolls } = await numeric.evaluate((box) => {
+    const frame = box.getBoundingClientRect();
+    const cols = Array.from(box.querySelectorAll('.mtable.column-pick > .column-picked'));
+    const out = cols.map((c) => c.getBoundingClientRect()).map((r) => r.left < frame.left - 1 || r.right > frame.right + 1);
+    return {
+      pickable: box.querySelectorAll('.mtable.column-pick').length,
+      picked: cols.length,
+      outside: out.filter(Boolean).length,
+      lastOutside: out[out.length - 1] ?? true,
+      scrolls: box.scrollWidth > box.clientWidth + 1,
+    };
+  });
+  expect(pickable).toBeGreaterThan(0);
+  expect(picked, 'one outlined column per per-sample matrix').toBe(pickable);
+  expect(lastOutside, 'the result’s outlined column scrolled out of the numbers’ box').toBe(false);
+  if (!scrolls) expect(outside, 'outlined columns out of the numbers’ box').toBe(0);
+}
 
 /** Font sizes in CSS px of every element matching `selector` that has text of its own. */
 const fontSizes = (page: Page, selector: string) =>
@@ -40,7 +94,7 @@ const minimumGap = (page: Page) =>
     return { gap, radius: Math.min(...circles.map((c) => c.r)) };
   });
 
-for (const [width, height] of [[1280, 720], [1920, 1080], [1024, 768], [390, 844]]) {
+for (const [width, height] of SIZES) {
   test.describe(`at ${width}×${height}`, () => {
     test.use({ viewport: { width, height } });
 
@@ -63,15 +117,81 @@ for (const [width, height] of [[1280, 720], [1920, 1080], [1024, 768], [390, 844
       }
     });
 
-    test('neurons never overlap, at 8, 16 and 32 a layer', async ({ page }) => {
+    test('neurons never overlap, at 8, 16 and 32 a layer, nor do the diagram’s names, values and captions', async ({ page }) => {
       await openLab(page);
+      // Values in every neuron (the forward pass of layer 2 is done): the inputs' names beside their values.
+      await stepUntil(page, 'forward-Z-3');
+      const texts = await textOverlaps(page);
+      expect(texts.count).toBeGreaterThan(15);
+      expect(texts.overlaps).toEqual([]);
       for (const n of [8, 16, 32]) {
         if (n !== 8) await setLayerSize(page, n);
+        if (n === 16) expect((await textOverlaps(page)).overlaps, '16 neurons').toEqual([]);
         const { gap, radius } = await minimumGap(page);
         expect(gap, `${n} neurons`).toBeGreaterThan(0);
         // Never the ~4 px rings of old: big enough to carry their value.
         expect(radius, `${n} neurons`).toBeGreaterThanOrEqual(10);
       }
+    });
+
+    test('the followed 37th sample’s column is visible in the current numbers, normal and presenter', async ({ page }) => {
+      await openLab(page);
+      await stepUntil(page, 'forward-Z-1');
+      await follow(page, 37);
+      await expectFollowedColumnsVisible(page);
+      await page.getByTestId('step-equation').click();
+      await expectFollowedColumnsVisible(page);
+      await page.locator('h1').first().click();
+      await page.keyboard.press('f');
+      await expect(page.locator('.presenter-bar')).toBeVisible();
+      await page.getByTestId('step-equation').click();
+      await expect(page.getByTestId('current-equation')).toHaveAttribute('data-equation-id', 'forward-Z-2');
+      await expectFollowedColumnsVisible(page);
+    });
+
+    test('presenter mode: numbers ≥ 24 px and labels ≥ 18 px; the current equation fits its box; diagram and equation seen together', async ({ page }) => {
+      await openLab(page);
+      await stepUntil(page, 'forward-Z-2');
+      await page.locator('h1').first().click();
+      await page.keyboard.press('f');
+      await expect(page.locator('.presenter-bar')).toBeVisible();
+      const numbers = await fontSizes(page, '[data-testid="current-numeric"] .katex');
+      const labels = await fontSizes(page, '.counters, .diagram-legend p, .presenter-bar button');
+      test.info().annotations.push({ type: 'font sizes', description: `presenter ${width}×${height}: numbers ${Math.min(...numbers)} px, labels ${Math.min(...labels)} px` });
+      // ≥ 24 px on a 1280 px projector and wider and on a portrait tablet; 20 px side by side at 1024 px; a phone less.
+      expect(Math.min(...numbers)).toBeGreaterThanOrEqual(width < 600 ? 16 : width > 900 && width <= 1200 ? 19.5 : 24);
+      expect(Math.min(...labels)).toBeGreaterThanOrEqual(width < 600 ? 14 : 18);
+      const equation = page.getByTestId('current-equation');
+      // A phone cannot hold an 8×50 matrix at a presenter's size: there the numbers' own box scrolls sideways.
+      for (const box of width < 600 ? [equation] : [equation, page.getByTestId('current-numeric')]) {
+        const { scroll, client } = await box.evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+        expect(scroll, 'no sideways overflow').toBeLessThanOrEqual(client + 1);
+      }
+      await expect(page.getByTestId('network-diagram')).toBeInViewport();
+      await expect(page.getByTestId('step-equation')).toBeInViewport({ ratio: 1 });
+      // A phone's presenter mode is one scrolling column: the equation comes after the diagram and transport.
+      if (width >= 600) await expect(equation.locator('.eq-symbolic')).toBeInViewport({ ratio: 1 });
+    });
+
+    test('the diagram and the current equation are seen together; the main cards do not overlap', async ({ page }) => {
+      await openLab(page);
+      await stepUntil(page, 'forward-A-1');
+      // On a phone the page scrolls: bring the diagram to the top, as a student would.
+      await page.locator('.diagram-frame').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+      await expect(page.getByTestId('network-diagram')).toBeInViewport({ ratio: 0.9 });
+      const symbolic = page.getByTestId('current-equation').locator('.eq-symbolic');
+      await expect(symbolic).toBeInViewport({ ratio: 1 });
+      const cards = await page.evaluate(() => {
+        const pick = (s: string) => document.querySelector(s)?.getBoundingClientRect() ?? null;
+        return { diagram: pick('.diagram-frame'), deck: pick('.deck'), equations: pick('.col-right'), symbolic: pick('[data-testid="current-equation"] .eq-symbolic') };
+      });
+      const overlap = (a: DOMRect | null, b: DOMRect | null) =>
+        !!a && !!b && Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+      expect(overlap(cards.diagram, cards.equations), 'diagram × equations').toBe(false);
+      expect(overlap(cards.diagram, cards.deck), 'diagram × transport').toBe(false);
+      // The phone's transport is fixed over the page: never over the current equation's line.
+      expect(overlap(cards.deck, cards.symbolic), 'transport × current equation').toBe(false);
+      if (width > 760) expect(overlap(cards.deck, cards.equations), 'transport × equations').toBe(false);
     });
 
     test('the transport does not move while stepping 12 equations', async ({ page }) => {

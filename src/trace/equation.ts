@@ -1,5 +1,5 @@
 import { Matrix } from '../nn';
-import { matrixTex } from './matrixTex';
+import { matrixTex, visibleIndices } from './matrixTex';
 import { plainText } from './plainText';
 import type { DrawnArray, Equation, Operand, OperandRole, Quantity } from './types';
 
@@ -16,17 +16,30 @@ export interface Pen {
 }
 
 /** An equation before its numbers are rendered: `numbers(pen)` builds the numeric KaTeX source with `pen`. */
-export interface EquationDraft extends Omit<Equation, 'numeric' | 'numericFull' | 'drawn' | 'text'> {
+export interface EquationDraft extends Omit<Equation, 'numeric' | 'numericFull' | 'numericFor' | 'drawn' | 'text'> {
   numbers: (pen: Pen) => string;
 }
 
-function penFor(operands: readonly Operand[], full: boolean, drawn: DrawnArray[] | null): Pen {
+/**
+ * True when M, drawn as an operand, has a sample axis: a per-sample operand with one column per sample
+ * of the batch (m columns). Drawn transposed, its samples are the rows.
+ */
+function hasSampleAxis(o: Operand | undefined, m: number): boolean {
+  return o !== undefined && o.role === 'perSample' && o.matrix.cols === m && m > 0;
+}
+
+/** A pen; `focus` (a sample, 0-based) stays visible on the sample axis of every per-sample operand it draws. */
+function penFor(operands: readonly Operand[], m: number, full: boolean, drawn: DrawnArray[] | null, focus?: number): Pen {
   const draw = (M: Matrix, transpose = false) => {
-    if (drawn) {
-      const index = operands.findIndex((o) => o.matrix === M);
-      drawn.push({ operand: index >= 0 ? index : null, transposed: transpose });
-    }
-    return matrixTex(M, { full, transpose });
+    const index = operands.findIndex((o) => o.matrix === M);
+    drawn?.push({ operand: index >= 0 ? index : null, transposed: transpose });
+    const sampled = focus !== undefined && hasSampleAxis(operands[index], m);
+    return matrixTex(M, {
+      full,
+      transpose,
+      focusColumn: sampled && !transpose ? focus : undefined,
+      focusRow: sampled && transpose ? focus : undefined,
+    });
   };
   const table = () => {
     drawn?.push({ operand: null, transposed: false });
@@ -36,21 +49,30 @@ function penFor(operands: readonly Operand[], full: boolean, drawn: DrawnArray[]
 
 /**
  * Turns a draft into an Equation. `numeric` (truncated) is built now, noting which operand each drawn array
- * shows; `numericFull` only on first read (a full batch can hold tens of thousands of entries) and is then kept.
+ * shows; `numericFull` only on first read (a full batch can hold tens of thousands of entries) and is then kept;
+ * `numericFor(sample)` on request, the last one kept (the followed sample changes rarely, the step often).
  */
 export function makeEquation(draft: EquationDraft): Equation {
   const { numbers, ...rest } = draft;
   const drawn: DrawnArray[] = [];
-  const numeric = numbers(penFor(rest.operands, false, drawn));
+  const numeric = numbers(penFor(rest.operands, rest.m, false, drawn));
   let full: string | undefined;
+  let focused: { sample: number; tex: string } | null = null;
+  // The default plan (3 + ⋯ + 2) already shows these samples: `numeric` is their rendering.
+  const plain = new Set(visibleIndices(rest.m));
   return {
     ...rest,
     text: plainText(rest.symbolic),
     numeric,
     drawn,
     get numericFull(): string {
-      full ??= numbers(penFor(rest.operands, true, null));
+      full ??= numbers(penFor(rest.operands, rest.m, true, null));
       return full;
+    },
+    numericFor(sample: number): string {
+      if (plain.has(sample) || !Number.isInteger(sample) || sample < 0 || sample >= rest.m) return numeric;
+      if (focused?.sample !== sample) focused = { sample, tex: numbers(penFor(rest.operands, rest.m, false, null, sample)) };
+      return focused.tex;
     },
   };
 }

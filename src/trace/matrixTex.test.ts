@@ -21,7 +21,68 @@ describe('visibleIndices', () => {
   });
 });
 
+describe('visibleIndices with a focus (the followed sample)', () => {
+  it('shows the focus for every m ≤ 60 and every focus, in increasing order, ⋯ exactly where indices are skipped', () => {
+    for (let n = 1; n <= 60; n++) {
+      const width = visibleIndices(n).length;
+      for (let focus = 0; focus < n; focus++) {
+        const plan = visibleIndices(n, false, focus);
+        const shown = plan.filter((i): i is number => i !== null);
+        expect(shown, `n ${n}, focus ${focus}`).toContain(focus);
+        expect(shown[0]).toBe(0);
+        expect(shown[shown.length - 1]).toBe(n - 1);
+        // Same number of cells whatever the focus: the matrix keeps its width as the sample changes.
+        expect(plan).toHaveLength(width);
+        for (let k = 1; k < plan.length; k++) {
+          const a = plan[k - 1];
+          const b = plan[k];
+          if (a === null || b === null) {
+            // An ellipsis between two shown indices hides at least two (never a lone one, never none).
+            expect(a === null && b === null, `n ${n}, focus ${focus}: two ellipses in a row`).toBe(false);
+            continue;
+          }
+          expect(b, `n ${n}, focus ${focus}: consecutive shown`).toBe(a + 1);
+        }
+        plan.forEach((i, k) => {
+          if (i !== null) return;
+          const before = plan[k - 1];
+          const after = plan[k + 1];
+          if (typeof before !== 'number' || typeof after !== 'number') throw new Error(`n ${n}: ellipsis at an end`);
+          expect(after - before, `n ${n}, focus ${focus}`).toBeGreaterThanOrEqual(3);
+        });
+      }
+    }
+  });
+
+  it('50 columns: the default cut for a focus it shows; else 1 2 ⋯ focus ⋯ 50', () => {
+    expect(visibleIndices(50, false, 0)).toEqual([0, 1, 2, null, 48, 49]);
+    expect(visibleIndices(50, false, 48)).toEqual([0, 1, 2, null, 48, 49]);
+    expect(visibleIndices(50, false, 36)).toEqual([0, 1, null, 36, null, 49]);
+    expect(visibleIndices(50, false, 3)).toEqual([0, 1, 2, 3, null, 49]);
+    expect(visibleIndices(50, false, 47)).toEqual([0, 1, null, 47, 48, 49]);
+    expect(visibleIndices(7, false, 3)).toEqual([0, 1, 2, 3, null, 6]);
+    expect(visibleIndices(7, false, 4)).toEqual([0, 1, null, 4, 5, 6]);
+  });
+
+  it('ignores a focus outside 0..n−1 and shows everything when full', () => {
+    expect(visibleIndices(50, false, 50)).toEqual(visibleIndices(50));
+    expect(visibleIndices(50, false, -1)).toEqual(visibleIndices(50));
+    expect(visibleIndices(50, true, 36)).toHaveLength(50);
+  });
+});
+
 describe('matrixTex', () => {
+  it('keeps the focus column (and row) visible, with its own numbers', () => {
+    const M = seq(8, 50);
+    const rows = cells(matrixTex(M, { focusColumn: 36 }));
+    expect(rows[0]).toEqual(['0', '1', '\\cdots', '36', '\\cdots', '49']);
+    expect(rows[5]).toEqual(['350', '351', '\\cdots', '386', '\\cdots', '399']);
+    // Mᵀ (50×8): the focus is a row.
+    const t = cells(matrixTex(M, { transpose: true, focusRow: 36 }));
+    expect(t.map((r) => r[0])).toEqual(['0', '1', '\\vdots', '36', '\\vdots', '49']);
+    expect(t[3]).toEqual(['36', '86', '136', '\\cdots', '336', '386']);
+  });
+
   it('shows a 16×50 matrix as a 6×6 grid with \\cdots, \\vdots and \\ddots', () => {
     const M = seq(16, 50);
     const rows = cells(matrixTex(M));

@@ -10,11 +10,26 @@ export const TAIL = 2;
 /**
  * Which indices of 0..n−1 to show; `null` marks the ellipsis. n ≤ 6 (or `full`): all of them;
  * else the first 3, an ellipsis and the last 2 (e.g. 50 → 0 1 2 … 48 49).
+ *
+ * `focus` (the followed sample, on a sample axis) is always shown: when it falls inside the cut, the
+ * plan becomes the first 2, ⋯, focus, ⋯, the last one (50, focus 36 → 0 1 … 36 … 49), still 6 cells, so
+ * the matrix keeps its width as the focus moves. An ellipsis stands for at least two hidden indices:
+ * a gap of exactly one index shows that index instead (focus 3 → 0 1 2 3 … 49).
  */
-export function visibleIndices(n: number, full = false): (number | null)[] {
+export function visibleIndices(n: number, full = false, focus?: number): (number | null)[] {
   const all = Array.from({ length: n }, (_, i) => i);
   if (full || n <= TRUNCATE_ABOVE) return all;
-  return [...all.slice(0, HEAD), null, ...all.slice(n - TAIL)];
+  const plain = [...all.slice(0, HEAD), null, ...all.slice(n - TAIL)];
+  if (focus === undefined || !Number.isInteger(focus) || focus < 0 || focus >= n || plain.includes(focus)) return plain;
+  const kept = [0, 1, focus, n - 1];
+  const out: (number | null)[] = [];
+  kept.forEach((i, k) => {
+    const before = k > 0 ? kept[k - 1] : -1;
+    if (i - before === 2) out.push(before + 1);
+    else if (i - before > 2) out.push(null);
+    out.push(i);
+  });
+  return out;
 }
 
 /** `(r\times c)`, the KaTeX source of a shape. */
@@ -32,20 +47,25 @@ export interface MatrixTexOptions {
   full?: boolean;
   /** Show Mᵀ (read M column-wise; nothing is allocated). */
   transpose?: boolean;
+  /** A column of the drawn matrix (of Mᵀ when `transpose`) that must stay visible when cut: the followed sample. */
+  focusColumn?: number;
+  /** A row of the drawn matrix that must stay visible when cut (the followed sample of a transposed Aᵀ). */
+  focusRow?: number;
 }
 
 /**
  * M as a KaTeX `bmatrix` with 3–4 significant digits, cut to a 6×6 grid with \cdots, \vdots and
- * \ddots unless `full`: a 16×50 matrix shows rows 1–3, 15–16 and columns 1–3, 49–50.
+ * \ddots unless `full`: a 16×50 matrix shows rows 1–3, 15–16 and columns 1–3, 49–50. With `focusColumn`
+ * (`focusRow`) that column (row) is among the shown ones (visibleIndices): focus 36 shows columns 1, 2, ⋯, 37, ⋯, 50.
  */
 export function matrixTex(M: Matrix, options: MatrixTexOptions = {}): string {
-  const { full = false, transpose = false } = options;
+  const { full = false, transpose = false, focusColumn, focusRow } = options;
   const rows = transpose ? M.cols : M.rows;
   const cols = transpose ? M.rows : M.cols;
   if (rows === 0 || cols === 0) return '\\begin{bmatrix}\\,\\end{bmatrix}';
   const at = transpose ? (i: number, j: number) => M.get(j, i) : (i: number, j: number) => M.get(i, j);
-  const colPlan = visibleIndices(cols, full);
-  const lines = visibleIndices(rows, full).map((i) =>
+  const colPlan = visibleIndices(cols, full, focusColumn);
+  const lines = visibleIndices(rows, full, focusRow).map((i) =>
     colPlan
       .map((j) => {
         if (i === null) return j === null ? '\\ddots' : '\\vdots';

@@ -67,6 +67,13 @@ export interface Equation {
   shapesNote: string;
   numeric: string;
   numericFull: string;
+  /**
+   * `numeric` with sample `sample` (0-based batch column) among the visible ones in every matrix that has a
+   * sample axis (per-sample operands: their columns, or their rows when drawn transposed, as Aᵀ in dW):
+   * e.g. columns 1, 2, ⋯, 37, ⋯, 50 for sample 36 of 50. The same arrays as `numeric`, in the same order
+   * (`drawn`), each as wide as in `numeric`; `numeric` itself for a sample the default cut already shows.
+   */
+  numericFor(sample: number): string;
   operands: Operand[];
   /** The arrays of `numeric`, in order: which operand each shows. */
   drawn: DrawnArray[];

@@ -1,6 +1,6 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Equation } from '../trace';
-import { markPickable, pickableMatrices, sampleOfClick } from './columnPick';
+import { markPickable, pickableMatrices, PICKED_CLASS, sampleOfClick } from './columnPick';
 import { copyText } from './copyText';
 import { Katex } from './Katex';
 import { announce } from './LiveRegion';
@@ -43,6 +43,20 @@ export function scrollIntoList(item: HTMLElement): void {
   if (delta !== 0) scroller.scrollTop += delta;
 }
 
+/**
+ * When the numbers' box scrolls sideways (a phone), scrolls it so the followed sample's column of the result
+ * (the last outlined column) is in view; only this box's scrollLeft changes.
+ */
+function revealPicked(box: HTMLElement): void {
+  const picked = box.querySelectorAll(`.${PICKED_CLASS}`);
+  const last = picked[picked.length - 1];
+  if (!last || box.scrollWidth <= box.clientWidth) return;
+  const frame = box.getBoundingClientRect();
+  const r = last.getBoundingClientRect();
+  if (r.left >= frame.left && r.right <= frame.right) return;
+  box.scrollLeft += r.left + r.width / 2 - (frame.left + frame.width / 2);
+}
+
 export interface EquationItemProps {
   equation: Equation;
   index: number;
@@ -52,7 +66,10 @@ export interface EquationItemProps {
   onExpand: (index: number) => void;
   /** Batch size m: matrices with m columns (one per sample) are clickable in the current equation. */
   m?: number;
-  /** The followed sample (0-based column), outlined in those matrices; pass it to the current item only. */
+  /**
+   * The followed sample (0-based column): always among the visible columns of every per-sample matrix
+   * (Equation.numericFor), outlined in the current equation's.
+   */
   sampleIndex?: number;
   /** Stable callback: a column of the current equation's numbers was clicked. */
   onSelectSample?: (column: number) => void;
@@ -60,7 +77,7 @@ export interface EquationItemProps {
 
 /**
  * One equation of the list. Current: symbolic (display size), shapes with the note, the numbers
- * (truncated, in a sideways-scrolling box) and a row of small actions (full matrices, copy LaTeX).
+ * (truncated around the followed sample, in a sideways-scrolling box) and a row of small actions (full matrices, copy LaTeX).
  * Past: symbolic and shapes, with the actions (numbers on request) shown on hover or keyboard focus.
  * Future: symbolic only, dimmed (its numbers are not known yet at this point of the step).
  */
@@ -81,7 +98,10 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
   // Only the current equation's sample columns are clickable (the panel's ‹ › picker does the same job).
   const pickable = useMemo(() => (current && onSelectSample ? pickableMatrices(equation, m) : null), [current, onSelectSample, equation, m]);
   useLayoutEffect(() => {
-    if (numericRef.current) markPickable(numericRef.current, pickable, m, sampleIndex);
+    if (numericRef.current) {
+      markPickable(numericRef.current, pickable, m, sampleIndex);
+      revealPicked(numericRef.current);
+    }
   }, [pickable, m, sampleIndex]);
   return (
     <li
@@ -116,11 +136,11 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
           aria-label={`Numbers of ${name}`}
           onClick={(e) => {
             const root = numericRef.current;
-            const sample = root && e.target instanceof Element ? sampleOfClick(root, e.target, pickable, m) : null;
+            const sample = root && e.target instanceof Element ? sampleOfClick(root, e.target, pickable, m, sampleIndex) : null;
             if (sample !== null) onSelectSample?.(sample);
           }}
         >
-          <Katex src={equation.numeric} display={NUMERIC_DISPLAY} mathml={NUMERIC_MATHML} />
+          <Katex src={equation.numericFor(sampleIndex)} display={NUMERIC_DISPLAY} mathml={NUMERIC_MATHML} />
           <span className="visually-hidden">{equation.operands.map((o) => describeOperand(o, m, sampleIndex)).join('; ')}</span>
         </div>
       )}

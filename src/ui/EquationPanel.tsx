@@ -7,6 +7,7 @@ import { MatrixDialog } from './lazyParts';
 import { announce, LiveRegion } from './LiveRegion';
 import { describeEquation } from './spoken';
 import './equations.css';
+import './print.css';
 
 export interface EquationPanelProps {
   /** The equations of the step shown (buildTrace), in order. */
@@ -103,9 +104,9 @@ export function EquationPanel({ equations, current, onSelect, onSelectSample, sa
   useEffect(() => {
     const next = equations[current + 1];
     return next
-      ? prerenderKatex([{ src: next.numeric, mathml: NUMERIC_MATHML, display: NUMERIC_DISPLAY }, { src: next.shapes }, { src: next.symbolic }])
+      ? prerenderKatex([{ src: next.numericFor(sampleIndex), mathml: NUMERIC_MATHML, display: NUMERIC_DISPLAY }, { src: next.shapes }, { src: next.symbolic }])
       : undefined;
-  }, [equations, current]);
+  }, [equations, current, sampleIndex]);
 
   // The current equation, its meaning and its numbers, spoken once per step by the lab's live region.
   useEffect(() => {
@@ -136,7 +137,7 @@ export function EquationPanel({ equations, current, onSelect, onSelectSample, sa
                   onSelect={select}
                   onExpand={expand}
                   m={m}
-                  sampleIndex={index === current ? sampleIndex : undefined}
+                  sampleIndex={sampleIndex}
                   onSelectSample={onSelectSample ? selectSample : undefined}
                 />
               ))}

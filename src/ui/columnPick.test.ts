@@ -65,8 +65,24 @@ describe('visible column ↔ sample', () => {
   it('maps 3 + ⋯ + 2 of 50 columns', () => {
     expect([0, 1, 2, 3, 4, 5].map((j) => sampleAtVisibleColumn(j, 50))).toEqual([0, 1, 2, null, 48, 49]);
     expect(visibleColumnOfSample(49, 50)).toBe(5);
-    expect(visibleColumnOfSample(10, 50)).toBe(-1);
+    expect(visibleColumnOfSample(10, 50, 0)).toBe(-1);
     expect(sampleAtVisibleColumn(3, 4)).toBe(3);
     expect(sampleAtVisibleColumn(9, 4)).toBeNull();
+  });
+
+  it('drawn around a late sample (numericFor(36)): 1 2 ⋯ 37 ⋯ 50, and every sample is at a visible column of its own drawing', () => {
+    expect([0, 1, 2, 3, 4, 5].map((j) => sampleAtVisibleColumn(j, 50, 36))).toEqual([0, 1, null, 36, null, 49]);
+    expect(visibleColumnOfSample(36, 50)).toBe(3);
+    for (let s = 0; s < 50; s++) {
+      const j = visibleColumnOfSample(s, 50);
+      expect(j, `sample ${s}`).toBeGreaterThanOrEqual(0);
+      expect(sampleAtVisibleColumn(j, 50, s)).toBe(s);
+    }
+  });
+
+  it('the rendered numbers of Z[1] drawn around sample 36 have 6 columns in each per-sample matrix, as the default', () => {
+    const eq = byId('forward-Z-1');
+    const html = katex.renderToString(eq.numericFor(36), { displayMode: false, output: 'html', throwOnError: false });
+    expect(tableColumns(html)).toEqual([5, 6, 1, 6]);
   });
 });

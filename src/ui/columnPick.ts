@@ -21,14 +21,21 @@ export function pickableMatrices(equation: Pick<Equation, 'drawn' | 'operands'>,
   return pickable.some(Boolean) ? pickable : null;
 }
 
-/** The batch column (0-based sample) shown at visible column `visible` of a matrix with m columns; null for the ellipsis. */
-export function sampleAtVisibleColumn(visible: number, m: number): number | null {
-  return visibleIndices(m)[visible] ?? null;
+/**
+ * The batch column (0-based sample) shown at visible column `visible` of a matrix with m columns; null for
+ * an ellipsis. `focus` is the sample the numbers were drawn around (Equation.numericFor(focus)): it changes
+ * which columns are shown (1 2 ⋯ focus ⋯ m).
+ */
+export function sampleAtVisibleColumn(visible: number, m: number, focus?: number): number | null {
+  return visibleIndices(m, false, focus)[visible] ?? null;
 }
 
-/** The visible column at which sample `sample` of m is shown, or −1 when it is hidden in the ellipsis. */
-export function visibleColumnOfSample(sample: number, m: number): number {
-  return visibleIndices(m).indexOf(sample);
+/**
+ * The visible column at which sample `sample` of m is shown, or −1 when it is hidden in an ellipsis. With
+ * `focus` (default: `sample` itself, as numericFor(sample) draws it) the plan is visibleIndices(m, false, focus).
+ */
+export function visibleColumnOfSample(sample: number, m: number, focus: number | undefined = sample): number {
+  return visibleIndices(m, false, focus).indexOf(sample);
 }
 
 const COLUMN_SELECTOR = '.col-align-c, .col-align-l, .col-align-r';
@@ -53,12 +60,13 @@ export function hitColumn(root: Element, target: Element): { matrix: number; col
 
 /**
  * Marks the pickable matrices under `root` (class, pointer cursor, title) and outlines the column of
- * `sample` in each. Does nothing when the DOM's matrices do not match `pickable` one to one.
+ * `sample` in each; the numbers must be drawn around `sample` (Equation.numericFor(sample)), so it is
+ * always one of the visible columns. Does nothing when the DOM's matrices do not match `pickable` one to one.
  */
 export function markPickable(root: Element, pickable: boolean[] | null, m: number, sample: number): void {
   const tables = matricesOf(root);
   if (!pickable || tables.length !== pickable.length) return;
-  const visible = visibleColumnOfSample(sample, m);
+  const visible = visibleColumnOfSample(sample, m, sample);
   tables.forEach((table, k) => {
     if (!pickable[k]) return;
     table.classList.add(PICKABLE_CLASS);
@@ -67,9 +75,12 @@ export function markPickable(root: Element, pickable: boolean[] | null, m: numbe
   });
 }
 
-/** The sample (0-based batch column) a click on `target` chose, or null (not a pickable column, or the ellipsis). */
-export function sampleOfClick(root: Element, target: Element, pickable: boolean[] | null, m: number): number | null {
+/**
+ * The sample (0-based batch column) a click on `target` chose, or null (not a pickable column, or an ellipsis).
+ * `focus`: the sample the numbers under `root` were drawn around (numericFor(focus)); omitted, the default cut.
+ */
+export function sampleOfClick(root: Element, target: Element, pickable: boolean[] | null, m: number, focus?: number): number | null {
   const hit = hitColumn(root, target);
   if (!hit || !pickable || matricesOf(root).length !== pickable.length || !pickable[hit.matrix]) return null;
-  return sampleAtVisibleColumn(hit.column, m);
+  return sampleAtVisibleColumn(hit.column, m, focus);
 }

@@ -51,6 +51,11 @@ export interface NodeColumnProps {
 /** Neurons at least this large (radius, px) have their value written inside. */
 export const NODE_TEXT_MIN_RADIUS = 10;
 
+/** The size (CSS px, ≥ 12) of the values written inside neurons of radius `radius` when labels are at `fontPx`. */
+export function nodeTextPx(fontPx: number, radius: number): number {
+  return Math.round(Math.max(12, Math.min(fontPx - 1, radius * 0.8)));
+}
+
 /** Short form of a value written inside a neuron: 2 significant digits. */
 export function shortNumber(x: number): string {
   if (!Number.isFinite(x)) return '–';
@@ -66,7 +71,7 @@ export function shortNumber(x: number): string {
  */
 export const NodeColumn = memo(function NodeColumn({ nodes, radius, values, maxAbs, fontPx = 12, labels, tabStop = -1 }: NodeColumnProps) {
   const showText = radius >= NODE_TEXT_MIN_RADIUS;
-  const textPx = Math.round(Math.max(12, Math.min(fontPx - 1, radius * 0.8)));
+  const textPx = nodeTextPx(fontPx, radius);
   return (
     <>
       {nodes.map((n) => {

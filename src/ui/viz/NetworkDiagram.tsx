@@ -60,7 +60,7 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
   );
   const stage = useRef<HTMLDivElement>(null);
   const box = useBoxSize(stage);
-  const { layout, fontPx, captions } = useDiagramLayout(sizes, inputLabels, outputLabels, box);
+  const { layout, fontPx, captions, labelOffset } = useDiagramLayout(sizes, inputLabels, outputLabels, box);
   const L = sizes.length - 1;
   const mode = diagramMode(equation);
   const sample = clampSample(record, sampleIndex);
@@ -203,13 +203,13 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
             </text>
           ))}
           {layout.nodes[0]?.map((n) => (
-            <text key={n.index} className="node-label" x={n.x - layout.radius - 6} y={n.y} dy="0.35em" textAnchor="end">
+            <text key={n.index} className="node-label" x={n.x - labelOffset} y={n.y} dy="0.35em" textAnchor="end">
               <title>{featureNames[n.index] ?? `x${n.index + 1}`}</title>
               {inputLabels[n.index]}
             </text>
           ))}
           {layout.nodes[L]?.map((n) => (
-            <text key={n.index} className="node-label" x={n.x + layout.radius + 6} y={n.y} dy="0.35em">
+            <text key={n.index} className="node-label" x={n.x + labelOffset} y={n.y} dy="0.35em">
               <title>{outputNames[n.index] ?? `ŷ${n.index + 1}`}</title>
               {outputLabels[n.index]}
             </text>

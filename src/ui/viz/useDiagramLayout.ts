@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { BoxSize } from '../useBoxSize';
+import { nodeTextPx } from './DiagramParts';
 import { labelMargins, layoutNetwork, textWidth, type NetworkLayout } from './layout';
 
 /** Width of the stage before it is measured (server render, tests): the layout's own default. */
@@ -47,11 +48,27 @@ export function neededHeight(sizes: readonly number[], marginTop: number, margin
   return Math.ceil((widest - 1) * MIN_NEURON_SPACING + marginTop + marginBottom);
 }
 
-/** A layout in CSS pixels, the font size its labels are set at, and the column captions that fit. */
+/** The widest value a neuron writes (shortNumber: 2 significant digits, a sign, "0.0"): the room kept for it. */
+const WIDEST_VALUE = '−0.088';
+/** Room between a neuron's value (or ring) and the input or output name beside it, CSS px. */
+const LABEL_GAP = 8;
+
+/**
+ * How far from a neuron's centre the input and output names start: past its ring and past the widest value
+ * written inside it (which may be wider than a small neuron), plus LABEL_GAP, so a name never touches a value
+ * ("x1" and "−0.087" each keep their own room).
+ */
+export function labelOffset(fontPx: number, radius: number): number {
+  const half = textWidth(WIDEST_VALUE, nodeTextPx(fontPx, radius)) / 2;
+  return Math.ceil(Math.max(radius, half) + LABEL_GAP);
+}
+
+/** A layout in CSS pixels, the font size its labels are set at, the column captions that fit and the names' offset (labelOffset). */
 export interface DiagramGeometry {
   layout: NetworkLayout;
   fontPx: number;
   captions: string[];
+  labelOffset: number;
 }
 
 /**
@@ -78,7 +95,8 @@ export function useDiagramLayout(
     // The drawing grows past the stage (which scrolls) rather than letting neurons shrink or touch.
     const place = (radius: number) => {
       const margins = {
-        ...labelMargins(inputLabels, outputLabels, captions, fontPx, radius, width),
+        // The names sit labelOffset from the centre: margins as for a neuron that wide.
+        ...labelMargins(inputLabels, outputLabels, captions, fontPx, labelOffset(fontPx, radius) - 6, width),
         marginTop: Math.round(fontPx * 1.5 + radius + 4),
         marginBottom: Math.round(fontPx * 1.5 + radius + 2),
       };
@@ -95,6 +113,6 @@ export function useDiagramLayout(
       ? layoutNetwork(sizes, { maxRadius, maxSpacing, ...place(first.radius) })
       : first;
     const spacing = sizes.length > 1 ? layout.nodes[1][0].x - layout.nodes[0][0].x : layout.width;
-    return { layout, fontPx, captions: columnCaptions(sizes, spacing, fontPx) };
+    return { layout, fontPx, captions: columnCaptions(sizes, spacing, fontPx), labelOffset: labelOffset(fontPx, layout.radius) };
   }, [sizes, inputLabels, outputLabels, width, height]);
 }
