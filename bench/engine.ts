@@ -23,11 +23,14 @@ interface Case {
   epochs: number;
 }
 
-const cases: Case[] = [
+const allCases: Case[] = [
   { name: 'A 5-16-16-1 sigmoid bce', config: { sizes: [5, 16, 16, 1], hidden: 'sigmoid', output: 'sigmoid', loss: 'bce', seed: 1 }, rows: 8143, data: () => occupancyLike(8143, 11), batchSize: 50, learningRate: 0.1, epochs: 30 },
   { name: 'B 5-64-64-1 sigmoid bce', config: { sizes: [5, 64, 64, 1], hidden: 'sigmoid', output: 'sigmoid', loss: 'bce', seed: 1 }, rows: 8143, data: () => occupancyLike(8143, 11), batchSize: 50, learningRate: 0.1, epochs: 9 },
   { name: 'C 784-128-10 relu softmax cce', config: { sizes: [784, 128, 10], hidden: 'relu', output: 'softmax', loss: 'cce', seed: 1 }, rows: 10000, data: () => mnistLike(10000, 12), batchSize: 64, learningRate: 0.05, epochs: 2 },
 ];
+// BENCH_CASES=B (any of A, B, C, comma-separated) runs only those cases, e.g. while tuning one kernel.
+const onlyCases = process.env.BENCH_CASES?.split(',').map((c) => c.trim().toUpperCase());
+const cases = allCases.filter((c) => !onlyCases || onlyCases.includes(c.name[0]));
 const SHUFFLE_SEED = 7;
 
 const median = (values: number[]): number => {
