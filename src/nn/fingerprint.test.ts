@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createBatcher } from './batcher';
 import { Matrix } from './matrix';
 import { createNetwork } from './network';
 import { createRng } from './rng';
+import { useSimdKernels } from './simd';
 import { evaluate, predict, trainStep } from './train';
 import type { NetworkConfig, OptimizerName, StepRecord } from './types';
 import { FINGERPRINTS } from './fingerprint.fixture';
@@ -84,13 +85,26 @@ function fingerprintsOf(run: Run): string[] {
   return hashes;
 }
 
-describe('the engine computes every number exactly as main at d0b52eb did', () => {
-  it('has a fixture for every run', () => {
-    expect(Object.keys(FINGERPRINTS).sort()).toEqual(RUNS.map((r) => r.name).sort());
+describe.each([
+  { kernels: 'JavaScript', simd: false },
+  { kernels: 'WebAssembly SIMD', simd: true },
+])('with the $kernels kernels the engine computes every number exactly as main at d0b52eb did', ({ simd }) => {
+  // Node 20 compiles WebAssembly SIMD, so the second pass really runs it (not the fallback).
+  beforeAll(() => {
+    expect(useSimdKernels(simd)).toBe(simd);
+    return () => {
+      useSimdKernels(false);
+    };
   });
 
   it.each(RUNS)('$name: every step, then predict and evaluate, bit for bit', (run) => {
     expect(fingerprintsOf(run)).toEqual(FINGERPRINTS[run.name]);
+  });
+});
+
+describe('the fingerprints', () => {
+  it('has a fixture for every run', () => {
+    expect(Object.keys(FINGERPRINTS).sort()).toEqual(RUNS.map((r) => r.name).sort());
   });
 
   it('the hash sees a change in the last bit of one weight', () => {
