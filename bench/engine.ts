@@ -1,6 +1,6 @@
 /**
  * npm run bench: trains the same networks on the same data, from the same initial weights and in
- * the same shuffled batches, with our engine, with TensorFlow.js (cpu and wasm backends, one
+ * the same shuffled batches, with our engine (WebAssembly SIMD kernels, then JavaScript ones), with TensorFlow.js (cpu and wasm backends, one
  * optimizer.minimize call per batch) and, if python3 has NumPy, with a tutorial NumPy loop on one
  * BLAS thread; prints ms/epoch (median of the timed epochs, with min–max), samples/s and CPU ms.
  * The loss on the whole set after the first epoch must agree (float32 vs float64) to show that the
@@ -9,6 +9,7 @@
 import os from 'node:os';
 import { numpyVersion, runNumpy } from './numpy';
 import { type Matrix, createBatcher, createNetwork, evaluate, trainEpoch, type NetworkConfig } from '../src/nn/index';
+import { useSimdKernels } from '../src/nn/simd';
 import { mnistLike, occupancyLike } from './synthetic';
 import { timed, type Runner } from './timing';
 
@@ -73,15 +74,22 @@ async function main(): Promise<void> {
   // (measured: median 10.3 → 13.1 ms/epoch). Each case's data is generated (from its seed) when the
   // case runs and dropped after, since a resident 784 × 10000 set slows the small cases' collections.
   // Every engine gets identical data, initial weights (same seed) and batches (same shuffle seed).
-  // BENCH_ENGINES=ours,numpy (any of ours, numpy, cpu, wasm) runs only those, e.g. for repeated runs.
+  // Ours twice: with the WebAssembly SIMD kernels (what the lab uses where its CSP allows them) and
+  // with the JavaScript kernels alone; both compute the same bits.
+  // BENCH_ENGINES=ours,numpy (any of ours, js, numpy, cpu, wasm; ours always runs) runs only those.
   const only = process.env.BENCH_ENGINES?.split(',');
   const wanted = (name: string) => !only || only.includes(name);
   const rowCounts = cases.map((c) => c.rows);
   const engines: { name: string; results: (Summary | null)[] }[] = [];
-  engines.push({ name: 'ours', results: cases.map((c) => {
-    const { X, Y } = c.data();
-    return measure(ourRunner(c, X, Y), c.epochs);
-  }) });
+  for (const [name, simd] of [['ours', true], ['ours JS', false]] as const) {
+    if (!simd && !wanted('js')) continue;
+    if (useSimdKernels(simd) !== simd) throw new Error('bench: WebAssembly SIMD kernels failed to compile');
+    engines.push({ name, results: cases.map((c) => {
+      const { X, Y } = c.data();
+      return measure(ourRunner(c, X, Y), c.epochs);
+    }) });
+  }
+  useSimdKernels(false);
   const numpy = wanted('numpy') ? numpyVersion() : null;
   if (wanted('numpy')) engines.push({ name: 'NumPy', results: cases.map((c) => {
     if (!numpy) return null;

@@ -138,15 +138,61 @@ function kernelBody(form: 'sum' | 'inOrder'): Bytes {
   return [...uleb(body.length), ...body];
 }
 
+/** transpose(src, rows, cols, dst): dst(j, p) = src(p, j), src rows × cols row-major (byte addresses). */
+function transposeBody(): Bytes {
+  const [src, rows, cols, dst, p, j, from, to] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const code: Bytes = [
+    ...i32(0), ...set(p),
+    ...whileLoop([...get(p), ...get(rows), ...GE], [
+      ...get(src), ...bytes([...get(p), ...get(cols), I32_MUL]), I32_ADD, ...set(from),
+      ...get(dst), ...bytes(get(p)), I32_ADD, ...set(to),
+      ...i32(0), ...set(j),
+      ...whileLoop([...get(j), ...get(cols), ...GE], [
+        ...get(to), ...get(from), 0x2b, ...MEMARG, 0x39, ...MEMARG, // f64.store(to, f64.load(from))
+        ...get(from), ...i32(8), I32_ADD, ...set(from),
+        ...get(to), ...bytes(get(rows)), I32_ADD, ...set(to),
+        ...get(j), ...i32(1), I32_ADD, ...set(j),
+      ]),
+      ...get(p), ...i32(1), I32_ADD, ...set(p),
+    ]),
+    0x0b,
+  ];
+  const body = [...vec([[...uleb(4), I32]]), ...code];
+  return [...uleb(body.length), ...body];
+}
+
+/** scale(at, count, s): x ← x·s for count values from byte address at, two per instruction. */
+function scaleBody(): Bytes {
+  const [at, count, factor, end, splat] = [0, 1, 2, 3, 4];
+  const code: Bytes = [
+    ...get(at), ...bytes([...get(count), ...i32(-2), 0x71 /* i32.and */]), I32_ADD, ...set(end),
+    ...get(factor), 0xfd, 0x14 /* f64x2.splat */, ...set(splat),
+    ...whileLoop([...get(at), ...get(end), ...GE], [
+      ...get(at), ...get(at), ...V128_LOAD, ...get(splat), ...F64X2_MUL, ...V128_STORE,
+      ...get(at), ...i32(16), I32_ADD, ...set(at),
+    ]),
+    ...get(count), ...i32(1), 0x71, 0x04, 0x40, // if (count & 1)
+    ...get(at), ...get(at), 0x2b, ...MEMARG, ...get(factor), 0xa2 /* f64.mul */, 0x39, ...MEMARG,
+    0x0b,
+    0x0b,
+  ];
+  const body = [...vec([[1, I32], [1, V128]]), ...code];
+  return [...uleb(body.length), ...body];
+}
+
 function moduleBytes(): Uint8Array<ArrayBuffer> {
-  const type = [0x60, ...vec(Array.from({ length: 10 }, () => [I32])), 0];
+  const F64 = 0x7c;
+  const kernelType = [0x60, ...vec(Array.from({ length: 10 }, () => [I32])), 0];
+  const transposeType = [0x60, ...vec([[I32], [I32], [I32], [I32]]), 0];
+  const scaleType = [0x60, ...vec([[I32], [I32], [F64]]), 0];
+  const exported = (s: string, index: number): Bytes => [...name(s), 0x00, index];
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([type])),
-    ...section(3, vec([[0], [0]])),
+    ...section(1, vec([kernelType, transposeType, scaleType])),
+    ...section(3, vec([[0], [0], [1], [2]])),
     ...section(5, vec([[0x00, 1]])), // one memory, at least 1 page, grown from JavaScript
-    ...section(7, vec([[...name('sum'), 0x00, 0], [...name('inOrder'), 0x00, 1], [...name('memory'), 0x02, 0]])),
-    ...section(10, vec([kernelBody('sum'), kernelBody('inOrder')])),
+    ...section(7, vec([exported('sum', 0), exported('inOrder', 1), exported('transpose', 2), exported('scale', 3), [...name('memory'), 0x02, 0]])),
+    ...section(10, vec([kernelBody('sum'), kernelBody('inOrder'), transposeBody(), scaleBody()])),
   ]);
 }
 
@@ -177,6 +223,8 @@ function instantiate(): SimdKernels | null {
   }
   const memory = exports.memory as WebAssembly.Memory;
   const sum = exports.sum as Kernel, inOrder = exports.inOrder as Kernel;
+  const transpose = exports.transpose as (src: number, rows: number, cols: number, dst: number) => void;
+  const scaleValues = exports.scale as (at: number, count: number, factor: number) => void;
   let heap = new Float64Array(memory.buffer);
   /** The heap with room for `size` values (growing the memory replaces its buffer). */
   const heapOf = (size: number): Float64Array => {
@@ -197,13 +245,17 @@ function instantiate(): SimdKernels | null {
       out.set(h.subarray(outAt, outAt + size));
     },
     productTransposeB(a, b, out, n, k, m, ko, scale) {
-      const btAt = n * m, outAt = btAt + m * k, end = outAt + n * k;
+      // Heap: A (n × m), B's first k rows (k × m), Bᵀ (m × k), out (n × k, then scaled in place).
+      const bAt = n * m, btAt = bAt + k * m, outAt = btAt + m * k, end = outAt + n * k;
       const h = heapOf(end);
       h.set(n * m === a.length ? a : a.subarray(0, n * m), 0);
-      for (let p = 0; p < k; p++) for (let j = 0, from = p * m, to = btAt + p; j < m; j++) h[to + j * k] = b[from + j];
+      h.set(k * m === b.length ? b : b.subarray(0, k * m), bAt);
+      transpose(bAt * 8, k, m, btAt * 8);
       h.fill(0, outAt, end);
       inOrder(0, m, 1, btAt * 8, k, outAt * 8, k, n, m, k);
-      for (let i = 0; i < n; i++) for (let p = 0, from = outAt + i * k, to = i * ko; p < k; p++) out[to + p] = h[from + p] * scale;
+      scaleValues(outAt * 8, n * k, scale); // x·scale, as productTransposeB's out[q] *= scale
+      if (ko === k) out.set(h.subarray(outAt, end));
+      else for (let i = 0; i < n; i++) out.set(h.subarray(outAt + i * k, outAt + (i + 1) * k), i * ko);
     },
   };
 }
