@@ -112,15 +112,15 @@ async function main(): Promise<void> {
   const numpyLine = numpy ?? (wanted('numpy') ? 'NumPy skipped (python3 -c "import numpy" failed)' : 'NumPy not run');
   console.log(`Node ${process.version}, ${[...versions, numpyLine].join('; ')}`);
   console.log(`${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine inflates wall times; CPU ms less so)`);
-  console.log('Per case and engine: one warm-up epoch, then the timed epochs: median (min–max) ms per epoch; samples/s from the median wall ms.\n');
-  const header = ['case', 'rows', ...engines.flatMap((e) => [`${e.name} ms/epoch`, `${e.name} CPU ms`]), 'ours samples/s', 'loss after epoch 1 (' + engines.map((e) => e.name).join(' / ') + ')', 'max rel. diff'];
+  console.log('Per case and engine: one warm-up epoch, then the timed epochs: median (min–max) wall ms per epoch, median (min) CPU ms; samples/s from the median wall ms.\n');
+  const header = ['case', 'rows', ...engines.flatMap((e) => [`${e.name} ms/epoch`, `${e.name} CPU ms (min)`]), 'ours samples/s', 'loss after epoch 1 (' + engines.map((e) => e.name).join(' / ') + ')', 'max rel. diff'];
   const rows = cases.map((c, i) => {
     const ours = engines[0].results[i] as Summary;
     const losses = engines.map((e) => e.results[i]?.firstLoss ?? NaN);
     const diff = Math.max(...losses.filter(Number.isFinite).map((l) => Math.abs(l - ours.firstLoss) / Math.abs(ours.firstLoss)));
     return [
       c.name, String(rowCounts[i]),
-      ...engines.flatMap((e) => { const r = e.results[i]; return r ? [spread(r.wall), median(r.cpu).toFixed(1)] : ['skipped', '–']; }),
+      ...engines.flatMap((e) => { const r = e.results[i]; return r ? [spread(r.wall), `${median(r.cpu).toFixed(1)} (${Math.min(...r.cpu).toFixed(1)})`] : ['skipped', '–']; }),
       Math.round((rowCounts[i] / median(ours.wall)) * 1000).toLocaleString('en-US'),
       losses.map((l) => (Number.isFinite(l) ? l.toFixed(6) : '–')).join(' / '),
       `${diff.toExponential(1)}${diff < 1e-4 ? ' ✓' : ' ✗'}`,

@@ -4,13 +4,14 @@
  * are the same to the last bit (WebAssembly has no fused multiply-add outside the relaxed-SIMD
  * proposal, which is not used, and its f64 arithmetic is IEEE 754 round-to-nearest like JavaScript's).
  *
- * The module is assembled here from a few opcodes (about 3 kB), so there is no binary file to ship
+ * The module is assembled here from a few opcodes (4.8 kB), so there is no binary file to ship
  * or trust. It is compiled only when `useSimdKernels()` is called: a page needs `'wasm-unsafe-eval'`
  * in its CSP script-src first, or the attempt is refused (and reported as a policy violation). Where
  * compilation fails (that CSP, no SIMD, a very old engine) kernels.ts keeps to its JavaScript loops,
  * which give the same numbers.
  *
- * One exported function, for both association orders the scalar kernels use:
+ * One kernel, generated for both association orders the scalar kernels use (plus a transpose and
+ * an in-place scaling for dW):
  *   out(i, c) ⊕= Σ_t A(i, t)·B(t, c),  A(i, t) = a[i·ars + t·acs], B(t, c) = b[t·bs + c], out(i, c) = out[i·os + c],
  * rows in blocks of 4 (then single rows), terms in blocks of 4 (then single terms), columns in
  * pairs (then a last single column in lane 0). A block of four terms is added to out(i, c) as
