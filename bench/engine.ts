@@ -1,6 +1,6 @@
 /**
  * npm run bench: trains the same networks on the same data, from the same initial weights and in
- * the same shuffled batches, with our engine, with TensorFlow.js (cpu and wasm backends, one
+ * the same shuffled batches, with our engine (WebAssembly SIMD kernels, then JavaScript ones), with TensorFlow.js (cpu and wasm backends, one
  * optimizer.minimize call per batch) and, if python3 has NumPy, with a tutorial NumPy loop on one
  * BLAS thread; prints ms/epoch (median of the timed epochs, with min–max), samples/s and CPU ms.
  * The loss on the whole set after the first epoch must agree (float32 vs float64) to show that the
@@ -9,6 +9,7 @@
 import os from 'node:os';
 import { numpyVersion, runNumpy } from './numpy';
 import { type Matrix, createBatcher, createNetwork, evaluate, trainEpoch, type NetworkConfig } from '../src/nn/index';
+import { useSimdKernels } from '../src/nn/simd';
 import { mnistLike, occupancyLike } from './synthetic';
 import { timed, type Runner } from './timing';
 
@@ -23,11 +24,14 @@ interface Case {
   epochs: number;
 }
 
-const cases: Case[] = [
+const allCases: Case[] = [
   { name: 'A 5-16-16-1 sigmoid bce', config: { sizes: [5, 16, 16, 1], hidden: 'sigmoid', output: 'sigmoid', loss: 'bce', seed: 1 }, rows: 8143, data: () => occupancyLike(8143, 11), batchSize: 50, learningRate: 0.1, epochs: 30 },
   { name: 'B 5-64-64-1 sigmoid bce', config: { sizes: [5, 64, 64, 1], hidden: 'sigmoid', output: 'sigmoid', loss: 'bce', seed: 1 }, rows: 8143, data: () => occupancyLike(8143, 11), batchSize: 50, learningRate: 0.1, epochs: 9 },
   { name: 'C 784-128-10 relu softmax cce', config: { sizes: [784, 128, 10], hidden: 'relu', output: 'softmax', loss: 'cce', seed: 1 }, rows: 10000, data: () => mnistLike(10000, 12), batchSize: 64, learningRate: 0.05, epochs: 2 },
 ];
+// BENCH_CASES=B (any of A, B, C, comma-separated) runs only those cases, e.g. while tuning one kernel.
+const onlyCases = process.env.BENCH_CASES?.split(',').map((c) => c.trim().toUpperCase());
+const cases = allCases.filter((c) => !onlyCases || onlyCases.includes(c.name[0]));
 const SHUFFLE_SEED = 7;
 
 const median = (values: number[]): number => {
@@ -70,15 +74,22 @@ async function main(): Promise<void> {
   // (measured: median 10.3 → 13.1 ms/epoch). Each case's data is generated (from its seed) when the
   // case runs and dropped after, since a resident 784 × 10000 set slows the small cases' collections.
   // Every engine gets identical data, initial weights (same seed) and batches (same shuffle seed).
-  // BENCH_ENGINES=ours,numpy (any of ours, numpy, cpu, wasm) runs only those, e.g. for repeated runs.
+  // Ours twice: with the WebAssembly SIMD kernels (what the lab uses where its CSP allows them) and
+  // with the JavaScript kernels alone; both compute the same bits.
+  // BENCH_ENGINES=ours,numpy (any of ours, js, numpy, cpu, wasm; ours always runs) runs only those.
   const only = process.env.BENCH_ENGINES?.split(',');
   const wanted = (name: string) => !only || only.includes(name);
   const rowCounts = cases.map((c) => c.rows);
   const engines: { name: string; results: (Summary | null)[] }[] = [];
-  engines.push({ name: 'ours', results: cases.map((c) => {
-    const { X, Y } = c.data();
-    return measure(ourRunner(c, X, Y), c.epochs);
-  }) });
+  for (const [name, simd] of [['ours', true], ['ours JS', false]] as const) {
+    if (!simd && !wanted('js')) continue;
+    if (useSimdKernels(simd) !== simd) throw new Error('bench: WebAssembly SIMD kernels failed to compile');
+    engines.push({ name, results: cases.map((c) => {
+      const { X, Y } = c.data();
+      return measure(ourRunner(c, X, Y), c.epochs);
+    }) });
+  }
+  useSimdKernels(false);
   const numpy = wanted('numpy') ? numpyVersion() : null;
   if (wanted('numpy')) engines.push({ name: 'NumPy', results: cases.map((c) => {
     if (!numpy) return null;
@@ -101,15 +112,15 @@ async function main(): Promise<void> {
   const numpyLine = numpy ?? (wanted('numpy') ? 'NumPy skipped (python3 -c "import numpy" failed)' : 'NumPy not run');
   console.log(`Node ${process.version}, ${[...versions, numpyLine].join('; ')}`);
   console.log(`${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine inflates wall times; CPU ms less so)`);
-  console.log('Per case and engine: one warm-up epoch, then the timed epochs: median (min–max) ms per epoch; samples/s from the median wall ms.\n');
-  const header = ['case', 'rows', ...engines.flatMap((e) => [`${e.name} ms/epoch`, `${e.name} CPU ms`]), 'ours samples/s', 'loss after epoch 1 (' + engines.map((e) => e.name).join(' / ') + ')', 'max rel. diff'];
+  console.log('Per case and engine: one warm-up epoch, then the timed epochs: median (min–max) wall ms per epoch, median (min) CPU ms; samples/s from the median wall ms.\n');
+  const header = ['case', 'rows', ...engines.flatMap((e) => [`${e.name} ms/epoch`, `${e.name} CPU ms (min)`]), 'ours samples/s', 'loss after epoch 1 (' + engines.map((e) => e.name).join(' / ') + ')', 'max rel. diff'];
   const rows = cases.map((c, i) => {
     const ours = engines[0].results[i] as Summary;
     const losses = engines.map((e) => e.results[i]?.firstLoss ?? NaN);
     const diff = Math.max(...losses.filter(Number.isFinite).map((l) => Math.abs(l - ours.firstLoss) / Math.abs(ours.firstLoss)));
     return [
       c.name, String(rowCounts[i]),
-      ...engines.flatMap((e) => { const r = e.results[i]; return r ? [spread(r.wall), median(r.cpu).toFixed(1)] : ['skipped', '–']; }),
+      ...engines.flatMap((e) => { const r = e.results[i]; return r ? [spread(r.wall), `${median(r.cpu).toFixed(1)} (${Math.min(...r.cpu).toFixed(1)})`] : ['skipped', '–']; }),
       Math.round((rowCounts[i] / median(ours.wall)) * 1000).toLocaleString('en-US'),
       losses.map((l) => (Number.isFinite(l) ? l.toFixed(6) : '–')).join(' / '),
       `${diff.toExponential(1)}${diff < 1e-4 ? ' ✓' : ' ✗'}`,

@@ -6,8 +6,18 @@
  * - register blocking: a few rows of the output are computed together, so each value loaded
  *   from memory feeds several products and each output element is loaded and stored once per
  *   four products;
- * - independent partial sums, so additions do not wait on one another.
+ * - independent partial sums, so additions do not wait on one another;
+ * - once useSimdKernels() has compiled them (simd.ts), the same loops in WebAssembly, two output
+ *   columns per instruction: each lane does this file's operations in this file's order, so every
+ *   result is the same to the last bit with or without them (fingerprint.test.ts pins both).
  */
+import { simdKernels } from './simd';
+
+/**
+ * Products smaller than this many multiply-adds stay in JavaScript, where copying the operands
+ * into WebAssembly's memory would cost about as much as the SIMD saves.
+ */
+const SIMD_MIN_PRODUCT = 4096;
 
 /**
  * out += A·B, with A n × k read through strides (A(i, p) = a[i·rowStride + p·colStride], so Aᵀ can
@@ -16,6 +26,11 @@
 export function accumulateProduct(
   a: Float64Array, rowStride: number, colStride: number, b: Float64Array, out: Float64Array, n: number, k: number, m: number,
 ): void {
+  const simd = simdKernels();
+  if (simd && n * k * m >= SIMD_MIN_PRODUCT) {
+    simd.product(a, rowStride, colStride, b, out, n, k, m);
+    return;
+  }
   let i = 0;
   for (; i + 3 < n; i += 4) {
     const o0 = i * m, o1 = o0 + m, o2 = o1 + m, o3 = o2 + m;
@@ -93,7 +108,10 @@ function dot(a: Float64Array, ai: number, b: Float64Array, bi: number, m: number
  */
 export function productTransposeB(a: Float64Array, b: Float64Array, out: Float64Array, n: number, k: number, m: number, scale: number): void {
   const n2 = n - (n % 2), k4 = k - (k % 4);
-  if (n2 > 0 && k4 > 0) {
+  const simd = simdKernels();
+  if (n2 > 0 && k4 > 0 && simd && n2 * k4 * m >= SIMD_MIN_PRODUCT) {
+    simd.productTransposeB(a, b, out, n2, k4, m, k, scale);
+  } else if (n2 > 0 && k4 > 0) {
     const bt = scratchOf(m * k4);
     for (let p = 0; p < k4; p++) for (let j = 0, from = p * m; j < m; j++) bt[j * k4 + p] = b[from + j];
     for (let i = 0; i < n2; i++) for (let q = i * k, end = q + k4; q < end; q++) out[q] = 0;
