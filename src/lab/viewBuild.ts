@@ -15,7 +15,7 @@ import {
   countersLabel, outputNamesOf, phaseLabelOf, updatesApplied,
   type CanView, type CountersView, type DatasetView, type DataView, type DiagramView, type LabView, type PendingFileView,
 } from './view';
-import { histogramsOf, keepDatasetView, keepFlowView, keepMarkers, sameDiagram } from './viewKeep';
+import { histogramsOf, keepDatasetView, keepFlowView, keepLegend, keepMarkers, sameDiagram } from './viewKeep';
 
 /** What buildView needs. */
 export interface ViewInput {
@@ -48,7 +48,7 @@ const EMPTY_DIAGRAM: DiagramView = { sizes: [], params: [], record: null, equati
  * The parts of the last view built for a session that a new view may keep (see viewKeep.ts): an object
  * is kept only when the new one would hold the same values, so memoised components skip their redraw.
  */
-const kept = new WeakMap<LabSession, { diagram: DiagramView | null; flow: FlowView | null; markers: RunMarker[] | null; dataset: DatasetView | null }>();
+const kept = new WeakMap<LabSession, { diagram: DiagramView | null; flow: FlowView | null; markers: RunMarker[] | null; dataset: DatasetView | null; legend: RunDifferences[] | null }>();
 
 /** The LabView of one version. */
 export function buildView(input: ViewInput): LabView {
@@ -73,7 +73,7 @@ export function buildView(input: ViewInput): LabView {
     counters = { ...c, behind: s ? Math.max(0, s.history.length - 1 - s.cursor.entry) : 0, label: countersLabel(c) };
   }
 
-  const last = s ? kept.get(s) ?? { diagram: null, flow: null, markers: null, dataset: null } : null;
+  const last = s ? kept.get(s) ?? { diagram: null, flow: null, markers: null, dataset: null, legend: null } : null;
   let diagram = input.previousDiagram ?? (s ? {
     sizes: s.sizes,
     params: frozen ? networkParams(s.network) : s.paramsAtCursor(),
@@ -129,7 +129,8 @@ export function buildView(input: ViewInput): LabView {
     outputs: s.dataset.outputSize,
     rows: s.dataset,
   }) : null;
-  if (s && last) kept.set(s, { ...last, flow, markers, dataset });
+  const legend = keepLegend(last?.legend ?? null, input.runs.legend);
+  if (s && last) kept.set(s, { ...last, flow, markers, dataset, legend });
 
   return {
     version: input.version,
@@ -162,7 +163,7 @@ export function buildView(input: ViewInput): LabView {
     restoring: input.restoring,
     pendingFile: input.pendingFile,
     undoLabel: input.undoLabel,
-    runs: { kept: input.runs.kept, legend: input.runs.legend, note: input.runs.note, markers },
+    runs: { kept: input.runs.kept, legend, note: input.runs.note, markers },
     flow,
     histograms: record && !frozen ? histogramsOf(record) : null,
     chainRule,

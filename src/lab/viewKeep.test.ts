@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Matrix } from '../nn';
 import { LabController } from './controller';
 import type { FlowView } from './gradientFlow';
-import { keepFlowView, keepMarkers, sameParams } from './viewKeep';
+import { keepFlowView, keepLegend, keepMarkers, sameParams } from './viewKeep';
 
 /** A controller on a fake clock that advances 1 ms per read (so play budgets end). */
 function controller(): LabController {
@@ -105,5 +105,17 @@ describe('buildView keeps what a step did not change', () => {
     v = c.getView();
     expect(sameParams(v.diagram.params, before)).toBe(false);
     expect(v.diagram.params[0].W).toBe(v.diagram.record!.layers[0].WAfter);
+  });
+});
+
+describe('keepLegend', () => {
+  it('keeps an equal legend and takes a changed one', () => {
+    const a = [{ id: 'r1', label: 'run 1', text: 'η 0.1', differences: [{ key: 'learningRate' as const, text: 'η 0.1' }] }];
+    expect(keepLegend(a, structuredClone(a))).toBe(a);
+    const other = [{ ...a[0], text: 'η 1' }];
+    expect(keepLegend(a, other)).toBe(other);
+    expect(keepLegend([], [])).toEqual([]);
+    const empty: typeof a = [];
+    expect(keepLegend(empty, [])).toBe(empty);
   });
 });

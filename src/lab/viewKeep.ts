@@ -7,7 +7,7 @@
 import type { StepRecord } from '../nn';
 import { flowHistograms, type FlowHistograms, type FlowView } from './gradientFlow';
 import type { Params } from './params';
-import type { RunMarker } from './runs';
+import type { RunDifferences, RunMarker } from './runs';
 import type { DatasetView, DiagramView } from './view';
 
 /**
@@ -61,6 +61,12 @@ export function keepDatasetView(previous: DatasetView | null, next: DatasetView)
   if (previous.featureNames !== next.featureNames || previous.trainRows !== next.trainRows || previous.testRows !== next.testRows) return next;
   if (previous.inputs !== next.inputs || previous.outputs !== next.outputs || previous.outputNames.length !== next.outputNames.length) return next;
   return previous.outputNames.every((name, i) => name === next.outputNames[i]) ? previous : next;
+}
+
+/** `next` unless `previous` holds the same legend (plain data: ids, labels, differences and their text). */
+export function keepLegend(previous: RunDifferences[] | null, next: RunDifferences[]): RunDifferences[] {
+  if (!previous || previous.length !== next.length) return next;
+  return JSON.stringify(previous) === JSON.stringify(next) ? previous : next;
 }
 
 /** The histograms of each kept record, made once: a kept record is never written after it is made. */
