@@ -15,7 +15,8 @@ import { serveDist } from './serve';
 import { chromium, type Browser, type Page } from '@playwright/test';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const DIST = join(ROOT, 'dist');
+/** The build to measure (BENCH_DIST: another build, e.g. of main, for a before/after). */
+const DIST = process.env.BENCH_DIST ? resolve(process.env.BENCH_DIST) : join(ROOT, 'dist');
 const PLAY_SECONDS = Number(process.env.PLAY_SECONDS ?? 8);
 const STEP_SAMPLES = Number(process.env.STEP_SAMPLES ?? 30);
 const PAUSE_SAMPLES = Number(process.env.PAUSE_SAMPLES ?? 5);
