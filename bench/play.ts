@@ -1,10 +1,12 @@
 /**
- * npm run bench:play — the play loop on the main thread, measured in Debian's Chromium.
+ * npm run bench:play — the interactive speed of the lab, measured in Debian's Chromium at 1280×720.
  * Builds first (the npm script), serves dist/ from a tiny static server on 127.0.0.1, uploads
- * Occupancy's datatraining.txt, sets a 5-16-16-1 network and plays at full speed for PLAY_SECONDS.
- * Prints frames per second, batches per second, the longest task after the first second (Long Tasks
- * API, tasks > 50 ms), and the time from one "step equation" click to the DOM update and to the
- * next painted frame (target < 50 ms), within a batch and across a batch boundary.
+ * Occupancy's datatraining.txt and, for two networks (5-16-16-1 and six hidden layers of 32),
+ * measures: play at full speed for PLAY_SECONDS (frames per second, batches per second, the longest
+ * task after the first second by the Long Tasks API and by a Chrome trace, wall clock and CPU);
+ * pause (click to the first painted frame where play has stopped); "step equation" and "Back"
+ * within a batch and across a batch boundary (click to the DOM update and to the next painted
+ * frame, with the main thread's CPU time from a trace). Each figure is printed against issue 11's target.
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -13,9 +15,12 @@ import { serveDist } from './serve';
 import { chromium, type Browser, type Page } from '@playwright/test';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const DIST = join(ROOT, 'dist');
+/** The build to measure (BENCH_DIST: another build, e.g. of main, for a before/after). */
+const DIST = process.env.BENCH_DIST ? resolve(process.env.BENCH_DIST) : join(ROOT, 'dist');
 const PLAY_SECONDS = Number(process.env.PLAY_SECONDS ?? 8);
-const STEP_SAMPLES = 30;
+const STEP_SAMPLES = Number(process.env.STEP_SAMPLES ?? 30);
+const PAUSE_SAMPLES = Number(process.env.PAUSE_SAMPLES ?? 5);
+const VIEWPORT = { width: 1280, height: 720 };
 const occupancyDir = process.env.OCCUPANCY_DIR
   ? (isAbsolute(process.env.OCCUPANCY_DIR) ? process.env.OCCUPANCY_DIR : resolve(ROOT, process.env.OCCUPANCY_DIR))
   : resolve(ROOT, '../shared/data/occupancy');
@@ -27,15 +32,30 @@ const updates = async (page: Page) => Number((/update (\d+)/.exec((await page.ge
 
 interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string } }
 
+/** The main renderer thread's tasks of a Chrome trace, and its user-timing marks by name (trace clock, µs). */
+function mainTasks(trace: Buffer): { tasks: TraceEvent[]; marks: Map<string, number> } {
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  const marks = new Map<string, number>();
+  for (const e of events) if (e.name.startsWith('bench:') && (e.ph === 'R' || e.ph === 'I' || e.ph === 'i' || e.ph === 'n')) marks.set(e.name, e.ts);
+  return { tasks, marks };
+}
+
+/** CPU milliseconds of the main thread's tasks that overlap [from, to] (trace clock, µs). */
+function cpuBetween(tasks: TraceEvent[], from: number, to: number): number {
+  let us = 0;
+  for (const t of tasks) if (t.ts <= to && t.ts + (t.dur ?? 0) >= from) us += t.tdur ?? 0;
+  return us / 1000;
+}
+
 /**
  * The longest main-thread task of a Chrome trace after its first second, by wall clock and by the
  * thread's own CPU time. On a shared machine the wall clock includes time the renderer was waiting
  * for a core; the CPU time is what the page itself costs.
  */
 function longestTraced(trace: Buffer): { wall: number; cpu: number } {
-  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
-  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  const { tasks } = mainTasks(trace);
   const first = Math.min(...tasks.map((e) => e.ts));
   const late = tasks.filter((e) => e.ts > first + 1_000_000);
   return {
@@ -75,7 +95,6 @@ async function measurePlay(browser: Browser, page: Page) {
   const longTasks = await page.evaluate(([after, before]) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
     .filter((t) => t.start > after && t.start < before), [start + 1000, end]);
   const traced = longestTraced(await browser.stopTracing());
-  await page.getByTestId('play').click();
   return {
     fps: (frames.frames - 1) / (frames.ms / 1000),
     batchesPerSecond: trained / ((end - start) / 1000),
@@ -86,26 +105,140 @@ async function measurePlay(browser: Browser, page: Page) {
   };
 }
 
-/** Clicks "step equation" and measures until the DOM changed and until the next frame was painted. */
-async function measureStep(page: Page) {
-  return page.evaluate(() => new Promise<{ dom: number; frame: number; batch: string }>((done) => {
-    const button = document.querySelector<HTMLButtonElement>('[data-testid="step-equation"]')!;
+/** What one click measured: ms to the first DOM change in the lab, ms to the next painted frame, whether the batch changed. */
+interface ClickTiming { dom: number; frame: number; batch: 'same' | 'new'; mark: number }
+
+/**
+ * Clicks the button of `testId` and measures until the DOM changed and until the next frame was
+ * painted; `done` (a CSS selector) must match before that frame counts (e.g. play has stopped).
+ * Marks `bench:start-N` and `bench:end-N` for the trace.
+ */
+async function measureClick(page: Page, testId: string, mark: number, done: string | null = null): Promise<ClickTiming> {
+  return page.evaluate(([testId, mark, done]) => new Promise<ClickTiming>((resolve) => {
+    const button = document.querySelector<HTMLButtonElement>(`[data-testid="${testId}"]`)!;
     const counter = () => document.querySelector('[data-testid="batch-counter"]')?.textContent ?? '';
     const batchBefore = counter();
-    const panel = document.querySelector('[data-testid="equation-panel"]')?.parentElement ?? document.body;
+    const root = document.querySelector('.lab-grid') ?? document.body;
+    performance.mark(`bench:start-${mark}`);
     const t0 = performance.now();
     let dom = 0;
     const observer = new MutationObserver(() => {
       if (dom === 0) dom = performance.now() - t0;
     });
-    observer.observe(panel, { subtree: true, childList: true, attributes: true, characterData: true });
+    observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
     button.click();
     // React commits a click's update synchronously; the frame after the next rAF has been painted.
-    requestAnimationFrame(() => setTimeout(() => {
+    const waitPaint = () => requestAnimationFrame(() => setTimeout(() => {
+      if (done !== null && !document.querySelector(done)) {
+        waitPaint();
+        return;
+      }
       observer.disconnect();
-      done({ dom: dom || performance.now() - t0, frame: performance.now() - t0, batch: counter() === batchBefore ? 'same' : 'new' });
+      const frame = performance.now() - t0;
+      performance.mark(`bench:end-${mark}`);
+      resolve({ dom: dom || frame, frame, batch: counter() === batchBefore ? 'same' : 'new', mark });
     }, 0));
-  }));
+    waitPaint();
+  }), [testId, mark, done] as const);
+}
+
+/** Sets the hidden layers: the first to sizes[0], then "+ Add layer" (which copies the last) for the rest. */
+async function setNetwork(page: Page, hidden: number[], label: string) {
+  const field = (i: number) => page.getByTestId(`layer-size-${i}`);
+  for (let i = 0; i < hidden.length; i++) {
+    if ((await field(i).count()) === 0) await page.getByTestId('add-layer').click();
+    await field(i).fill(String(hidden[i]));
+    await field(i).press('Enter');
+  }
+  await page.getByTestId('architecture').filter({ hasText: label }).waitFor();
+}
+
+/** Median and maximum of a list, for printing. */
+const stats = (values: number[]) => ({ median: values.length ? median(values) : NaN, max: values.length ? Math.max(...values) : NaN });
+
+interface CaseResult {
+  label: string;
+  play: Awaited<ReturnType<typeof measurePlay>>;
+  pause: { frame: number[]; cpu: number[] };
+  step: { same: ClickTiming[]; new: ClickTiming[]; cpuSame: number[]; cpuNew: number[] };
+  back: { same: ClickTiming[]; new: ClickTiming[]; cpuSame: number[]; cpuNew: number[] };
+}
+
+/** Plays, pauses, steps and steps back on the network on screen. */
+async function measureCase(browser: Browser, page: Page, label: string): Promise<CaseResult> {
+  await page.getByTestId('speed-select').selectOption('max');
+  const play = await measurePlay(browser, page);
+  let mark = 0;
+  const paused = '[data-testid="play"][aria-pressed="false"]';
+  const pauseTimes: ClickTiming[] = [];
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
+  pauseTimes.push(await measureClick(page, 'play', mark++, paused));
+  for (let i = 1; i < PAUSE_SAMPLES; i++) {
+    await page.getByTestId('play').click();
+    await page.waitForTimeout(1500);
+    pauseTimes.push(await measureClick(page, 'play', mark++, paused));
+  }
+  const steps: ClickTiming[] = [];
+  for (let i = 0; i < STEP_SAMPLES; i++) {
+    // Alternate: finish the batch (so the next click trains a new one) or stay inside it.
+    if (i % 2 === 0) await page.getByTestId('step-batch').click();
+    steps.push(await measureClick(page, 'step-equation', mark++));
+  }
+  const backs: ClickTiming[] = [];
+  for (let i = 0; i < STEP_SAMPLES; i++) {
+    // Alternate: at the first equation of a batch (Back goes to the previous batch's last one) or inside one.
+    if (i % 2 === 0) {
+      await page.getByTestId('step-batch').click();
+      await page.getByTestId('step-equation').click();
+    } else {
+      await page.getByTestId('step-equation').click();
+      await page.getByTestId('step-equation').click();
+    }
+    backs.push(await measureClick(page, 'step-back', mark++));
+  }
+  const { tasks, marks } = mainTasks(await browser.stopTracing());
+  const cpu = (t: ClickTiming) => {
+    const from = marks.get(`bench:start-${t.mark}`);
+    const to = marks.get(`bench:end-${t.mark}`);
+    return from === undefined || to === undefined ? NaN : cpuBetween(tasks, from, to);
+  };
+  const split = (list: ClickTiming[]) => {
+    const same = list.filter((t) => t.batch === 'same');
+    const fresh = list.filter((t) => t.batch === 'new');
+    return { same, new: fresh, cpuSame: same.map(cpu), cpuNew: fresh.map(cpu) };
+  };
+  return { label, play, pause: { frame: pauseTimes.map((t) => t.frame), cpu: pauseTimes.map(cpu) }, step: split(steps), back: split(backs) };
+}
+
+const f = (v: number) => v.toFixed(1);
+/** "✓" or "✗" with the target, for a figure that must stay at or below `max` (or at or above `min`). */
+const against = (value: number, target: { max?: number; min?: number }) => {
+  const ok = target.max !== undefined ? value <= target.max : value >= (target.min ?? -Infinity);
+  return `${ok ? 'ok  ' : 'MISS'} (target ${target.max !== undefined ? `≤ ${target.max}` : `≥ ${target.min}`})`;
+};
+
+function printCase(r: CaseResult, big: boolean) {
+  const { play } = r;
+  console.log(`\n${r.label}, batch 50, speed max`);
+  console.log(`  play: frames per second          ${f(play.fps).padStart(7)}        ${big ? against(play.fps, { min: 30 }) : ''}`);
+  console.log(`        batches per second         ${f(play.batchesPerSecond).padStart(7)}        (${play.trained} batches in ${PLAY_SECONDS} s)`);
+  console.log(`        longest task after 1 s     ${f(play.longest).padStart(7)} ms     ${big ? against(play.longest, { max: 50 }) : ''} (${play.longCount} long tasks > 50 ms, Long Tasks API)`);
+  console.log(`                     traced        ${f(play.traced.wall).padStart(7)} ms wall clock, ${f(play.traced.cpu)} ms CPU of the main thread`);
+  const row = (name: string, frames: number[], doms: number[] | null, cpus: number[], target: { median: number; max?: number } | null) => {
+    const fr = stats(frames);
+    const cp = stats(cpus);
+    const d = doms ? stats(doms) : null;
+    const verdict = target ? `${against(fr.median, { max: target.median })}${target.max !== undefined ? ` / max ${against(fr.max, { max: target.max })}` : ''}` : '';
+    console.log(`  ${name.padEnd(30)} painted ${f(fr.median).padStart(6)} median / ${f(fr.max).padStart(6)} max ms  ${verdict}`);
+    console.log(`  ${''.padEnd(30)} ${d ? `DOM ${f(d.median)} / ${f(d.max)} ms; ` : ''}CPU of the main thread ${f(cp.median)} / ${f(cp.max)} ms (n = ${frames.length})`);
+  };
+  row('pause (click → stopped frame)', r.pause.frame, null, r.pause.cpu, big ? { median: 100, max: 100 } : null);
+  // 6×32: step and Back ≤ 50 ms median, ≤ 100 max; the default network: paint ≤ 30 ms in a batch, ≤ 40 into a new one.
+  const stepTarget = (paintMedian: number) => (big ? { median: 50, max: 100 } : { median: paintMedian });
+  row('step equation, same batch', r.step.same.map((t) => t.frame), r.step.same.map((t) => t.dom), r.step.cpuSame, stepTarget(30));
+  row('step equation, new batch', r.step.new.map((t) => t.frame), r.step.new.map((t) => t.dom), r.step.cpuNew, stepTarget(40));
+  row('Back, same batch', r.back.same.map((t) => t.frame), r.back.same.map((t) => t.dom), r.back.cpuSame, big ? { median: 50, max: 100 } : null);
+  row('Back, into the previous batch', r.back.new.map((t) => t.frame), r.back.new.map((t) => t.dom), r.back.cpuNew, big ? { median: 50, max: 100 } : null);
 }
 
 async function main() {
@@ -118,43 +251,22 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    // tsx (esbuild keepNames) wraps named functions in __name(); the page needs it too for page.evaluate.
-    await page.addInitScript('globalThis.__name = (f) => f;');
-    await page.goto(url);
-    await page.getByTestId('csv-upload').setInputFiles(trainingFile);
-    await page.getByTestId('dataset-summary').filter({ hasText: '8143 rows' }).waitFor();
-    // Layer sizes apply on Enter (each one rebuilds the network).
-    await page.getByTestId('layer-size-0').fill('16');
-    await page.getByTestId('layer-size-0').press('Enter');
-    await page.getByTestId('layer-size-1').fill('16');
-    await page.getByTestId('layer-size-1').press('Enter');
-    await page.getByTestId('architecture').filter({ hasText: '5 – 16 – 16 – 1' }).waitFor();
-    await page.getByTestId('speed-select').selectOption('max');
-
-    const play = await measurePlay(browser, page);
-
-    const within: number[] = [];
-    const withinFrame: number[] = [];
-    const across: number[] = [];
-    const acrossFrame: number[] = [];
-    for (let i = 0; i < STEP_SAMPLES; i++) {
-      // Alternate: finish the batch (so the next click trains a new one) or stay inside it.
-      if (i % 2 === 0) await page.getByTestId('step-batch').click();
-      const s = await measureStep(page);
-      (s.batch === 'new' ? across : within).push(s.dom);
-      (s.batch === 'new' ? acrossFrame : withinFrame).push(s.frame);
+    const loadStart = loadavg()[0];
+    const results: CaseResult[] = [];
+    for (const [hidden, label] of [[[16, 16], '5 – 16 – 16 – 1'], [[32, 32, 32, 32, 32, 32], '5 – 32 – 32 – 32 – 32 – 32 – 32 – 1']] as const) {
+      const page = await browser.newPage({ viewport: VIEWPORT });
+      // tsx (esbuild keepNames) wraps named functions in __name(); the page needs it too for page.evaluate.
+      await page.addInitScript('globalThis.__name = (f) => f;');
+      await page.goto(url);
+      await page.getByTestId('csv-upload').setInputFiles(trainingFile);
+      await page.getByTestId('dataset-summary').filter({ hasText: '8143 rows' }).waitFor();
+      await setNetwork(page, [...hidden], label);
+      results.push(await measureCase(browser, page, label.replaceAll(' ', '')));
+      await page.close();
     }
-    const f = (v: number) => v.toFixed(1);
-    const load = loadavg()[0];
-    console.log('Backprop Lab — play loop on Occupancy datatraining.txt (8143 rows), 5-16-16-1, batch 50, speed max');
-    console.log(`  machine load average     ${load.toFixed(2)} (1 min)`);
-    console.log(`  frames per second        ${f(play.fps)}`);
-    console.log(`  batches per second       ${f(play.batchesPerSecond)}  (${play.trained} batches in ${PLAY_SECONDS} s)`);
-    console.log(`  longest task after 1 s   ${f(play.longest)} ms  (${play.longCount} long tasks > 50 ms, Long Tasks API)`);
-    console.log(`                 traced    ${f(play.traced.wall)} ms wall clock, ${f(play.traced.cpu)} ms CPU of the main thread`);
-    console.log(`  step equation, same batch   DOM ${f(median(within))} ms median / ${f(Math.max(...within))} max; painted ${f(median(withinFrame))} / ${f(Math.max(...withinFrame))} ms`);
-    console.log(`  step equation, new batch    DOM ${f(median(across))} ms median / ${f(Math.max(...across))} max; painted ${f(median(acrossFrame))} / ${f(Math.max(...acrossFrame))} ms`);
+    console.log(`Backprop Lab — interactive speed on Occupancy datatraining.txt (8143 rows), ${VIEWPORT.width}×${VIEWPORT.height}`);
+    console.log(`  machine load average (1 min)  ${loadStart.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end; targets of issue 11 (6×32 for play, pause and Back; paint targets for both)`);
+    results.forEach((r, i) => printCase(r, i === 1));
   } finally {
     await browser.close();
     server.close();

@@ -4,9 +4,9 @@
  */
 import type { Equation } from '../trace';
 import { explainWeight, type ChainRuleTarget } from '../trace/chainRule';
-import { flowHistograms, flowView, type FlowView } from './gradientFlow';
+import { flowView, type FlowView } from './gradientFlow';
 import { quizQuestion, type QuizPhases, type QuizScore } from './quiz';
-import { runMarkers, type KeptRun, type RunDifferences } from './runs';
+import { runMarkers, type KeptRun, type RunDifferences, type RunMarker } from './runs';
 import { equationsOf } from './history';
 import { createLossHistory } from './lossHistory';
 import { networkParams } from './params';
@@ -14,8 +14,9 @@ import { END, type LabSession, type Notice } from './session';
 import type { LabSettings } from './settings';
 import {
   countersLabel, outputNamesOf, phaseLabelOf, updatesApplied,
-  type CanView, type CountersView, type DataView, type DiagramView, type LabView, type PendingFileView,
+  type CanView, type CountersView, type DatasetView, type DataView, type DiagramView, type LabView, type PendingFileView,
 } from './view';
+import { histogramsOf, keepDatasetView, keepFlowView, keepLegend, keepMarkers, sameDiagram } from './viewKeep';
 
 /** The loss history of a lab with no session yet. */
 const NO_LOSSES = createLossHistory({ recent: 1, buckets: 2 });
@@ -47,6 +48,12 @@ export interface ViewInput {
 const NO_EQUATIONS: Equation[] = [];
 const EMPTY_DIAGRAM: DiagramView = { sizes: [], params: [], record: null, equation: null, batchIndices: null };
 
+/**
+ * The parts of the last view built for a session that a new view may keep (see viewKeep.ts): an object
+ * is kept only when the new one would hold the same values, so memoised components skip their redraw.
+ */
+const kept = new WeakMap<LabSession, { diagram: DiagramView | null; flow: FlowView | null; markers: RunMarker[] | null; dataset: DatasetView | null; legend: RunDifferences[] | null }>();
+
 /** The LabView of one version. */
 export function buildView(input: ViewInput): LabView {
   const { session: s, playing, frozen } = input;
@@ -70,13 +77,19 @@ export function buildView(input: ViewInput): LabView {
     counters = { ...c, behind: s ? Math.max(0, s.history.length - 1 - s.cursor.entry) : 0, label: countersLabel(c) };
   }
 
-  const diagram = input.previousDiagram ?? (s ? {
+  const last = s ? kept.get(s) ?? { diagram: null, flow: null, markers: null, dataset: null, legend: null } : null;
+  let diagram = input.previousDiagram ?? (s ? {
     sizes: s.sizes,
     params: frozen ? networkParams(s.network) : s.paramsAtCursor(),
     record: entry ? s.recordOf(entry) : null,
     equation,
     batchIndices: entry?.indices ?? null,
   } : EMPTY_DIAGRAM);
+  // The live network's matrices change in place: only a diagram of kept (immutable) parameters is compared and kept.
+  if (last && !frozen && !input.previousDiagram) {
+    if (last.diagram && sameDiagram(last.diagram, diagram)) diagram = last.diagram;
+    last.diagram = diagram;
+  } else if (last) last.diagram = null;
 
   const busy = input.restoring !== null || input.pendingFile !== null;
   const halted = s?.divergence != null;
@@ -107,21 +120,27 @@ export function buildView(input: ViewInput): LabView {
   const quizEq = asking !== null && !frozen ? live[asking] : undefined;
   const question = quizEq && s && entry ? quizQuestion(quizEq, s.recordOf(entry), sample, s.settings.seed) : null;
 
+  const markers = keepMarkers(last?.markers ?? null, runMarkers(s?.schedule ?? []));
+  const flow = s ? input.previousFlow ?? keepFlowView(last?.flow ?? null, flowView(s.flow)) : null;
+  const dataset = s ? keepDatasetView(last?.dataset ?? null, {
+    name: s.dataset.name,
+    task: s.dataset.task,
+    featureNames: s.dataset.featureNames,
+    outputNames: outputNamesOf(s.dataset),
+    trainRows: s.dataset.train.X.cols,
+    testRows: s.dataset.test ? s.dataset.test.X.cols : null,
+    inputs: s.dataset.featureNames.length,
+    outputs: s.dataset.outputSize,
+    rows: s.dataset,
+  }) : null;
+  const legend = keepLegend(last?.legend ?? null, input.runs.legend);
+  if (s && last) kept.set(s, { ...last, flow, markers, dataset, legend });
+
   return {
     version: input.version,
     ready: s !== null,
     settings: input.settings,
-    dataset: s ? {
-      name: s.dataset.name,
-      task: s.dataset.task,
-      featureNames: s.dataset.featureNames,
-      outputNames: outputNamesOf(s.dataset),
-      trainRows: s.dataset.train.X.cols,
-      testRows: s.dataset.test ? s.dataset.test.X.cols : null,
-      inputs: s.dataset.featureNames.length,
-      outputs: s.dataset.outputSize,
-      rows: s.dataset,
-    } : null,
+    dataset,
     data: input.data,
     counters,
     phase: equation ? equation.phase : null,
@@ -148,9 +167,9 @@ export function buildView(input: ViewInput): LabView {
     restoring: input.restoring,
     pendingFile: input.pendingFile,
     undoLabel: input.undoLabel,
-    runs: { kept: input.runs.kept, legend: input.runs.legend, note: input.runs.note, markers: runMarkers(s?.schedule ?? []) },
-    flow: s ? input.previousFlow ?? flowView(s.flow) : null,
-    histograms: record && !frozen ? flowHistograms(record) : null,
+    runs: { kept: input.runs.kept, legend, note: input.runs.note, markers },
+    flow,
+    histograms: record && !frozen ? histogramsOf(record) : null,
     chainRule,
     selected: sel,
     quiz: { on: input.quiz.on, phases: input.quiz.phases, score: input.quiz.score, question },

@@ -12,6 +12,7 @@ import { clampSample, diagramMode, edgeChanges, edgeValues, highlightOf, nodeVal
 import { edgeLabel, neuronLabel, type EdgeSelection } from './diagramLabels';
 import { clampCursor, cursorKey, startCursor, stepCursor, type DiagramCursor } from './diagramCursor';
 import { isRevealed, REVEAL_ALL, revealedNodeValues, type Revealed } from './reveal';
+import { keepEdgeValues } from './NetworkDiagramKeep';
 import './diagram.css';
 
 export interface NetworkDiagramProps {
@@ -65,7 +66,10 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
   const mode = diagramMode(equation);
   const sample = clampSample(record, sampleIndex);
 
-  const edges = useMemo(() => edgeValues(sizes, params, record, mode, revealed), [sizes, params, record, mode, revealed]);
+  const freshEdges = useMemo(() => edgeValues(sizes, params, record, mode, revealed), [sizes, params, record, mode, revealed]);
+  // The same numbers in other arrays (a new batch starts from the weights just drawn) keep the drawn arrays: no redraw.
+  const drawnEdges = useRef<(Float64Array | null)[]>([]);
+  const edges = useMemo(() => (drawnEdges.current = keepEdgeValues(drawnEdges.current, freshEdges)), [freshEdges]);
   const edgeMax = useMemo(() => robustMaxAbs(edges.filter((e): e is Float64Array => e !== null)), [edges]);
   // The update draws W ← W − η·dW: colour the new W, width the change.
   const changes = useMemo(() => (mode === 'update' ? edgeChanges(sizes, record) : null), [mode, sizes, record]);
