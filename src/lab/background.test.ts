@@ -83,7 +83,8 @@ describe('a controller with a background scheduler', () => {
     view = c.getView();
     const expected = datasetFromSettings({ ...DEFAULT_DATA_SETTINGS, source: big.id }, { uploaded: big, test: null }, c.settings.seed);
     expect(view.data.dataset?.summary).toBe(expected.summary);
-    expect(view.data.dataset?.train.X.data).toEqual(expected.train.X.data);
+    const bytes = (x: Float64Array | undefined) => Buffer.from(x ? new Uint8Array(x.buffer, x.byteOffset, x.byteLength) : []);
+    expect(bytes(view.data.dataset?.train.X.data).equals(bytes(expected.train.X.data))).toBe(true);
     expect(view.notices.some((n) => /Preparing|Evaluating/.test(n.text))).toBe(false);
     expect(c.busy).toBe(false);
   });

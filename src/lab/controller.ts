@@ -203,6 +203,7 @@ export class LabController {
    */
   runInBackground(scheduler: BackgroundScheduler | null): void {
     this.scheduler = scheduler;
+    if (this.session) this.session.incrementalEvaluation = scheduler !== null;
     this.kick();
   }
 
@@ -454,7 +455,7 @@ export class LabController {
     this.dataSettings = slot.data;
     this.dataset = slot.dataset;
     this.table = this.safeTable(slot.data, slot.session.settings.seed);
-    this.session = slot.session;
+    this.setSession(slot.session);
     this.sample = slot.sample;
     this.notice = { kind: 'info', text: `${slot.label} undone: the run is back where it was.` };
     this.touch();
@@ -809,6 +810,7 @@ export class LabController {
   }
 
   private setSession(session: LabSession): void {
+    session.incrementalEvaluation = this.scheduler !== null;
     this.session = session;
   }
 

@@ -86,7 +86,8 @@ export class LabSession {
   /** ‖dW[l]‖ and ‖W[l]‖ of every update of this run (bounded: recent updates exact, the past averaged). */
   readonly flow: FlowSeries = createFlowSeries();
   private readonly historySize: number;
-  private readonly incremental: boolean;
+  /** See SessionOptions.incrementalEvaluation; the controller switches it on once it can schedule work. */
+  incrementalEvaluation: boolean;
   /** Evaluations waiting to finish, oldest first (incremental sessions only). */
   private pendingEvaluations: PendingEvaluation[] = [];
 
@@ -94,7 +95,7 @@ export class LabSession {
     this.dataset = dataset;
     this.settings = fitHeadToTask(settings, dataset.task).settings;
     this.historySize = historySize;
-    this.incremental = options.incrementalEvaluation ?? false;
+    this.incrementalEvaluation = options.incrementalEvaluation ?? false;
     this.rebuild();
   }
 
@@ -438,7 +439,7 @@ export class LabSession {
     let weights = 0;
     for (let l = 1; l < sizes.length; l++) weights += sizes[l] * sizes[l - 1];
     const columns = this.dataset.train.X.cols + this.testColumns();
-    if (!this.incremental || columns * weights <= INCREMENTAL_EVALUATION_WORK) {
+    if (!this.incrementalEvaluation || columns * weights <= INCREMENTAL_EVALUATION_WORK) {
       finish(this.evaluation(kind, epoch));
       return;
     }
