@@ -1,8 +1,8 @@
 import { Matrix } from '../nn/matrix';
 import { createRng, shuffleInPlace } from '../nn/rng';
-import { encodeFeatures, featureNames, matchColumn, planFeatures } from './encode';
+import { encodeFeatureInto, featureCount, featureNames, matchColumn, planFeatures, type FeaturePlan } from './encode';
 import { DataError } from './errors';
-import { applyNormalization, fitNormalization, type Normalization } from './normalize';
+import { applyFeatureInto, fitFeature, type FeatureStats, type Normalization } from './normalize';
 import { canBeFeature, resolveFeatureNames, resolveTargetName, type DataChoices } from './settings';
 import { findColumn, type Column, type Table } from './table';
 import { buildY, fitTargetScale, hasTarget, planTarget, targetValues, type TargetPlan, type TaskKind } from './target';
@@ -71,7 +71,7 @@ function linesOf(table: Table, rows: Int32Array): Int32Array {
  * Throws a DataError naming the first ±∞ among the given rows of the columns (1e999 or "Infinity"
  * in the file): the network cannot learn from it, in the training part, the test split or a test file.
  */
-function refuseInfinite(table: Table, columns: Column[], rows: Int32Array, testFile: string | null): void {
+function* refuseInfinite(table: Table, columns: Column[], rows: Int32Array, testFile: string | null, at: number): Generator<number, void, void> {
   let worst: { row: number; column: Column } | null = null;
   for (const column of columns) {
     const values = column.numbers;
@@ -83,6 +83,7 @@ function refuseInfinite(table: Table, columns: Column[], rows: Int32Array, testF
         break;
       }
     }
+    yield at;
   }
   if (!worst) return;
   const line = table.lines[worst.row];
@@ -98,7 +99,7 @@ function refuseInfinite(table: Table, columns: Column[], rows: Int32Array, testF
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Rows (ascending) with a usable target and, under 'drop', every feature present; counts the rest. */
-function usableRows(table: Table, columns: Column[], target: Int32Array | Float64Array, drop: boolean) {
+function* usableRows(table: Table, columns: Column[], target: Int32Array | Float64Array, drop: boolean, at: number): Generator<number, { rows: Int32Array; noTarget: number; incomplete: number }, void> {
   const m = table.rowCount;
   // Column by column into a mask: one tight loop per column instead of a closure per cell.
   const gap = new Uint8Array(m);
@@ -107,6 +108,7 @@ function usableRows(table: Table, columns: Column[], target: Int32Array | Float6
       if (c.numbers) { const v = c.numbers; for (let i = 0; i < m; i++) if (v[i] !== v[i]) gap[i] = 1; }
       else if (c.codes) { const v = c.codes; for (let i = 0; i < m; i++) if (v[i] < 0) gap[i] = 1; }
       else gap.fill(1);
+      yield at;
     }
   }
   const rows = new Int32Array(m);
@@ -118,6 +120,7 @@ function usableRows(table: Table, columns: Column[], target: Int32Array | Float6
     else if (gap[i]) incomplete++;
     else rows[n++] = i;
   }
+  yield at;
   return { rows: rows.slice(0, n), noTarget, incomplete };
 }
 
@@ -176,25 +179,67 @@ interface Encoded {
  */
 const lastEncoded = new WeakMap<Table, { key: string; test: Table | null; encoded: Encoded }>();
 
+/**
+ * The work of buildDataset cut into slices: the generator yields between slices (a column, a feature
+ * row, a pass over the rows: a few milliseconds each on a 45 MB file) with the fraction done so far,
+ * and returns the dataset. The page runs it a few slices per frame (see drainSteps); every number
+ * comes out the same as from buildDataset, which runs the same steps in one go.
+ */
+export type DatasetSteps = Generator<number, Dataset, void>;
+
+/** Runs a sliced build to its end and returns what it returns. */
+export function drainSteps<T>(steps: Generator<number, T, void>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
 /** Builds the dataset (see above). Throws a DataError with a message and a hint when the choices cannot work. */
 export function buildDataset(table: Table, choices: DataChoices, options: BuildOptions): Dataset {
+  return drainSteps(buildDatasetSteps(table, choices, options));
+}
+
+/** buildDataset in slices (see DatasetSteps); a DataError is thrown from the slice that finds it. */
+export function* buildDatasetSteps(table: Table, choices: DataChoices, options: BuildOptions): DatasetSteps {
   const test = options.test ?? null;
   const key = JSON.stringify([choices.target, choices.features, choices.missing, choices.trainPercent, options.seed]);
   const cached = lastEncoded.get(table);
   let encoded: Encoded;
   if (cached && cached.key === key && cached.test === test) encoded = cached.encoded;
   else {
-    encoded = encode(table, choices, options.seed, test);
+    // The encoding is 3/4 of the work; its progress is scaled into [0, 0.75].
+    const steps = encode(table, choices, options.seed, test);
+    for (;;) {
+      const next = steps.next();
+      if (next.done) { encoded = next.value; break; }
+      yield 0.75 * next.value;
+    }
     lastEncoded.set(table, { key, test, encoded });
   }
   const { names, columnOf, train, plan } = encoded;
   const notices = encoded.notices.slice();
-  const normalization = fitNormalization(choices.normalization, train.rawX, names, (i) => train.lines[i], (f) => columnOf[f]);
+  const n0 = names.length;
+  const stats: FeatureStats[] = [];
+  for (let f = 0; f < n0; f++) {
+    stats.push(fitFeature(train.rawX, f, names, (i) => train.lines[i], (g) => columnOf[g]));
+    yield 0.75 + (0.05 * (f + 1)) / n0;
+  }
+  const normalization: Normalization = { kind: choices.normalization, stats };
   if (choices.normalization === 'zscore') {
     const constant = normalization.stats.filter((s) => s.std === 0).map((s) => `"${s.name}"`);
     if (constant.length > 0) notices.push(`Constant in the training part (σ = 0), so 0 after normalisation: ${constant.join(', ')}.`);
   }
-  const part = (p: { rawX: Matrix; Y: Matrix; lines: Int32Array }): DatasetPart => ({ rawX: p.rawX, X: applyNormalization(normalization, p.rawX), Y: p.Y, lines: p.lines });
+  const parts = encoded.test ? [train, encoded.test] : [train];
+  const normalised: DatasetPart[] = [];
+  for (const p of parts) {
+    const X = new Matrix(p.rawX.rows, p.rawX.cols);
+    for (let f = 0; f < n0; f++) {
+      applyFeatureInto(normalization, f, p.rawX, X);
+      yield 0.8 + (0.2 * (normalised.length + (f + 1) / n0)) / parts.length;
+    }
+    normalised.push({ rawX: p.rawX, X, Y: p.Y, lines: p.lines });
+  }
   return {
     id: table.id,
     name: table.name,
@@ -203,8 +248,8 @@ export function buildDataset(table: Table, choices: DataChoices, options: BuildO
     task: plan.task,
     classes: plan.classes,
     outputSize: plan.task === 'multiclass' ? plan.classes.length : 1,
-    train: part(train),
-    test: encoded.test ? part(encoded.test) : null,
+    train: normalised[0],
+    test: encoded.test ? normalised[1] : null,
     normalization,
     targetScale: encoded.targetScale,
     notices,
@@ -212,17 +257,56 @@ export function buildDataset(table: Table, choices: DataChoices, options: BuildO
   };
 }
 
+/** Raw X (n0 × rows.length) of a plan, one column of the file per slice; yields the fraction of columns done. */
+function* encodeRows(table: Table, plan: FeaturePlan[], rows: Int32Array, role: string): Generator<number, { rawX: Matrix; unseen: number }, void> {
+  const rawX = new Matrix(featureCount(plan), rows.length);
+  let offset = 0;
+  let unseen = 0;
+  for (let j = 0; j < plan.length; j++) {
+    unseen += encodeFeatureInto(table, plan[j], rows, rawX, offset, role);
+    offset += plan[j].names.length;
+    yield (j + 1) / plan.length;
+  }
+  return { rawX, unseen };
+}
+
+/**
+ * The seeded split of `kept` (ascending rows): a Fisher–Yates shuffle with createRng(seed), the first
+ * nTrain shuffled rows for training. Both parts come back ascending (file order), found by marking the
+ * training rows and reading `kept` in order — the same arrays as sorting each part, without a sort.
+ */
+function seededSplit(kept: Int32Array, rowCount: number, trainPercent: number, seed: number): { train: Int32Array; test: Int32Array } {
+  const shuffled = kept.slice();
+  shuffleInPlace(shuffled, createRng(seed));
+  const nTrain = Math.max(1, Math.round((kept.length * trainPercent) / 100));
+  const inTrain = new Uint8Array(rowCount);
+  for (let i = 0; i < nTrain && i < shuffled.length; i++) inTrain[shuffled[i]] = 1;
+  const train = new Int32Array(Math.min(nTrain, kept.length));
+  const test = new Int32Array(kept.length - train.length);
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < kept.length; i++) {
+    const r = kept[i];
+    if (inTrain[r]) train[a++] = r;
+    else test[b++] = r;
+  }
+  return { train, test };
+}
+
 /** Rows, split, raw X and Y of the choices (all of buildDataset but the normalisation). */
-function encode(table: Table, choices: DataChoices, seed: number, test: Table | null): Encoded {
+function* encode(table: Table, choices: DataChoices, seed: number, test: Table | null): Generator<number, Encoded, void> {
   const notices = table.notices.slice();
   const { plan, features } = resolveColumns(table, choices, notices);
   const featureColumns = features.map((name) => findColumn(table, name) as Column);
   const drop = choices.missing === 'drop';
   const yAll = targetValues(table, plan);
-  const kept = usableRows(table, featureColumns, yAll, drop);
+  yield 0.02;
+  const kept = yield* usableRows(table, featureColumns, yAll, drop, 0.1);
   notices.push(...droppedNotices('', kept, false));
+  yield 0.15;
   const targetColumn = findColumn(table, plan.column) as Column;
-  refuseInfinite(table, [...featureColumns, targetColumn], kept.rows, null);
+  yield* refuseInfinite(table, [...featureColumns, targetColumn], kept.rows, null, 0.2);
+  yield 0.25;
   if (kept.rows.length === 0) {
     throw new DataError(
       `No row of "${table.name}" is left: ${kept.incomplete > 0 ? 'every row misses a feature value' : 'every row misses the target'}.`,
@@ -236,18 +320,17 @@ function encode(table: Table, choices: DataChoices, seed: number, test: Table | 
     for (const c of table.columns) if (!findColumn(test, c.name)) notices.push(`The test file has no column "${c.name}" (not used).`);
     yTest = targetValues(test, plan, 'test file');
     const testColumns = featureColumns.map((c) => matchColumn(test, c.name, c.numbers !== null, 'test file'));
-    const keptTest = usableRows(test, testColumns, yTest, drop);
+    const keptTest = yield* usableRows(test, testColumns, yTest, drop, 0.3);
     const testTarget = findColumn(test, plan.column);
-    refuseInfinite(test, testTarget ? [...testColumns, testTarget] : testColumns, keptTest.rows, test.name);
+    yield* refuseInfinite(test, testTarget ? [...testColumns, testTarget] : testColumns, keptTest.rows, test.name, 0.3);
     notices.push(...test.notices.filter((n) => !table.notices.includes(n)).map((n) => `Test file: ${n}`), ...droppedNotices('Test file: ', keptTest, plan.task !== 'regression'));
     testRows = keptTest.rows;
   } else if (choices.trainPercent < 100) {
-    const shuffled = kept.rows.slice();
-    shuffleInPlace(shuffled, createRng(seed));
-    const nTrain = Math.max(1, Math.round((kept.rows.length * choices.trainPercent) / 100));
-    trainRows = shuffled.slice(0, nTrain).sort();
-    testRows = shuffled.slice(nTrain).sort();
+    const split = seededSplit(kept.rows, table.rowCount, choices.trainPercent, seed);
+    trainRows = split.train;
+    testRows = split.test;
   }
+  yield 0.35;
   if (plan.task !== 'regression') {
     const present = new Set<number>();
     for (const i of trainRows) present.add(yAll[i]);
@@ -260,16 +343,33 @@ function encode(table: Table, choices: DataChoices, seed: number, test: Table | 
     }
   }
 
-  const featurePlan = planFeatures(table, features, trainRows, choices.missing);
+  const featurePlan: FeaturePlan[] = [];
+  for (let j = 0; j < features.length; j++) {
+    featurePlan.push(planFeatures(table, [features[j]], trainRows, choices.missing)[0]);
+    yield 0.35 + (0.1 * (j + 1)) / features.length;
+  }
   const names = featureNames(featurePlan);
   const columnOf: string[] = featurePlan.flatMap((p) => p.names.map(() => p.column));
-  const train = encodeFeatures(table, featurePlan, trainRows, 'training file');
+  const testShare = testRows && testRows.length > 0 ? testRows.length / (trainRows.length + testRows.length) : 0;
+  const trainSteps = encodeRows(table, featurePlan, trainRows, 'training file');
+  let train: { rawX: Matrix; unseen: number };
+  for (;;) {
+    const next = trainSteps.next();
+    if (next.done) { train = next.value; break; }
+    yield 0.45 + 0.45 * (1 - testShare) * next.value;
+  }
   const targetScale = plan.task === 'regression' ? fitTargetScale(plan, yAll as Float64Array, trainRows) : null;
 
   let testPart: Encoded['test'] = null;
   if (testRows && testRows.length > 0) {
     const source = test ?? table;
-    const encoded = encodeFeatures(source, featurePlan, testRows, 'test file');
+    const testSteps = encodeRows(source, featurePlan, testRows, 'test file');
+    let encoded: { rawX: Matrix; unseen: number };
+    for (;;) {
+      const next = testSteps.next();
+      if (next.done) { encoded = next.value; break; }
+      yield 0.45 + 0.45 * (1 - testShare) + 0.45 * testShare * next.value;
+    }
     if (encoded.unseen > 0) notices.push(`${plural(encoded.unseen, 'test value')} with a label not seen in training (one-hot all zeros).`);
     testPart = { rawX: encoded.rawX, Y: buildY(plan, yTest ?? yAll, testRows, targetScale), lines: linesOf(source, testRows) };
   } else if (test) {

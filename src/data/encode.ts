@@ -81,31 +81,41 @@ export function matchColumn(table: Table, name: string, numeric: boolean, role: 
  * a label unseen in training gives all-zero one-hot rows (counted in `unseen`).
  */
 export function encodeFeatures(table: Table, plan: FeaturePlan[], rows: Int32Array, role = 'table'): { rawX: Matrix; unseen: number } {
-  const m = rows.length;
-  const rawX = new Matrix(featureCount(plan), m);
+  const rawX = new Matrix(featureCount(plan), rows.length);
   let offset = 0;
   let unseen = 0;
   for (const p of plan) {
-    const column = matchColumn(table, p.column, p.type === 'number', role);
-    if (p.type === 'number') {
-      const values = column.numbers as Float64Array;
-      const out = rawX.data.subarray(offset * m, (offset + 1) * m);
-      for (let i = 0; i < m; i++) {
-        const x = values[rows[i]];
-        out[i] = Number.isNaN(x) ? p.fill : x;
-      }
-    } else {
-      const index = new Map(p.categories.map((c, k) => [c, k]));
-      const toPlan = column.categories.map((c) => index.get(c) ?? -1);
-      const codes = column.codes as Int32Array;
-      for (let i = 0; i < m; i++) {
-        const code = codes[rows[i]];
-        const k = code < 0 ? p.fill : toPlan[code];
-        if (k < 0) unseen++;
-        else rawX.data[(offset + k) * m + i] = 1;
-      }
-    }
+    unseen += encodeFeatureInto(table, p, rows, rawX, offset, role);
     offset += p.names.length;
   }
   return { rawX, unseen };
+}
+
+/**
+ * One column of a plan into rows offset … offset + p.names.length − 1 of rawX (n0 × rows.length, zeros
+ * there): one step of encodeFeatures. Returns how many of its cells had a label unseen in training.
+ */
+export function encodeFeatureInto(table: Table, p: FeaturePlan, rows: Int32Array, rawX: Matrix, offset: number, role = 'table'): number {
+  const m = rows.length;
+  const column = matchColumn(table, p.column, p.type === 'number', role);
+  let unseen = 0;
+  if (p.type === 'number') {
+    const values = column.numbers as Float64Array;
+    const out = rawX.data.subarray(offset * m, (offset + 1) * m);
+    for (let i = 0; i < m; i++) {
+      const x = values[rows[i]];
+      out[i] = Number.isNaN(x) ? p.fill : x;
+    }
+  } else {
+    const index = new Map(p.categories.map((c, k) => [c, k]));
+    const toPlan = column.categories.map((c) => index.get(c) ?? -1);
+    const codes = column.codes as Int32Array;
+    for (let i = 0; i < m; i++) {
+      const code = codes[rows[i]];
+      const k = code < 0 ? p.fill : toPlan[code];
+      if (k < 0) unseen++;
+      else rawX.data[(offset + k) * m + i] = 1;
+    }
+  }
+  return unseen;
 }

@@ -33,52 +33,64 @@ export function fitNormalization(
   kind: NormalizationKind, rawX: Matrix, names: string[],
   lineOf: (sample: number) => number | undefined, columnOf: (feature: number) => string,
 ): Normalization {
-  const { rows: n0, cols: m, data } = rawX;
   const stats: FeatureStats[] = [];
-  for (let f = 0; f < n0; f++) {
-    let mean = 0;
-    let m2 = 0;
-    let min = Infinity;
-    let max = -Infinity;
-    let worst = 0;
-    const row = f * m;
-    // Welford's update: stable, and it overflows only when the values themselves are near ±1.8e308.
-    for (let i = 0; i < m; i++) {
-      const x = data[row + i];
-      const delta = x - mean;
-      mean += delta / (i + 1);
-      m2 += delta * (x - mean);
-      if (x < min) min = x;
-      if (x > max) max = x;
-      if (Math.abs(x) > Math.abs(data[row + worst])) worst = i;
-    }
-    const std = m > 0 ? Math.sqrt(m2 / m) : 0;
-    const ok = [mean, std, min, max, max - min].every(Number.isFinite) && m > 0;
-    if (!ok && m > 0) {
-      const value = data[row + worst];
-      const line = lineOf(worst);
-      throw new DataError(
-        `Feature "${names[f]}" has values too large to normalise (${value}${line !== undefined ? ` on line ${line}` : ''}): ` +
-          'their mean or spread overflows a 64-bit number.',
-        'Rescale that column (another unit, or divide it by a power of ten) or untick it as a feature.',
-        { line, column: columnOf(f) },
-      );
-    }
-    stats.push({ name: names[f], mean, std, min: m > 0 ? min : 0, max: m > 0 ? max : 0 });
-  }
+  for (let f = 0; f < rawX.rows; f++) stats.push(fitFeature(rawX, f, names, lineOf, columnOf));
   return { kind, stats };
+}
+
+/** μ, σ, min and max of feature row f of rawX (one step of fitNormalization, which see). */
+export function fitFeature(
+  rawX: Matrix, f: number, names: string[],
+  lineOf: (sample: number) => number | undefined, columnOf: (feature: number) => string,
+): FeatureStats {
+  const { cols: m, data } = rawX;
+  let mean = 0;
+  let m2 = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let worst = 0;
+  const row = f * m;
+  // Welford's update: stable, and it overflows only when the values themselves are near ±1.8e308.
+  for (let i = 0; i < m; i++) {
+    const x = data[row + i];
+    const delta = x - mean;
+    mean += delta / (i + 1);
+    m2 += delta * (x - mean);
+    if (x < min) min = x;
+    if (x > max) max = x;
+    if (Math.abs(x) > Math.abs(data[row + worst])) worst = i;
+  }
+  const std = m > 0 ? Math.sqrt(m2 / m) : 0;
+  const ok = [mean, std, min, max, max - min].every(Number.isFinite) && m > 0;
+  if (!ok && m > 0) {
+    const value = data[row + worst];
+    const line = lineOf(worst);
+    throw new DataError(
+      `Feature "${names[f]}" has values too large to normalise (${value}${line !== undefined ? ` on line ${line}` : ''}): ` +
+        'their mean or spread overflows a 64-bit number.',
+      'Rescale that column (another unit, or divide it by a power of ten) or untick it as a feature.',
+      { line, column: columnOf(f) },
+    );
+  }
+  return { name: names[f], mean, std, min: m > 0 ? min : 0, max: m > 0 ? max : 0 };
 }
 
 /** x' for every entry of rawX (n0 × m) with the fitted statistics; returns a new matrix. */
 export function applyNormalization(normalization: Normalization, rawX: Matrix): Matrix {
   const out = new Matrix(rawX.rows, rawX.cols);
-  const { cols: m } = rawX;
-  normalization.stats.forEach((s, f) => {
-    let shift = 0;
-    let scale = 1;
-    if (normalization.kind === 'zscore') [shift, scale] = [s.mean, s.std > 0 ? s.std : 1];
-    else if (normalization.kind === 'minmax') [shift, scale] = [s.min, s.max > s.min ? s.max - s.min : 1];
-    for (let i = f * m; i < (f + 1) * m; i++) out.data[i] = (rawX.data[i] - shift) / scale;
-  });
+  for (let f = 0; f < rawX.rows; f++) applyFeatureInto(normalization, f, rawX, out);
   return out;
+}
+
+/** Row f of `out` (n0 × m, the shape of rawX) = x' of row f of rawX (one step of applyNormalization). */
+export function applyFeatureInto(normalization: Normalization, f: number, rawX: Matrix, out: Matrix): void {
+  const s = normalization.stats[f];
+  const m = rawX.cols;
+  let shift = 0;
+  let scale = 1;
+  if (normalization.kind === 'zscore') [shift, scale] = [s.mean, s.std > 0 ? s.std : 1];
+  else if (normalization.kind === 'minmax') [shift, scale] = [s.min, s.max > s.min ? s.max - s.min : 1];
+  const from = rawX.data;
+  const to = out.data;
+  for (let i = f * m; i < (f + 1) * m; i++) to[i] = (from[i] - shift) / scale;
 }

@@ -1,5 +1,5 @@
 import { builtinTable, isBuiltinName } from './builtins';
-import { buildDataset, type Dataset } from './dataset';
+import { buildDatasetSteps, drainSteps, type Dataset, type DatasetSteps } from './dataset';
 import { DataError } from './errors';
 import type { DataSettings } from './settings';
 import type { Table } from './table';
@@ -37,6 +37,14 @@ export function sourceTable(source: string, tables: LoadedTables, seed: number):
 
 /** The dataset the settings describe (see buildDataset for the steps). Throws a DataError when they cannot work. */
 export function datasetFromSettings(settings: DataSettings, tables: LoadedTables, seed: number): Dataset {
+  return drainSteps(datasetStepsFromSettings(settings, tables, seed));
+}
+
+/**
+ * datasetFromSettings in slices (see DatasetSteps): a missing table throws here, at once; a choice
+ * that cannot work throws from the slice that finds it.
+ */
+export function datasetStepsFromSettings(settings: DataSettings, tables: LoadedTables, seed: number): DatasetSteps {
   const table = sourceTable(settings.source, tables, seed);
   let test: Table | null = null;
   if (settings.testFile !== null && table.id.startsWith('file:')) {
@@ -45,5 +53,5 @@ export function datasetFromSettings(settings: DataSettings, tables: LoadedTables
     }
     test = tables.test;
   }
-  return buildDataset(table, settings, { seed, test });
+  return buildDatasetSteps(table, settings, { seed, test });
 }

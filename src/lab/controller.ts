@@ -7,14 +7,15 @@
  * useSyncExternalStore (subscribe / getView).
  */
 import {
-  DataError, DEFAULT_DATA_SETTINGS, datasetFromSettings, sourceTable,
-  type DataSettings, type Dataset, type LoadedTables, type Table,
+  DataError, DEFAULT_DATA_SETTINGS, datasetFromSettings, datasetStepsFromSettings, drainSteps, sourceTable,
+  type DataSettings, type Dataset, type DatasetSteps, type LoadedTables, type Table,
 } from '../data';
 import { deriveSeed } from '../nn';
 import type { Equation } from '../trace';
 import { equationsOf } from './history';
 import { FRAME_BUDGET_MS, runWithinBudget, SPEED_SPECS, unitsOwed } from './play';
 import { END, LabSession, type Notice } from './session';
+import { HISTORY_SIZE } from './history';
 import { defaultSettings, type LabSettings, type PlaySpeed } from './settings';
 import { type FileRef, type LabState } from './state';
 import { buildView } from './viewBuild';
@@ -45,6 +46,33 @@ export interface ControllerOptions {
 export type GradientCheckOutcome =
   | { kind: 'report'; report: GradcheckReport; where: string; ms: number }
   | { kind: 'obstacle'; message: string };
+
+/**
+ * Runs `task` soon, after the page has had a chance to paint and take input (setTimeout(task, 0) in
+ * the browser). Given with runInBackground, it lets the controller spread long work over many tasks.
+ */
+export type BackgroundScheduler = (task: () => void) => void;
+
+/** Milliseconds of background work (a data build, an evaluation) per task: well under the 50 ms of a long task. */
+export const BACKGROUND_SLICE_MS = 25;
+
+/**
+ * Tables up to this many cells (rows × columns, the test table's included) give their dataset at once;
+ * larger ones are built in slices across tasks when a scheduler is given. UCI Occupancy's training
+ * file is 57,001 cells; the 45 MB benchmark file 4.5 million.
+ */
+export const SLICED_BUILD_CELLS = 1_000_000;
+
+/** A dataset being built in slices, with what to commit with it. */
+interface DataJob {
+  steps: DatasetSteps;
+  settings: DataSettings;
+  tables: LoadedTables;
+  table: Table;
+  title: string | null;
+  fraction: number;
+  onFail: () => void;
+}
 
 /** Batches replayed per call of advanceRestore when no budget is given. */
 const REPLAY_CHUNK = 64;
@@ -99,6 +127,11 @@ export class LabController {
   private viewVersion = -1;
   private diagramAt = -Infinity;
   private readonly listeners = new Set<() => void>();
+  private scheduler: BackgroundScheduler | null = null;
+  private scheduled = false;
+  private dataJob: DataJob | null = null;
+  /** The percentage the progress notice shows (it is republished in steps of 5). */
+  private shownProgress = -1;
 
   constructor(options: ControllerOptions) {
     this.now = options.now;
@@ -133,7 +166,7 @@ export class LabController {
       frozen: fastPlay ? this.frozen ?? { equations: [], index: -1 } : null,
       previousDiagram: refreshDiagram ? null : this.view?.diagram ?? null,
       previousFlow: refreshDiagram ? null : this.view?.flow ?? null,
-      notice: this.notice,
+      notice: this.progressNotice() ?? this.notice,
       restoring: this.restore ? { done: this.session?.network.updates ?? 0, total: this.restore.total } : null,
       pendingFile: this.pending ? { ...this.pending.ref, role: this.pending.role, origin: this.pending.origin } : null,
       undoLabel: this.undoSlot?.label ?? null,
@@ -149,9 +182,96 @@ export class LabController {
   /** The data panel's part of the view: the same object until a data field changes (so the panel need not redraw during play). */
   private dataView(): DataView {
     const v = this.lastDataView;
-    if (v && v.settings === this.dataSettings && v.tables === this.tables && v.table === this.table && v.dataset === this.dataset && v.failure === this.dataFailure) return v;
-    this.lastDataView = { settings: this.dataSettings, tables: this.tables, table: this.table, dataset: this.dataset, failure: this.dataFailure };
+    // While a dataset is built in slices the panel shows the choices being built (the dataset is the last one until then).
+    const job = this.dataJob;
+    const settings = job ? job.settings : this.dataSettings;
+    const tables = job ? job.tables : this.tables;
+    const table = job ? job.table : this.table;
+    if (v && v.settings === settings && v.tables === tables && v.table === table && v.dataset === this.dataset && v.failure === this.dataFailure) return v;
+    this.lastDataView = { settings, tables, table, dataset: this.dataset, failure: this.dataFailure };
     return this.lastDataView;
+  }
+
+  // --- background work ---------------------------------------------------------------------------------------
+
+  /**
+   * From now on, spread long work over many tasks with `scheduler`: a dataset of a large table is built
+   * in slices (the lab keeps the last dataset until it is ready), and evaluations of large splits run
+   * in slices too; the view's notices show the progress. Null goes back to doing everything at once.
+   */
+  runInBackground(scheduler: BackgroundScheduler | null): void {
+    this.scheduler = scheduler;
+    if (this.session) this.session.incrementalEvaluation = scheduler !== null;
+    this.kick();
+  }
+
+  /** True while a dataset is being built or an evaluation is under way. */
+  get busy(): boolean {
+    return this.dataJob !== null || this.session?.evaluating != null;
+  }
+
+  /**
+   * Does up to `budgetMs` of the background work (the scheduler calls it; tests may too): first the
+   * dataset being built, then the session's evaluations. True when none is left.
+   */
+  advanceBackground(budgetMs = BACKGROUND_SLICE_MS): boolean {
+    const start = this.now();
+    while (this.now() - start < budgetMs) {
+      const job = this.dataJob;
+      if (job) {
+        let next: IteratorResult<number, Dataset>;
+        try {
+          next = job.steps.next();
+        } catch (e) {
+          this.dataJob = null;
+          job.onFail();
+          this.failData(job.title, asDataError(e));
+          continue;
+        }
+        if (next.done) {
+          this.dataJob = null;
+          this.commitData(job.settings, job.tables, job.table, next.value);
+        } else job.fraction = next.value;
+        continue;
+      }
+      const s = this.session;
+      if (s && s.evaluating) {
+        s.advanceEvaluation(this.now, Math.max(1, budgetMs - (this.now() - start)));
+        continue;
+      }
+      break;
+    }
+    // The progress notice is republished every 5 percent, not after every slice (each is a render of the page).
+    const percent = this.progressPercent() ?? -1;
+    if (percent !== this.shownProgress && (percent === -1 || this.shownProgress === -1 || Math.abs(percent - this.shownProgress) >= 5)) this.version += 1;
+    this.publish();
+    return !this.busy;
+  }
+
+  private progressPercent(): number | null {
+    if (this.dataJob) return Math.floor(this.dataJob.fraction * 100);
+    const e = this.session?.evaluating;
+    return e ? Math.floor((100 * e.done) / Math.max(1, e.total)) : null;
+  }
+
+  /** The notice that says what background work is under way, or null. */
+  private progressNotice(): Notice | null {
+    const percent = this.progressPercent();
+    this.shownProgress = percent ?? -1;
+    if (percent === null) return null;
+    if (this.dataJob) return { kind: 'info', text: `Preparing the data (${this.dataJob.table.rowCount.toLocaleString('en-US')} rows): ${percent}%…` };
+    const e = this.session?.evaluating;
+    return { kind: 'info', text: `Evaluating on all ${(e?.total ?? 0).toLocaleString('en-US')} training and test samples: ${percent}%…` };
+  }
+
+  /** Asks the scheduler for a task when there is background work and none is asked for yet. */
+  private kick(): void {
+    if (!this.scheduler || this.scheduled || !this.busy) return;
+    this.scheduled = true;
+    this.scheduler(() => {
+      this.scheduled = false;
+      this.advanceBackground();
+    });
   }
 
   /** The settings in force (those waiting for a dataset before the first one). */
@@ -179,7 +299,7 @@ export class LabController {
     const tables = { uploaded: file.table, test: null };
     if (this.pending?.role === 'training') return this.continuePending(tables);
     // A file that gives no dataset changes nothing, not even which file a link would name.
-    if (!this.tryData({ ...this.dataSettings, source: file.table.id, target: null, features: null, testFile: null }, tables, `"${file.ref.name}" was not loaded.`)) this.files = before;
+    this.tryData({ ...this.dataSettings, source: file.table.id, target: null, features: null, testFile: null }, tables, `"${file.ref.name}" was not loaded.`, () => { this.files = before; });
   }
 
   /** A parsed test file, used instead of a random split. */
@@ -195,7 +315,7 @@ export class LabController {
     }
     const before = this.files;
     this.files = { ...this.files, test: file.ref };
-    if (!this.tryData({ ...this.dataSettings, testFile: file.table.name }, { ...this.tables, test: file.table }, `"${file.ref.name}" was not loaded.`)) this.files = before;
+    this.tryData({ ...this.dataSettings, testFile: file.table.name }, { ...this.tables, test: file.table }, `"${file.ref.name}" was not loaded.`, () => { this.files = before; });
   }
 
   removeTest(): void {
@@ -310,7 +430,7 @@ export class LabController {
     if (!s || !this.dataset) return;
     this.remember('Reset');
     this.pause();
-    this.setSession(new LabSession(s.dataset, s.settings));
+    this.setSession(this.newSession(s.dataset, s.settings));
     this.touch();
   }
 
@@ -329,10 +449,11 @@ export class LabController {
     if (!slot) return;
     this.pause();
     this.undoSlot = null;
+    this.dataJob = null;
     this.dataSettings = slot.data;
     this.dataset = slot.dataset;
     this.table = this.safeTable(slot.data, slot.session.settings.seed);
-    this.session = slot.session;
+    this.setSession(slot.session);
     this.sample = slot.sample;
     this.notice = { kind: 'info', text: `${slot.label} undone: the run is back where it was.` };
     this.touch();
@@ -352,6 +473,7 @@ export class LabController {
     }
     if (next.seed !== s.settings.seed) {
       this.pause();
+      this.dataJob = null;
       let dataset: Dataset;
       try {
         dataset = datasetFromSettings(this.dataSettings, this.tables, next.seed);
@@ -362,7 +484,7 @@ export class LabController {
       if (!keepUndo) this.remember('New seed');
       this.dataset = dataset;
       this.table = this.safeTable(this.dataSettings, next.seed);
-      const session = new LabSession(dataset, s.settings);
+      const session = this.newSession(dataset, s.settings);
       session.applySettings(next);
       this.setSession(session);
     } else {
@@ -455,6 +577,7 @@ export class LabController {
    */
   open(state: LabState, origin: PendingFileView['origin'], files: { training?: LoadedFile; test?: LoadedFile } = {}): void {
     this.pause();
+    this.dataJob = null;
     this.restore = null;
     this.pending = null;
     let tables: LoadedTables = { ...this.tables };
@@ -499,6 +622,7 @@ export class LabController {
     this.restore = null;
     this.pending = null;
     this.undoSlot = null;
+    this.dataJob = null;
     this.tables = { uploaded: null, test: null };
     this.files = { training: null, test: null };
     this.session = null;
@@ -610,7 +734,7 @@ export class LabController {
     this.table = this.safeTable(state.data, startSettings.seed);
     this.dataFailure = null;
     this.undoSlot = null;
-    this.setSession(new LabSession(dataset, startSettings));
+    this.setSession(this.newSession(dataset, startSettings));
     this.sample = state.sample;
     this.restore = { state, origin: origin, total: state.position.updates };
     this.touch();
@@ -635,27 +759,48 @@ export class LabController {
     }
   }
 
-  /** Tries data settings: only when they give a valid dataset are they committed (a bad file never loses the loaded data). */
-  private tryData(settings: DataSettings, tables: LoadedTables, title: string | null): boolean {
+  /**
+   * Tries data settings: only when they give a valid dataset are they committed (a bad file never loses
+   * the loaded data; `onFail` undoes what the caller changed beforehand). A large table's dataset is
+   * built in slices when a scheduler is given: the choices show at once, the dataset when it is ready,
+   * and a newer choice replaces one still being built.
+   */
+  private tryData(settings: DataSettings, tables: LoadedTables, title: string | null, onFail: () => void = () => {}): void {
     const seed = this.settings.seed;
+    this.dataJob = null;
     try {
       const table = sourceTable(settings.source, tables, seed);
-      const dataset = datasetFromSettings(settings, tables, seed);
-      this.dataSettings = settings;
-      this.tables = tables;
-      this.table = table;
-      this.dataset = dataset;
-      this.dataFailure = null;
-      this.pause();
-      if (this.session) this.session.setDataset(dataset);
-      else this.setSession(new LabSession(dataset, this.pendingSettings));
-      this.undoSlot = null;
-      this.touch();
-      return true;
+      const steps = datasetStepsFromSettings(settings, tables, seed);
+      const cells = (table.rowCount + (settings.testFile !== null ? tables.test?.rowCount ?? 0 : 0)) * table.columns.length;
+      if (this.scheduler && cells > SLICED_BUILD_CELLS) {
+        this.dataJob = { steps, settings, tables, table, title, fraction: 0, onFail };
+        this.touch();
+        return;
+      }
+      this.commitData(settings, tables, table, drainSteps(steps));
     } catch (e) {
+      onFail();
       this.failData(title, asDataError(e));
-      return false;
     }
+  }
+
+  /** Makes a dataset the lab's: the settings, tables and table it came from, and a session reset on it. */
+  private commitData(settings: DataSettings, tables: LoadedTables, table: Table, dataset: Dataset): void {
+    this.dataSettings = settings;
+    this.tables = tables;
+    this.table = table;
+    this.dataset = dataset;
+    this.dataFailure = null;
+    this.pause();
+    if (this.session) this.session.setDataset(dataset);
+    else this.setSession(this.newSession(dataset, this.pendingSettings));
+    this.undoSlot = null;
+    this.touch();
+  }
+
+  /** A session; incremental (evaluations in slices) when background work can be scheduled. */
+  private newSession(dataset: LabSession['dataset'], settings: LabSettings): LabSession {
+    return new LabSession(dataset, settings, HISTORY_SIZE, { incrementalEvaluation: this.scheduler !== null });
   }
 
   private safeTable(settings: DataSettings, seed: number): Table | null {
@@ -673,6 +818,7 @@ export class LabController {
   }
 
   private setSession(session: LabSession): void {
+    session.incrementalEvaluation = this.scheduler !== null;
     this.session = session;
   }
 
@@ -714,6 +860,7 @@ export class LabController {
 
   /** Tells subscribers (no-op when nothing changed since the last time). */
   private publish(): void {
+    this.kick();
     const v = this.currentVersion();
     if (v === this.published) return;
     this.published = v;

@@ -24,8 +24,8 @@ export interface SplitEvaluator {
 /** The default number of predicted-vs-actual points kept for a regression. */
 export const REGRESSION_SAMPLE_SIZE = 500;
 
-/** A copy of the parameters only (no optimiser state, no scratch buffers). */
-function snapshotOf(network: Network): Network {
+/** A copy of the parameters only (no optimiser state, no scratch buffers): what an evaluation of `network` as it is now needs. */
+export function snapshotOf(network: Network): Network {
   return {
     config: network.config,
     layers: network.layers.map((layer) => ({ W: layer.W.clone(), b: layer.b.clone(), activation: layer.activation })),

@@ -9,7 +9,8 @@
 import { cloneNetwork, cloneStepRecord, createBatcher, createNetwork, deriveSeed, trainStep, type Batcher, type Network, type StepRecord } from '../nn';
 import type { LabDataset as Dataset } from './dataset';
 import { equationsOf, HISTORY_SIZE, recordOf, type HistoryEntry } from './history';
-import { emptyMetrics, evaluateSplit, recordEvaluation, type EvaluationPoint, type MetricsLog } from './metrics';
+import { emptyMetrics, evaluateSplit, recordEvaluation, type EvaluationPoint, type MetricsLog, type SplitMetrics } from './metrics';
+import { createEvaluator, snapshotOf, type SplitEvaluator } from './evaluator';
 import { cloneParams, networkIsFinite, networkParams, type Params } from './params';
 import { describeChanges, divergenceMessage } from './notices';
 import { fitHeadToTask, RESETTING_KEYS, type LabSettings, type SettingKey } from './settings';
@@ -27,6 +28,41 @@ export interface Cursor { entry: number; equation: number }
 
 /** A message for the user about what the session just did. */
 export interface Notice { kind: 'reset' | 'info' | 'limit'; text: string }
+
+/** Options of a session. */
+export interface SessionOptions {
+  /**
+   * Spread evaluations of large splits over many calls of advanceEvaluation instead of running them at
+   * once (the controller sets it when the page can give it frames). Default false: every evaluation
+   * is done when the call that asks for it returns.
+   */
+  incrementalEvaluation?: boolean;
+}
+
+/**
+ * Work (samples × weights, Σ over both splits) above which an incremental session evaluates over
+ * several calls: about 10–20 ms of forward passes on this machine. UCI Occupancy (8,143 + 2,036 samples)
+ * with the default 8-8 network is about 1.1 M, so it is always evaluated at once.
+ */
+export const INCREMENTAL_EVALUATION_WORK = 4_000_000;
+
+/** Columns an advanceEvaluation call evaluates between two looks at the clock. */
+const EVALUATION_SLICE = 4096;
+
+/** An evaluation of the whole splits under way: the parameters are frozen when it starts. */
+interface PendingEvaluation {
+  kind: EvaluationPoint['kind'];
+  epoch: number;
+  update: number;
+  network: ReturnType<typeof snapshotOf>;
+  train: SplitEvaluator;
+  trainMetrics: SplitMetrics | null;
+  test: SplitEvaluator | null;
+  /** Columns of both splits, and those done. */
+  total: number;
+  done: number;
+  finish(point: EvaluationPoint): void;
+}
 
 /** A lab session over one dataset. */
 export class LabSession {
@@ -50,11 +86,16 @@ export class LabSession {
   /** ‖dW[l]‖ and ‖W[l]‖ of every update of this run (bounded: recent updates exact, the past averaged). */
   readonly flow: FlowSeries = createFlowSeries();
   private readonly historySize: number;
+  /** See SessionOptions.incrementalEvaluation; the controller switches it on once it can schedule work. */
+  incrementalEvaluation: boolean;
+  /** Evaluations waiting to finish, oldest first (incremental sessions only). */
+  private pendingEvaluations: PendingEvaluation[] = [];
 
-  constructor(dataset: Dataset, settings: LabSettings, historySize = HISTORY_SIZE) {
+  constructor(dataset: Dataset, settings: LabSettings, historySize = HISTORY_SIZE, options: SessionOptions = {}) {
     this.dataset = dataset;
     this.settings = fitHeadToTask(settings, dataset.task).settings;
     this.historySize = historySize;
+    this.incrementalEvaluation = options.incrementalEvaluation ?? false;
     this.rebuild();
   }
 
@@ -202,10 +243,46 @@ export class LabSession {
    */
   evaluateNow(): EvaluationPoint | null {
     if (this.divergence) return this.metrics.latest;
-    const point = this.evaluation('demand');
-    this.metrics.latest = point;
+    let result: EvaluationPoint | null = null;
+    this.evaluate('demand', (point) => {
+      this.metrics.latest = point;
+      result = point;
+    });
     this.touch();
-    return point;
+    return result;
+  }
+
+  /** The evaluations under way (incremental sessions): samples done and in all, or null when none is. */
+  get evaluating(): { done: number; total: number } | null {
+    const queue = this.pendingEvaluations;
+    if (queue.length === 0) return null;
+    return { done: queue.reduce((n, e) => n + e.done, 0), total: queue.reduce((n, e) => n + e.total, 0) };
+  }
+
+  /**
+   * Goes on with the evaluations under way until `budgetMs` have passed by `now` (at least one slice
+   * of EVALUATION_SLICE samples); a finished one lands in the metrics as it would have at once.
+   * True when none is left.
+   */
+  advanceEvaluation(now: () => number, budgetMs: number): boolean {
+    const start = now();
+    while (this.pendingEvaluations.length > 0) {
+      const e = this.pendingEvaluations[0];
+      const evaluator = e.trainMetrics ? e.test : e.train;
+      if (evaluator) {
+        const before = evaluator.progress;
+        const finished = evaluator.step(EVALUATION_SLICE);
+        const columns = e.trainMetrics ? (e.test ? this.testColumns() : 0) : this.dataset.train.X.cols;
+        e.done += Math.round((evaluator.progress - before) * columns);
+        if (finished && !e.trainMetrics) {
+          e.trainMetrics = e.train.result();
+          e.test = this.testEvaluator(e.network, e.trainMetrics);
+        } else if (finished) this.finishEvaluation(e);
+      }
+      if (e.trainMetrics && !e.test) this.finishEvaluation(e);
+      if (now() - start >= budgetMs) break;
+    }
+    return this.pendingEvaluations.length === 0;
   }
 
   /** The number of equations of an entry (builds its trace on first call). */
@@ -344,16 +421,62 @@ export class LabSession {
     }
     this.metrics.batchLoss.push(record.loss);
     if (batch.index === batch.count - 1) {
-      recordEvaluation(this.metrics, this.evaluation('epoch'));
+      const metrics = this.metrics;
+      this.evaluate('epoch', (point) => recordEvaluation(metrics, point));
     }
     return true;
   }
 
-  private evaluation(kind: EvaluationPoint['kind']): EvaluationPoint {
-    const { task, train, test, targetScale } = this.dataset;
-    const std = targetScale?.std ?? 1;
+  /**
+   * Evaluates train and test sets at the current parameters and hands the point to `finish`: at once,
+   * or — in an incremental session, when the splits are large — once advanceEvaluation has gone
+   * through them (with the parameters as they were now, whatever training does meanwhile).
+   */
+  private evaluate(kind: EvaluationPoint['kind'], finish: (point: EvaluationPoint) => void): void {
     const last = this.history[this.history.length - 1];
     const epoch = last ? last.epoch + (last.batchIndex === last.batchCount - 1 ? 1 : 0) : 0;
+    const sizes = this.sizes;
+    let weights = 0;
+    for (let l = 1; l < sizes.length; l++) weights += sizes[l] * sizes[l - 1];
+    const columns = this.dataset.train.X.cols + this.testColumns();
+    if (!this.incrementalEvaluation || columns * weights <= INCREMENTAL_EVALUATION_WORK) {
+      finish(this.evaluation(kind, epoch));
+      return;
+    }
+    const network = snapshotOf(this.network);
+    const { task, train, targetScale } = this.dataset;
+    const options = { classes: this.dataset.classes, targetMean: targetScale?.mean };
+    this.pendingEvaluations.push({
+      kind, epoch, update: this.network.updates, network,
+      train: createEvaluator(network, train, task, targetScale?.std ?? 1, options),
+      trainMetrics: null, test: null, total: columns, done: 0, finish,
+    });
+  }
+
+  private testColumns(): number {
+    return this.dataset.test ? this.dataset.test.X.cols : 0;
+  }
+
+  /** The test split's evaluator of a frozen network; its baseline answers the training majority. */
+  private testEvaluator(network: ReturnType<typeof snapshotOf>, trainMetrics: SplitMetrics): SplitEvaluator | null {
+    const { task, test, targetScale } = this.dataset;
+    if (!test) return null;
+    const options = { classes: this.dataset.classes, targetMean: targetScale?.mean, baselineClass: trainMetrics.baseline?.classIndex };
+    return createEvaluator(network, test, task, targetScale?.std ?? 1, options);
+  }
+
+  private finishEvaluation(e: PendingEvaluation): void {
+    this.pendingEvaluations.shift();
+    const train = e.trainMetrics as SplitMetrics;
+    const test = e.test ? e.test.result() : null;
+    e.finish({ epoch: e.epoch, update: e.update, kind: e.kind, train, test });
+    this.touch();
+  }
+
+  /** The evaluation at once (see evaluate). */
+  private evaluation(kind: EvaluationPoint['kind'], epoch: number): EvaluationPoint {
+    const { task, train, test, targetScale } = this.dataset;
+    const std = targetScale?.std ?? 1;
     const options = { classes: this.dataset.classes, targetMean: targetScale?.mean };
     const trainMetrics = evaluateSplit(this.network, train, task, std, options);
     return {
@@ -377,7 +500,9 @@ export class LabSession {
     clearFlow(this.flow);
     this.schedule = initialSchedule(this.settings);
     this.metrics = emptyMetrics();
-    recordEvaluation(this.metrics, this.evaluation('start'));
+    this.pendingEvaluations = [];
+    const metrics = this.metrics;
+    this.evaluate('start', (start) => recordEvaluation(metrics, start));
   }
 
   private refuse(): false {

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { DataSettings, Dataset, LoadedTables, Table } from '../data';
 import type { LabController } from '../lab/controller';
 import type { DataView } from '../lab/view';
@@ -37,10 +37,16 @@ export interface DataPanelModel {
 /**
  * The data panel's model: its part of the LabView and the controller's data actions. The controller
  * tries each change first and commits it only when it gives a valid dataset (a bad file never loses the
- * loaded data).
+ * loaded data). It also gives the controller its background scheduler (setTimeout), so that a large
+ * table's dataset and evaluations are spread over many tasks.
  */
 export function useDataPanel(model: DataPanelModel): { data: DataPanelData; failure: DataPanelFailure | null; progress: ParseProgress | null; actions: DataPanelActions } {
   const { controller, view, upload, progress } = model;
+  // A large file's dataset and evaluations run in slices, one task each, so the page keeps painting.
+  useEffect(() => {
+    controller.runInBackground((task) => { setTimeout(task, 0); });
+    return () => controller.runInBackground(null);
+  }, [controller]);
   const actions = useMemo<DataPanelActions>(() => ({
     selectSource: (source) => controller.selectSource(source),
     uploadTraining: (file) => upload(file, 'training'),

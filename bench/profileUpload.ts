@@ -1,0 +1,111 @@
+/**
+ * Where an upload's time goes, in Chromium: `npx vite build --minify false --outDir /tmp/dist-prof`,
+ * then `DIST=/tmp/dist-prof npx tsx bench/profileUpload.ts wide` (COLS columns × 100 rows, default
+ * 5,000) or `… big` (an Occupancy-like file of MB megabytes, default 45, then a feature toggle).
+ * Prints the JS CPU profile's top functions by self and total time; TRACE=file.json also records a
+ * Chrome trace and prints its events by total time (canvas, layout and paint work the JS profile
+ * shows only as idle). A tool for finding hot spots, not a benchmark: BIGFILE_PORT (4391) serves dist.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { serveDist } from './serve';
+import { chromium, type Page } from '@playwright/test';
+
+const DIST = process.env.DIST ?? '/tmp/dist-prof';
+const PORT = Number(process.env.BIGFILE_PORT ?? 4391);
+const WHICH = process.argv[2] ?? 'wide';
+
+function wide(columns: number, rows: number): string {
+  const header = [...Array.from({ length: columns - 1 }, (_, j) => `c${j + 1}`), 'label'].join(',');
+  let s = 3;
+  const next = () => (s = (s * 16807) % 2147483647) / 2147483647;
+  const lines = Array.from({ length: rows }, (_, i) => [...Array.from({ length: columns - 1 }, () => next().toFixed(3)), String(i % 2)].join(','));
+  return `${header}\n${lines.join('\n')}\n`;
+}
+function occupancyLike(mb: number): { text: string; rows: number } {
+  const lines = ['"date","Temperature","Humidity","Light","CO2","HumidityRatio","Occupancy"'];
+  let s = 7;
+  const next = () => (s = (s * 16807) % 2147483647) / 2147483647;
+  const start = Date.UTC(2015, 1, 4, 17, 51);
+  let bytes = lines[0].length + 1;
+  let i = 0;
+  while (bytes < mb * 1e6) {
+    i++;
+    const date = new Date(start + i * 60_000).toISOString().slice(0, 19).replace('T', ' ');
+    const occupied = next() < 0.21 ? 1 : 0;
+    const line = `"${i}","${date}",${(19 + next() * 5).toFixed(2)},${(16 + next() * 23).toFixed(4)},` +
+      `${occupied ? (400 + next() * 300).toFixed(1) : (next() * 20).toFixed(1)},${(400 + next() * 1600).toFixed(2)},${(0.0027 + next() * 0.004).toPrecision(15)},${occupied}`;
+    lines.push(line);
+    bytes += line.length + 1;
+  }
+  return { text: `${lines.join('\n')}\n`, rows: i };
+}
+
+interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+function summarise(profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] }) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  const name = (n: Node) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const n = byId.get(id)!;
+    self.set(name(n), (self.get(name(n)) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const k = name(byId.get(cur)!);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      total.set(k, (total.get(k) ?? 0) + dt);
+    }
+  });
+  const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, v]) => `${v.toFixed(0).padStart(7)} ms  ${k}`).join('\n');
+  console.log('--- self ---\n' + top(self));
+  console.log('--- total ---\n' + top(total));
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'prof-'));
+  const { server } = await serveDist(DIST, PORT);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const page: Page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await page.goto(`http://127.0.0.1:${PORT}/`);
+  await page.getByTestId('dataset-summary').filter({ hasText: 'rows' }).waitFor();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+  let path: string; let rowsText: string;
+  if (WHICH === 'wide') { path = join(dir, 'wide.csv'); writeFileSync(path, wide(Number(process.env.COLS ?? 5000), 100)); rowsText = '100 rows'; }
+  else { const b = occupancyLike(Number(process.env.MB ?? 45)); path = join(dir, 'big.txt'); writeFileSync(path, b.text); rowsText = `${b.rows} rows`; }
+  if (WHICH === 'wide') await cdp.send('Profiler.start');
+  if (process.env.TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc'] });
+  const t0 = Date.now();
+  await page.getByTestId('csv-upload').setInputFiles(path);
+  await page.getByTestId('dataset-summary').filter({ hasText: rowsText }).waitFor({ timeout: 900_000 });
+  console.log('load', Date.now() - t0, 'ms');
+  if (WHICH !== 'wide') {
+    await page.waitForTimeout(1000);
+    await cdp.send('Profiler.start');
+    const t1 = Date.now();
+    await page.locator('[data-testid="feature-toggle"][data-column="Light"]').uncheck();
+    await page.getByTestId('dataset-summary').filter({ hasText: '4 features' }).waitFor({ timeout: 120_000 });
+    console.log('toggle', Date.now() - t1, 'ms');
+  }
+  if (process.env.TRACE) {
+    const buf = await browser.stopTracing();
+    writeFileSync(process.env.TRACE, buf);
+    const events = (JSON.parse(buf.toString()) as { traceEvents: { name: string; ph: string; dur?: number; tid: number; cat: string }[] }).traceEvents;
+    const agg = new Map<string, number>();
+    for (const e of events) if (e.ph === 'X' && e.dur) agg.set(e.name, (agg.get(e.name) ?? 0) + e.dur / 1000);
+    console.log([...agg].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `${v.toFixed(0).padStart(8)} ms ${k}`).join('\n'));
+  }
+  const { profile } = await cdp.send('Profiler.stop');
+  summarise(profile as never);
+  await browser.close();
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+main().catch((e) => { console.error(e); process.exitCode = 1; });
