@@ -9,7 +9,7 @@
 import os from 'node:os';
 import { numpyVersion, runNumpy } from './numpy';
 import { type Matrix, createBatcher, createNetwork, evaluate, trainEpoch, type NetworkConfig } from '../src/nn/index';
-import { useSimdKernels } from '../src/nn/simd';
+import { enableSimdKernels } from '../src/nn/simd';
 import { mnistLike, occupancyLike } from './synthetic';
 import { timed, type Runner } from './timing';
 
@@ -83,13 +83,13 @@ async function main(): Promise<void> {
   const engines: { name: string; results: (Summary | null)[] }[] = [];
   for (const [name, simd] of [['ours', true], ['ours JS', false]] as const) {
     if (!simd && !wanted('js')) continue;
-    if (useSimdKernels(simd) !== simd) throw new Error('bench: WebAssembly SIMD kernels failed to compile');
+    if (enableSimdKernels(simd) !== simd) throw new Error('bench: WebAssembly SIMD kernels failed to compile');
     engines.push({ name, results: cases.map((c) => {
       const { X, Y } = c.data();
       return measure(ourRunner(c, X, Y), c.epochs);
     }) });
   }
-  useSimdKernels(false);
+  enableSimdKernels(false);
   const numpy = wanted('numpy') ? numpyVersion() : null;
   if (wanted('numpy')) engines.push({ name: 'NumPy', results: cases.map((c) => {
     if (!numpy) return null;

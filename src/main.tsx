@@ -2,8 +2,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './ui/app.css';
 import { App } from './ui/App';
+import { enableSimdKernels } from './nn/simd';
 import { loadKatexSoon } from './ui/katexLoader';
 import { preloadLazyParts } from './ui/lazyParts';
+
+// The engine's products in WebAssembly SIMD, bit for bit the JavaScript loops' results; where the
+// browser cannot compile them the JavaScript loops run.
+enableSimdKernels();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -4,7 +4,7 @@ import { createBatcher } from './batcher';
 import { Matrix } from './matrix';
 import { createNetwork } from './network';
 import { createRng } from './rng';
-import { useSimdKernels } from './simd';
+import { enableSimdKernels } from './simd';
 import { evaluate, predict, trainStep } from './train';
 import type { NetworkConfig, OptimizerName, StepRecord } from './types';
 import { FINGERPRINTS } from './fingerprint.fixture';
@@ -91,9 +91,9 @@ describe.each([
 ])('with the $kernels kernels the engine computes every number exactly as main at d0b52eb did', ({ simd }) => {
   // Node 20 compiles WebAssembly SIMD, so the second pass really runs it (not the fallback).
   beforeAll(() => {
-    expect(useSimdKernels(simd)).toBe(simd);
+    expect(enableSimdKernels(simd)).toBe(simd);
     return () => {
-      useSimdKernels(false);
+      enableSimdKernels(false);
     };
   });
 

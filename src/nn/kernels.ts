@@ -7,7 +7,7 @@
  *   from memory feeds several products and each output element is loaded and stored once per
  *   four products;
  * - independent partial sums, so additions do not wait on one another;
- * - once useSimdKernels() has compiled them (simd.ts), the same loops in WebAssembly, two output
+ * - once enableSimdKernels() has compiled them (simd.ts), the same loops in WebAssembly, two output
  *   columns per instruction: each lane does this file's operations in this file's order, so every
  *   result is the same to the last bit with or without them (fingerprint.test.ts pins both).
  */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { accumulateProduct, productTransposeB } from './kernels';
 import { createRng } from './rng';
-import { simdKernels, useSimdKernels } from './simd';
+import { simdKernels, enableSimdKernels } from './simd';
 
 /** Values of mixed sign and magnitude, so that a different order of additions would round differently. */
 function values(length: number, seed: number): Float64Array {
@@ -16,14 +16,14 @@ const SHAPES = [[64, 64, 50], [64, 5, 50], [1, 64, 50], [7, 9, 13], [5, 3, 1], [
 
 describe('the WebAssembly SIMD kernels', () => {
   afterEach(() => {
-    useSimdKernels(false);
+    enableSimdKernels(false);
   });
 
   it('are off until asked for, and compile in Node 20', () => {
     expect(simdKernels()).toBeNull();
-    expect(useSimdKernels()).toBe(true);
+    expect(enableSimdKernels()).toBe(true);
     expect(simdKernels()).not.toBeNull();
-    expect(useSimdKernels(false)).toBe(false);
+    expect(enableSimdKernels(false)).toBe(false);
     expect(simdKernels()).toBeNull();
   });
 
@@ -32,9 +32,9 @@ describe('the WebAssembly SIMD kernels', () => {
       const a = values(aLength, n + k), b = values(k * m, m), start = values(n * m, 3);
       const js = start.slice(), simd = start.slice();
       accumulateProduct(a, rowStride, colStride, b, js, n, k, m); // below the size threshold or with SIMD off: JavaScript
-      expect(useSimdKernels()).toBe(true);
+      expect(enableSimdKernels()).toBe(true);
       simdKernels()?.product(a, rowStride, colStride, b, simd, n, k, m);
-      useSimdKernels(false);
+      enableSimdKernels(false);
       expect(bits(simd)).toEqual(bits(js));
     }
   });
@@ -43,7 +43,7 @@ describe('the WebAssembly SIMD kernels', () => {
     const a = values(n * m, 5), b = values(k * m, 6);
     const js = values(n * k, 7), simd = js.slice();
     productTransposeB(a, b, js, n, k, m, 0.02);
-    expect(useSimdKernels()).toBe(true);
+    expect(enableSimdKernels()).toBe(true);
     productTransposeB(a, b, simd, n, k, m, 0.02);
     // the region SIMD computes directly, to cover shapes under the size threshold too
     const n2 = n - (n % 2), k4 = k - (k % 4), direct = js.slice();

@@ -5,7 +5,7 @@
  * proposal, which is not used, and its f64 arithmetic is IEEE 754 round-to-nearest like JavaScript's).
  *
  * The module is assembled here from a few opcodes (4.8 kB), so there is no binary file to ship
- * or trust. It is compiled only when `useSimdKernels()` is called: a page needs `'wasm-unsafe-eval'`
+ * or trust. It is compiled only when `enableSimdKernels()` is called: a page needs `'wasm-unsafe-eval'`
  * in its CSP script-src first, or the attempt is refused (and reported as a policy violation). Where
  * compilation fails (that CSP, no SIMD, a very old engine) kernels.ts keeps to its JavaScript loops,
  * which give the same numbers.
@@ -269,13 +269,13 @@ let active: SimdKernels | null = null;
  * back to the JavaScript loops; the numbers are the same either way, only the speed differs.
  * @returns whether the SIMD kernels are now in use (false where WebAssembly SIMD cannot be compiled).
  */
-export function useSimdKernels(enabled = true): boolean {
+export function enableSimdKernels(enabled = true): boolean {
   if (enabled && compiled === undefined) compiled = instantiate();
   active = enabled ? (compiled ?? null) : null;
   return active !== null;
 }
 
-/** The SIMD kernels in use, or null (the default, until useSimdKernels() succeeds). */
+/** The SIMD kernels in use, or null (the default, until enableSimdKernels() succeeds). */
 export function simdKernels(): SimdKernels | null {
   return active;
 }
