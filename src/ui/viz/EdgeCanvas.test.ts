@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketEdges } from './EdgeCanvas';
+import { MAX_CANVAS_SIDE, bucketEdges, canvasScale } from './EdgeCanvas';
 
 describe('bucketEdges', () => {
   it('groups edges by quantised value (24 levels a side), non-finite apart', () => {
@@ -14,5 +14,17 @@ describe('bucketEdges', () => {
   });
   it('puts every edge in the null bucket when there are no values', () => {
     expect(bucketEdges(null, 3, 1).get(null)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('canvasScale', () => {
+  it('draws at the screen resolution while the canvas is small enough', () => {
+    expect(canvasScale(1.5, 2, 100, 600)).toBe(3);
+  });
+  it('keeps the longest side at MAX_CANVAS_SIDE for a tall diagram (5,000 inputs)', () => {
+    const h = 140_000;
+    const scale = canvasScale(1, 1, 120, h);
+    expect(Math.round(h * scale)).toBe(MAX_CANVAS_SIDE);
+    expect(120 * scale).toBeLessThan(MAX_CANVAS_SIDE);
   });
 });

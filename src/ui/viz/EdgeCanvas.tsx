@@ -25,6 +25,24 @@ export function bucketEdges(values: Float64Array | null, count: number, maxAbs: 
   return buckets;
 }
 
+/**
+ * Largest side of an edge canvas's backing store, in device pixels. A file of 5,000 features makes a
+ * diagram ~140,000 px tall; a canvas that size took 27 of the 32 s of loading a 1,000-column file
+ * (Chromium's FinalizeFrame, software rendering). Past this the canvas is drawn smaller and the
+ * browser stretches it: a blur no one can see among thousands of edges.
+ */
+export const MAX_CANVAS_SIDE = 4096;
+
+/**
+ * Layout units → device pixels for a canvas of layout size w × h shown at cssPerUnit CSS pixels per
+ * unit on a screen of `ratio` device pixels per CSS pixel, so that neither side exceeds MAX_CANVAS_SIDE.
+ */
+export function canvasScale(cssPerUnit: number, ratio: number, w: number, h: number): number {
+  const wanted = cssPerUnit * ratio;
+  const longest = Math.max(w, h);
+  return longest > 0 ? Math.min(wanted, MAX_CANVAS_SIDE / longest) : wanted;
+}
+
 export interface EdgeCanvasProps {
   /** The edges of one layer; they all run from x = x0 to x = x1 (layout units). */
   edges: EdgePosition[];
@@ -60,7 +78,7 @@ export const EdgeCanvas = memo(function EdgeCanvas({ edges, values, maxAbs, layo
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx || cssWidth === 0 || x1 <= x0) return;
-    const scale = (cssWidth / (x1 - x0)) * (window.devicePixelRatio || 1);
+    const scale = canvasScale(cssWidth / (x1 - x0), window.devicePixelRatio || 1, x1 - x0, layoutHeight);
     canvas.width = Math.round((x1 - x0) * scale);
     canvas.height = Math.round(layoutHeight * scale);
     ctx.setTransform(scale, 0, 0, scale, -x0 * scale, 0);
