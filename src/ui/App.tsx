@@ -23,7 +23,9 @@ import './presenter.css';
 import { QuizControls } from './QuizControls';
 import { RunsPanel } from './RunsPanel';
 // Not needed for the opening screen's first paint: each is a chunk of its own (see lazyParts.tsx).
-import { ChainRulePanel, ConfusionMatrix, DecisionBoundary, ExportMenu, GradientCheckPanel, GradientFlowChart, KeyboardHelp, PredictedActual, QuizCard } from './lazyParts';
+import { ChainRulePanel, ConfusionMatrix, DecisionBoundary, ExportMenu, GradientCheckPanel, GradientFlowChart, KeyboardHelp, PredictedActual } from './lazyParts';
+// Not lazy: the card must be there the moment a step asks its question (a late chunk let the next click pass it by).
+import { QuizCard } from './QuizCard';
 
 /** Memoised: re-renders only when the equations, the current index or the sample change. */
 const EquationPanel = memo(EquationList);

@@ -115,7 +115,7 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
           contains the visible text. */}
       <button type="button" className="eq-symbolic" onClick={() => onSelect(index)} title="Go to this equation">
         <span className="visually-hidden">Go to equation {index + 1}: </span>
-        <Katex src={equation.symbolic} />
+        <Katex src={equation.symbolic} text={equation.text} />
       </button>
       {status !== 'future' && (
         <div className="eq-shapes">

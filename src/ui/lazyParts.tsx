@@ -41,8 +41,6 @@ export const GradientCheckPanel = lazyPart(() => import('./GradientCheckPanel').
 export const ExportMenu = lazyPart(() => import('./ExportMenu').then((m) => m.ExportMenu));
 /** The chain rule of a selected parameter (ChainRulePanel.tsx), lazily. */
 export const ChainRulePanel = lazyPart(() => import('./ChainRulePanel').then((m) => m.ChainRulePanel));
-/** The quiz's question card (QuizCard.tsx), lazily. */
-export const QuizCard = lazyPart(() => import('./QuizCard').then((m) => m.QuizCard));
 /** The gradient-flow chart (viz/GradientFlowChart.tsx), lazily: drawn only after training. */
 export const GradientFlowChart = lazyPart(() => import('./viz/GradientFlowChart').then((m) => m.GradientFlowChart));
 /** The keyboard help dialog (KeyboardHelp.tsx), lazily. */
