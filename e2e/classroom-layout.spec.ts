@@ -156,7 +156,7 @@ for (const [width, height] of SIZES) {
       await page.keyboard.press('f');
       await expect(page.locator('.presenter-bar')).toBeVisible();
       const numbers = await fontSizes(page, '[data-testid="current-numeric"] .katex');
-      const labels = await fontSizes(page, '.counters, .diagram-legend p, .presenter-bar button');
+      const labels = await fontSizes(page, '.counters, .diagram-legend p, .presenter-bar button, [data-testid="network-diagram"] :is(.node-label, .layer-caption)');
       test.info().annotations.push({ type: 'font sizes', description: `presenter ${width}×${height}: numbers ${Math.min(...numbers)} px, labels ${Math.min(...labels)} px` });
       // ≥ 24 px on a 1280 px projector and wider and on a portrait tablet; 20 px side by side at 1024 px; a phone less.
       expect(Math.min(...numbers)).toBeGreaterThanOrEqual(width < 600 ? 16 : width > 900 && width <= 1200 ? 19.5 : 24);

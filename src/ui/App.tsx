@@ -112,6 +112,7 @@ export function App() {
                   record={diagram.record}
                   equation={diagram.equation}
                   sampleIndex={view.sample}
+                  large={presenter.on}
                   revealed={revealed}
                   onSelectEdge={onSelectEdge}
                 />

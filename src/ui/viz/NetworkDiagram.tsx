@@ -33,7 +33,12 @@ export interface NetworkDiagramProps {
    * the keyboard. layer is l = 1..L, j the neuron of layer l, k the neuron of layer l − 1 (0-based).
    */
   onSelectEdge?: (sel: EdgeSelection) => void;
+  /** Presenter mode: names and captions of at least PRESENTER_FONT_PX, for the back row. */
+  large?: boolean;
 }
+
+/** The diagram's label size in presenter mode (captions at 0.95 em stay ≥ 18 px). */
+export const PRESENTER_FONT_PX = 19;
 
 /** Id of the diagram's usage note (its accessible description). */
 const HELP_ID = 'network-diagram-keys';
@@ -49,7 +54,7 @@ const cut = (s: string) => (Array.from(s).length > LABEL_CHARS ? Array.from(s).s
  * highlighted and the rest dimmed; hovering any neuron or edge shows its exact values. Values the
  * equations have not reached yet (`revealed`) are left blank, in the drawing and in the tooltip.
  */
-export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, params, record, equation, sampleIndex, revealed = REVEAL_ALL, onSelectEdge }: NetworkDiagramProps) {
+export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, params, record, equation, sampleIndex, revealed = REVEAL_ALL, onSelectEdge, large = false }: NetworkDiagramProps) {
   const sizesKey = sizesProp.join(',');
   // Keyed on the values, not the array's identity, so a parent's fresh array does not redo the layout.
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -61,7 +66,7 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
   );
   const stage = useRef<HTMLDivElement>(null);
   const box = useBoxSize(stage);
-  const { layout, fontPx, captions, labelOffset } = useDiagramLayout(sizes, inputLabels, outputLabels, box);
+  const { layout, fontPx, captions, labelOffset } = useDiagramLayout(sizes, inputLabels, outputLabels, box, large ? PRESENTER_FONT_PX : undefined);
   const L = sizes.length - 1;
   const mode = diagramMode(equation);
   const sample = clampSample(record, sampleIndex);

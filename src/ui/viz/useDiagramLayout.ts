@@ -83,12 +83,13 @@ export function useDiagramLayout(
   inputLabels: readonly string[],
   outputLabels: readonly string[],
   box: BoxSize | null,
+  minFontPx = 13,
 ): DiagramGeometry {
   const width = box?.width ?? FALLBACK_WIDTH;
   const height = box?.height;
   return useMemo(() => {
     const L = sizes.length - 1;
-    const fontPx = Math.max(13, Math.min(17, Math.round(width / 46)));
+    const fontPx = Math.max(minFontPx, Math.min(Math.max(17, minFontPx + 4), Math.round(width / 46)));
     const maxRadius = height ? Math.max(16, Math.min(24, height / 15)) : 16;
     const maxSpacing = height ? Math.max(56, height / 6) : undefined;
     const captions: [string, string] = [`${layerCaption(0, L)} (${sizes[0]})`, `${layerCaption(L, L)} (${sizes[L]})`];
@@ -114,5 +115,5 @@ export function useDiagramLayout(
       : first;
     const spacing = sizes.length > 1 ? layout.nodes[1][0].x - layout.nodes[0][0].x : layout.width;
     return { layout, fontPx, captions: columnCaptions(sizes, spacing, fontPx), labelOffset: labelOffset(fontPx, layout.radius) };
-  }, [sizes, inputLabels, outputLabels, width, height]);
+  }, [sizes, inputLabels, outputLabels, width, height, minFontPx]);
 }
