@@ -3,6 +3,7 @@ import type { Equation } from '../trace';
 import { markPickable, pickableMatrices, PICKED_CLASS, sampleOfClick } from './columnPick';
 import { copyText } from './copyText';
 import { Katex } from './Katex';
+import { useKatexLoaded } from './katexLoader';
 import { announce } from './LiveRegion';
 import { describeOperand, equationName } from './spoken';
 import './columnPick.css';
@@ -89,10 +90,23 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
   const name = equationName(equation, index);
   const current = status === 'current';
 
-  // Also when the same step of another batch arrives (same key, new equation): its height may differ.
+  // Also when the same step of another batch arrives (same key, new equation): its height may differ;
+  // and once KaTeX arrives, since typesetting changes the heights of the equations above this one.
+  const katexLoaded = useKatexLoaded();
   useEffect(() => {
     if (current && ref.current) scrollIntoList(ref.current);
-  }, [current, equation]);
+  }, [current, equation, katexLoaded]);
+  // The current equation stays in view when the list's box or the equation itself changes size
+  // (presenter mode's larger type, a resized window, its fonts arriving).
+  useEffect(() => {
+    const item = ref.current;
+    const scroller = item?.closest<HTMLElement>(`.${EQUATION_SCROLL_CLASS}`);
+    if (!current || !item || !scroller || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => scrollIntoList(item));
+    observer.observe(item);
+    observer.observe(scroller);
+    return () => observer.disconnect();
+  }, [current]);
 
   const numbers = current || (status === 'past' && showNumbers);
   // Only the current equation's sample columns are clickable (the panel's ‹ › picker does the same job).
