@@ -18,6 +18,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadavg, tmpdir } from 'node:os';
+import { longName, occupancyLike, wide } from './bigFiles';
 import { serveDist } from './serve';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 
@@ -27,40 +28,6 @@ const PORT = Number(process.env.BIGFILE_PORT ?? 4391);
 const TARGET_MB = Number(process.env.BIGFILE_MB ?? 45);
 const TIMEOUT_MS = Number(process.env.BIGFILE_TIMEOUT_S ?? 180) * 1000;
 
-
-/** An Occupancy-like CSV (R row names, a date, five sensors, a 0/1 label) of about `mb` megabytes. */
-function occupancyLike(mb: number): { text: string; rows: number } {
-  const lines = ['"date","Temperature","Humidity","Light","CO2","HumidityRatio","Occupancy"'];
-  let s = 7;
-  const next = () => (s = (s * 16807) % 2147483647) / 2147483647;
-  const start = Date.UTC(2015, 1, 4, 17, 51);
-  let bytes = lines[0].length + 1;
-  let i = 0;
-  while (bytes < mb * 1e6) {
-    i++;
-    const date = new Date(start + i * 60_000).toISOString().slice(0, 19).replace('T', ' ');
-    const occupied = next() < 0.21 ? 1 : 0;
-    const line = `"${i}","${date}",${(19 + next() * 5).toFixed(2)},${(16 + next() * 23).toFixed(4)},` +
-      `${occupied ? (400 + next() * 300).toFixed(1) : (next() * 20).toFixed(1)},${(400 + next() * 1600).toFixed(2)},${(0.0027 + next() * 0.004).toPrecision(15)},${occupied}`;
-    lines.push(line);
-    bytes += line.length + 1;
-  }
-  return { text: `${lines.join('\n')}\n`, rows: i };
-}
-
-function longName(): string {
-  const name = 'sensor_'.repeat(14_286).slice(0, 100_000);
-  const rows = Array.from({ length: 200 }, (_, i) => `${(i * 0.37) % 5},${(i * 1.3) % 7},${i % 2}`);
-  return `${name},x,label\n${rows.join('\n')}\n`;
-}
-
-function wide(columns: number, rows: number): string {
-  const header = [...Array.from({ length: columns - 1 }, (_, j) => `c${j + 1}`), 'label'].join(',');
-  let s = 3;
-  const next = () => (s = (s * 16807) % 2147483647) / 2147483647;
-  const lines = Array.from({ length: rows }, (_, i) => [...Array.from({ length: columns - 1 }, () => next().toFixed(3)), String(i % 2)].join(','));
-  return `${header}\n${lines.join('\n')}\n`;
-}
 
 /** Proportional set size (kB → bytes) of every process whose command line names `marker`. */
 function browserMemory(marker: string): number {

@@ -9,38 +9,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { occupancyLike, wide } from './bigFiles';
 import { serveDist } from './serve';
 import { chromium, type Page } from '@playwright/test';
 
 const DIST = process.env.DIST ?? '/tmp/dist-prof';
 const PORT = Number(process.env.BIGFILE_PORT ?? 4391);
 const WHICH = process.argv[2] ?? 'wide';
-
-function wide(columns: number, rows: number): string {
-  const header = [...Array.from({ length: columns - 1 }, (_, j) => `c${j + 1}`), 'label'].join(',');
-  let s = 3;
-  const next = () => (s = (s * 16807) % 2147483647) / 2147483647;
-  const lines = Array.from({ length: rows }, (_, i) => [...Array.from({ length: columns - 1 }, () => next().toFixed(3)), String(i % 2)].join(','));
-  return `${header}\n${lines.join('\n')}\n`;
-}
-function occupancyLike(mb: number): { text: string; rows: number } {
-  const lines = ['"date","Temperature","Humidity","Light","CO2","HumidityRatio","Occupancy"'];
-  let s = 7;
-  const next = () => (s = (s * 16807) % 2147483647) / 2147483647;
-  const start = Date.UTC(2015, 1, 4, 17, 51);
-  let bytes = lines[0].length + 1;
-  let i = 0;
-  while (bytes < mb * 1e6) {
-    i++;
-    const date = new Date(start + i * 60_000).toISOString().slice(0, 19).replace('T', ' ');
-    const occupied = next() < 0.21 ? 1 : 0;
-    const line = `"${i}","${date}",${(19 + next() * 5).toFixed(2)},${(16 + next() * 23).toFixed(4)},` +
-      `${occupied ? (400 + next() * 300).toFixed(1) : (next() * 20).toFixed(1)},${(400 + next() * 1600).toFixed(2)},${(0.0027 + next() * 0.004).toPrecision(15)},${occupied}`;
-    lines.push(line);
-    bytes += line.length + 1;
-  }
-  return { text: `${lines.join('\n')}\n`, rows: i };
-}
 
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 function summarise(profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] }) {
