@@ -1,29 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_EVALUATIONS, downsample, downsamplePoints, emptyMetrics, recordEvaluation, type EvaluationPoint } from './metrics';
+import { MAX_EVALUATIONS, downsamplePoints, emptyMetrics, recordEvaluation, type EvaluationPoint } from './metrics';
 import { describeChanges, divergenceMessage } from './notices';
 import { defaultSettings } from './settings';
-
-describe('downsample', () => {
-  it('keeps a short series as it is, at x = 1..n', () => {
-    expect(downsample([3, 2, 1], 10)).toEqual([{ x: 1, y: 3 }, { x: 2, y: 2 }, { x: 3, y: 1 }]);
-  });
-
-  it('averages equal buckets of a long series, at most maxPoints points', () => {
-    const values = Array.from({ length: 1000 }, (_, i) => i + 1);
-    const points = downsample(values, 100);
-    expect(points).toHaveLength(100);
-    // The first bucket holds 1..10: mean 5.5 at x = 5.5 (tolerance 1e-12).
-    expect(points[0].x).toBeCloseTo(5.5, 12);
-    expect(points[0].y).toBeCloseTo(5.5, 12);
-    expect(points[99].y).toBeCloseTo(995.5, 12);
-  });
-
-  it('skips non-finite values and empty input', () => {
-    expect(downsample([], 10)).toEqual([]);
-    expect(downsample([1, Number.NaN, 3], 1)).toEqual([{ x: 2, y: 2 }]);
-    expect(downsample([Number.POSITIVE_INFINITY], 5)).toEqual([]);
-  });
-});
 
 describe('notices', () => {
   it('say which change reset the network and which apply from the next batch', () => {

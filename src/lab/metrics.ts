@@ -166,31 +166,10 @@ export function recordEvaluation(metrics: MetricsLog, point: EvaluationPoint): v
 export interface Point { x: number; y: number }
 
 /**
- * At most maxPoints (x, y) points from a long series y[0..n−1] at x = i + 1: consecutive values are
- * averaged in equal buckets, so a chart of 100 000 batches costs as much to draw as one of maxPoints.
- * Non-finite values are skipped.
+ * At most maxPoints of a long series of (x, y) points: consecutive points averaged in equal buckets
+ * (x and y alike), non-finite y skipped, so a chart costs the same however long the series.
+ * (The per-update loss has its own bounded form: lossHistory.ts, lossSeries.)
  */
-export function downsample(values: readonly number[], maxPoints: number): Point[] {
-  // Called every frame during play on a growing series: no intermediate objects.
-  const n = values.length;
-  const size = Math.max(1, Math.ceil(n / Math.max(1, maxPoints)));
-  const out: Point[] = [];
-  for (let start = 0; start < n; start += size) {
-    const end = Math.min(n, start + size);
-    let sum = 0;
-    let count = 0;
-    for (let i = start; i < end; i++) {
-      if (Number.isFinite(values[i])) {
-        sum += values[i];
-        count += 1;
-      }
-    }
-    if (count > 0) out.push({ x: (start + end + 1) / 2, y: sum / count });
-  }
-  return out;
-}
-
-/** The same for (x, y) points: consecutive points averaged in equal buckets (x and y alike), non-finite y skipped. */
 export function downsamplePoints(points: readonly Point[], maxPoints: number): Point[] {
   const n = points.length;
   const size = Math.max(1, Math.ceil(n / Math.max(1, maxPoints)));
