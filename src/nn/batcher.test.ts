@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBatcher, gatherColumns } from './batcher';
+import { createBatcher, EPOCH_CHUNK_CELLS, gatherColumns } from './batcher';
 import { Matrix } from './matrix';
 
 /** X (2 × M) whose column j is (j, −j), Y (1 × M) = j: a batch's columns show which samples it holds. */
@@ -82,5 +82,24 @@ describe('createBatcher', () => {
     expect(() => createBatcher(X, new Matrix(1, 4), { batchSize: 2, seed: 1 })).toThrow('createBatcher: X (2×5) and Y (1×4) have different numbers of columns (samples)');
     expect(() => createBatcher(X, new Matrix(1, 5), { batchSize: 0, seed: 1 })).toThrow(RangeError);
     expect(() => createBatcher(X, new Matrix(1, 5), { batchSize: 2, seed: 1 }).setBatchSize(2.5)).toThrow(RangeError);
+  });
+
+  it('hands out the columns its indices name across epoch chunks, batch sizes that change and epochs', () => {
+    // 3 rows: a chunk holds EPOCH_CHUNK_CELLS / 3 columns, so 2.5 chunks' worth of samples cross two
+    // chunk ends per epoch, and batches of 37 and 1000 straddle them.
+    const M = Math.floor((2.5 * EPOCH_CHUNK_CELLS) / 3);
+    const { X, Y } = indexed(M);
+    const batcher = createBatcher(X, Y, { batchSize: 37, seed: 9 });
+    let checked = 0;
+    for (let b = 0; batcher.epoch < 2; b++) {
+      if (b === 300) batcher.setBatchSize(1000);
+      if (b === 330) batcher.setBatchSize(1);
+      if (b === 340) batcher.setBatchSize(37);
+      const batch = batcher.next();
+      expect(batch.X.toRows()).toEqual(gatherColumns(X, batch.indices).toRows());
+      expect(batch.Y.toRows()).toEqual(gatherColumns(Y, batch.indices).toRows());
+      checked += batch.X.cols;
+    }
+    expect(checked).toBe(2 * M);
   });
 });
