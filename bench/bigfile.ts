@@ -1,6 +1,6 @@
 /**
  * npx tsx bench/bigfile.ts (after `npx vite build`) — big and wide files in Debian's Chromium.
- * Serves dist/ on 127.0.0.1:4391 (BIGFILE_PORT), writes three generated files to a temporary
+ * Serves dist/ (or DIST=/path/to/another/build, to compare builds back to back) on 127.0.0.1:4391 (BIGFILE_PORT), writes three generated files to a temporary
  * folder and uploads each into a fresh page:
  *   - an Occupancy-like CSV of about 45 MB (BIGFILE_MB): load time, the browser's memory growth
  *     (PSS of all its processes, peak while loading and changing settings, and settled after), the
@@ -23,7 +23,7 @@ import { serveDist } from './serve';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const DIST = join(ROOT, 'dist');
+const DIST = process.env.DIST ? resolve(process.env.DIST) : join(ROOT, 'dist');
 const PORT = Number(process.env.BIGFILE_PORT ?? 4391);
 const TARGET_MB = Number(process.env.BIGFILE_MB ?? 45);
 const TIMEOUT_MS = Number(process.env.BIGFILE_TIMEOUT_S ?? 180) * 1000;
@@ -149,7 +149,7 @@ async function main() {
     viewport: { width: 1280, height: 720 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--enable-precise-memory-info'],
   });
-  console.log(`Backprop Lab — big files in Chromium (1280×720), machine load ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min)`);
+  console.log(`Backprop Lab — big files in Chromium (1280×720), build ${DIST}, machine load ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min)`);
   try {
     // ---- the 45 MB file ----
     report('file', `${mb(fileBytes)}, ${big.rows} rows × 8 columns`);
