@@ -94,15 +94,16 @@ export function encodeFeatures(table: Table, plan: FeaturePlan[], rows: Int32Arr
 /**
  * One column of a plan into rows offset … offset + p.names.length − 1 of rawX (n0 × rows.length, zeros
  * there): one step of encodeFeatures. Returns how many of its cells had a label unseen in training.
+ * Only samples from … to − 1 (default: all) are written, so a large column can be encoded in slices.
  */
-export function encodeFeatureInto(table: Table, p: FeaturePlan, rows: Int32Array, rawX: Matrix, offset: number, role = 'table'): number {
+export function encodeFeatureInto(table: Table, p: FeaturePlan, rows: Int32Array, rawX: Matrix, offset: number, role = 'table', from = 0, to = rows.length): number {
   const m = rows.length;
   const column = matchColumn(table, p.column, p.type === 'number', role);
   let unseen = 0;
   if (p.type === 'number') {
     const values = column.numbers as Float64Array;
     const out = rawX.data.subarray(offset * m, (offset + 1) * m);
-    for (let i = 0; i < m; i++) {
+    for (let i = from; i < to; i++) {
       const x = values[rows[i]];
       out[i] = Number.isNaN(x) ? p.fill : x;
     }
@@ -110,7 +111,7 @@ export function encodeFeatureInto(table: Table, p: FeaturePlan, rows: Int32Array
     const index = new Map(p.categories.map((c, k) => [c, k]));
     const toPlan = column.categories.map((c) => index.get(c) ?? -1);
     const codes = column.codes as Int32Array;
-    for (let i = 0; i < m; i++) {
+    for (let i = from; i < to; i++) {
       const code = codes[rows[i]];
       const k = code < 0 ? p.fill : toPlan[code];
       if (k < 0) unseen++;

@@ -43,6 +43,22 @@ export function fitFeature(
   rawX: Matrix, f: number, names: string[],
   lineOf: (sample: number) => number | undefined, columnOf: (feature: number) => string,
 ): FeatureStats {
+  const steps = fitFeatureSteps(rawX, f, names, lineOf, columnOf, Math.max(1, rawX.cols));
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * fitFeature in slices of `sliceSize` samples: yields after each slice but the last and returns the
+ * statistics. The running sums go from one slice to the next unchanged, so every number is the same
+ * as fitFeature's (which runs it as one slice).
+ */
+export function* fitFeatureSteps(
+  rawX: Matrix, f: number, names: string[],
+  lineOf: (sample: number) => number | undefined, columnOf: (feature: number) => string, sliceSize: number,
+): Generator<void, FeatureStats, void> {
   const { cols: m, data } = rawX;
   let mean = 0;
   let m2 = 0;
@@ -50,15 +66,19 @@ export function fitFeature(
   let max = -Infinity;
   let worst = 0;
   const row = f * m;
-  // Welford's update: stable, and it overflows only when the values themselves are near ±1.8e308.
-  for (let i = 0; i < m; i++) {
-    const x = data[row + i];
-    const delta = x - mean;
-    mean += delta / (i + 1);
-    m2 += delta * (x - mean);
-    if (x < min) min = x;
-    if (x > max) max = x;
-    if (Math.abs(x) > Math.abs(data[row + worst])) worst = i;
+  for (let from = 0; from < m; from += sliceSize) {
+    if (from > 0) yield;
+    const to = Math.min(m, from + sliceSize);
+    // Welford's update: stable, and it overflows only when the values themselves are near ±1.8e308.
+    for (let i = from; i < to; i++) {
+      const x = data[row + i];
+      const delta = x - mean;
+      mean += delta / (i + 1);
+      m2 += delta * (x - mean);
+      if (x < min) min = x;
+      if (x > max) max = x;
+      if (Math.abs(x) > Math.abs(data[row + worst])) worst = i;
+    }
   }
   const std = m > 0 ? Math.sqrt(m2 / m) : 0;
   const ok = [mean, std, min, max, max - min].every(Number.isFinite) && m > 0;
@@ -82,15 +102,18 @@ export function applyNormalization(normalization: Normalization, rawX: Matrix): 
   return out;
 }
 
-/** Row f of `out` (n0 × m, the shape of rawX) = x' of row f of rawX (one step of applyNormalization). */
-export function applyFeatureInto(normalization: Normalization, f: number, rawX: Matrix, out: Matrix): void {
+/**
+ * Row f of `out` (n0 × m, the shape of rawX) = x' of row f of rawX (one step of applyNormalization);
+ * only samples from … to − 1 (default: all), so a long row can be done in slices.
+ */
+export function applyFeatureInto(normalization: Normalization, f: number, rawX: Matrix, out: Matrix, from = 0, to = rawX.cols): void {
   const s = normalization.stats[f];
   const m = rawX.cols;
   let shift = 0;
   let scale = 1;
   if (normalization.kind === 'zscore') [shift, scale] = [s.mean, s.std > 0 ? s.std : 1];
   else if (normalization.kind === 'minmax') [shift, scale] = [s.min, s.max > s.min ? s.max - s.min : 1];
-  const from = rawX.data;
-  const to = out.data;
-  for (let i = f * m; i < (f + 1) * m; i++) to[i] = (from[i] - shift) / scale;
+  const source = rawX.data;
+  const target = out.data;
+  for (let i = f * m + from; i < f * m + to; i++) target[i] = (source[i] - shift) / scale;
 }

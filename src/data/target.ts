@@ -88,18 +88,27 @@ export function hasTarget(values: Int32Array | Float64Array, i: number): boolean
 
 /** Y (nL × m) of the given rows: binary 1 × m, multiclass k × m one-hot, regression 1 × m as (y − μ)/σ. */
 export function buildY(plan: TargetPlan, values: Int32Array | Float64Array, rows: Int32Array, scale: { mean: number; std: number } | null): Matrix {
+  const Y = emptyY(plan, rows.length);
+  buildYInto(plan, values, rows, scale, Y, 0, rows.length);
+  return Y;
+}
+
+/** The zero Y of buildY for m samples: k × m for k classes (one-hot), else 1 × m. */
+export function emptyY(plan: TargetPlan, m: number): Matrix {
+  return new Matrix(plan.task === 'multiclass' ? plan.classes.length : 1, m);
+}
+
+/** Columns from … to − 1 of buildY's Y, written into Y (emptyY's zeros there): buildY in slices. */
+export function buildYInto(plan: TargetPlan, values: Int32Array | Float64Array, rows: Int32Array, scale: { mean: number; std: number } | null, Y: Matrix, from: number, to: number): void {
   const m = rows.length;
   if (plan.task === 'multiclass') {
-    const Y = new Matrix(plan.classes.length, m);
-    for (let i = 0; i < m; i++) Y.data[values[rows[i]] * m + i] = 1;
-    return Y;
+    for (let i = from; i < to; i++) Y.data[values[rows[i]] * m + i] = 1;
+    return;
   }
-  const Y = new Matrix(1, m);
-  for (let i = 0; i < m; i++) {
+  for (let i = from; i < to; i++) {
     const v = values[rows[i]];
     Y.data[i] = plan.task === 'binary' ? (v === 1 ? 1 : 0) : scale ? (v - scale.mean) / scale.std : v;
   }
-  return Y;
 }
 
 /** μ and σ (population) of the regression target over the training rows. Throws when σ is 0 or overflows. */
