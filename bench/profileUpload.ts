@@ -1,8 +1,9 @@
 /**
  * Where an upload's time goes, in Chromium: `npx vite build --minify false --outDir /tmp/dist-prof`,
  * then `DIST=/tmp/dist-prof npx tsx bench/profileUpload.ts wide` (COLS columns × 100 rows, default
- * 5,000) or `… big` (an Occupancy-like file of MB megabytes, default 45, then a feature toggle).
- * Prints the JS CPU profile's top functions by self and total time; TRACE=file.json also records a
+ * 5,000) or `… big` (an Occupancy-like file of MB megabytes, default 45, then a feature toggle, the
+ * normalisation and the target). Prints the JS CPU profile's top functions by self and total time and
+ * its longest busy stretches (runs of non-idle samples, about a task each) with their top functions; TRACE=file.json also records a
  * Chrome trace and prints its events by total time (canvas, layout and paint work the JS profile
  * shows only as idle). A tool for finding hot spots, not a benchmark: BIGFILE_PORT (4391) serves dist.
  */
@@ -37,6 +38,22 @@ function summarise(profile: { nodes: Node[]; samples: number[]; timeDeltas: numb
       total.set(k, (total.get(k) ?? 0) + dt);
     }
   });
+  // Busy stretches: runs of samples that are not idle, the nearest the CPU profile comes to a task.
+  const stretches: { ms: number; self: Map<string, number> }[] = [];
+  let run: { ms: number; self: Map<string, number> } | null = null;
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const n = byId.get(id)!;
+    if (n.callFrame.functionName === '(idle)') { if (run) stretches.push(run); run = null; return; }
+    run ??= { ms: 0, self: new Map() };
+    run.ms += dt;
+    run.self.set(name(n), (run.self.get(name(n)) ?? 0) + dt);
+  });
+  if (run) stretches.push(run);
+  console.log('--- busy stretches over 50 ms (top self functions) ---');
+  for (const st of stretches.filter((x) => x.ms > 50).sort((a, b) => b.ms - a.ms).slice(0, 15)) {
+    console.log(`${st.ms.toFixed(0).padStart(7)} ms  ${[...st.self].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' | ')}`);
+  }
   const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, v]) => `${v.toFixed(0).padStart(7)} ms  ${k}`).join('\n');
   console.log('--- self ---\n' + top(self));
   console.log('--- total ---\n' + top(total));
@@ -68,6 +85,19 @@ async function main() {
     await page.locator('[data-testid="feature-toggle"][data-column="Light"]').uncheck();
     await page.getByTestId('dataset-summary').filter({ hasText: '4 features' }).waitFor({ timeout: 120_000 });
     console.log('toggle', Date.now() - t1, 'ms');
+    // The other setting changes of the bigfile bench, each once the previous one is done.
+    const idle = () => page.getByTestId('lab-notice').filter({ hasText: /Preparing the data|Evaluating/ }).first().waitFor({ state: 'detached', timeout: 120_000 });
+    await idle();
+    const t2 = Date.now();
+    await page.getByTestId('normalization-select').selectOption('minmax');
+    await page.waitForTimeout(200);
+    await idle();
+    console.log('normalisation', Date.now() - t2, 'ms');
+    const t3 = Date.now();
+    await page.getByTestId('target-select').selectOption('Temperature');
+    await page.getByTestId('dataset-summary').filter({ hasText: 'target Temperature' }).waitFor({ timeout: 120_000 });
+    await idle();
+    console.log('target', Date.now() - t3, 'ms');
   }
   if (process.env.TRACE) {
     const buf = await browser.stopTracing();

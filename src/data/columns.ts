@@ -62,8 +62,8 @@ function readGrouped(values: string[], missingMask: Uint8Array, decimalComma: bo
 const INDEX_NAMES = /^(id|index|idx|row|row ?(no|nr|num|number|id)|no\.?|nr\.?|#|unnamed: ?0|\(row\))$/i;
 
 /** Codes and sorted labels of a column with few distinct values, or null past MAX_CLASSES. */
-function categorise(values: string[], numeric: Float64Array | null, missingMask: Uint8Array): { codes: Int32Array; categories: string[] } | null {
-  const m = values.length;
+function categorise(values: readonly string[], numeric: Float64Array | null, missingMask: Uint8Array): { codes: Int32Array; categories: string[] } | null {
+  const m = missingMask.length;
   const seen = new Map<string, number>();
   const keys: string[] = new Array(m);
   for (let i = 0; i < m; i++) {
@@ -104,14 +104,18 @@ function isRowIndex(name: string, numbers: Float64Array, missing: number, intege
   return INDEX_NAMES.test(name.trim()) && distinct === numbers.length;
 }
 
-/** A numeric (or row-number) column from its numbers. */
-function numericColumn(
+/**
+ * A numeric (or row-number) column from its numbers (NaN where missingMask is 1; m = numbers.length).
+ * Needs no cell text: its labels are the numbers as String(x). The compact loader types its numeric
+ * columns with it too.
+ */
+export function numericColumn(
   base: { name: string; missing: number; example: string; integer: boolean },
-  name: string, values: string[], numbers: Float64Array, missingMask: Uint8Array,
+  name: string, numbers: Float64Array, missingMask: Uint8Array,
 ): Column {
   const distinct = countDistinct(numbers, missingMask);
   const kind: ColumnKind = isRowIndex(name, numbers, base.missing, base.integer, distinct) ? 'index' : 'numeric';
-  const cat = kind === 'numeric' ? categorise(values, numbers, missingMask) : null;
+  const cat = kind === 'numeric' ? categorise([], numbers, missingMask) : null;
   return { ...base, kind, numbers, codes: cat?.codes ?? null, categories: cat?.categories ?? [], distinct };
 }
 
@@ -163,7 +167,7 @@ export function typeColumn(name: string, values: string[], decimalComma: boolean
     }
   }
   const base = { name, missing, example, integer };
-  if (present > 0 && bad === 0) return numericColumn(base, name, values, numbers, missingMask);
+  if (present > 0 && bad === 0) return numericColumn(base, name, numbers, missingMask);
   const grouped = present > 0 ? readGrouped(values, missingMask, decimalComma) : null;
   if (grouped && 'numbers' in grouped) {
     const shown = values[grouped.first].trim();
@@ -171,7 +175,7 @@ export function typeColumn(name: string, values: string[], decimalComma: boolean
       `read as ${grouped.numbers[grouped.first]}, with "${grouped.style === 'dot' ? '.' : ','}" as the decimal separator.`);
     let whole = true;
     for (let i = 0; i < m && whole; i++) whole = missingMask[i] === 1 || Number.isInteger(grouped.numbers[i]);
-    return numericColumn({ ...base, integer: whole }, name, values, grouped.numbers, missingMask);
+    return numericColumn({ ...base, integer: whole }, name, grouped.numbers, missingMask);
   }
   const fewBad = present > 0 && bad <= present * 0.1;
   if (fewBad) {

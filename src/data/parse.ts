@@ -91,8 +91,45 @@ export function cleanColumnNames(raw: string[], notices: string[]): string[] {
   return names;
 }
 
+/**
+ * Where parseRows puts the data rows' cells: parseCsvText keeps every cell as a string, the compact
+ * loader (compact.ts) keeps numbers as numbers.
+ */
+export interface RowSink {
+  /** Called once, before the first data row, with the number of fields kept per row and the delimiter. */
+  open(width: number, delimiter: Delimiter): void;
+  /** One data row (fields 0 … width − 1 are kept). False stops the parse: parseRows then returns null. */
+  push(row: string[]): boolean;
+}
+
+/** What parseRows read besides the cells: the header, the layout of the rows and their file lines. */
+export interface ParsedRows {
+  header: string[];
+  layout: 'plain' | 'rowNames' | 'trailing';
+  lines: number[];
+  delimiter: Delimiter;
+  notices: string[];
+}
+
 /** Parses CSV text (see above). Throws a DataError for empty, header-only, single-column or ragged files. */
 export function parseCsvText(text: string, options: ParseOptions): RawTable {
+  let cells: string[][] = [];
+  const parsed = parseRows(text, options, {
+    open: (width) => { cells = Array.from({ length: width }, () => []); },
+    push: (row) => {
+      const n = cells.length;
+      for (let j = 0; j < n; j++) cells[j].push(row[j]);
+      return true;
+    },
+  }) as ParsedRows;
+  return finishTable(options.name, parsed.header, parsed.layout, cells, parsed.lines, parsed.delimiter, parsed.notices);
+}
+
+/**
+ * The rows of CSV text into `sink` (the checks and layouts of parseCsvText, which see); null when the
+ * sink stopped the parse. Throws a DataError for empty, header-only, single-column or ragged files.
+ */
+export function parseRows(text: string, options: ParseOptions, sink: RowSink): ParsedRows | null {
   const { name } = options;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   checkLooksLikeText(text, name);
@@ -112,9 +149,9 @@ export function parseCsvText(text: string, options: ParseOptions): RawTable {
   let headerLine = 0;
   let width = 0;
   let layout: 'plain' | 'rowNames' | 'trailing' | null = null;
-  let cells: string[][] = [];
   const lines: number[] = [];
   let failure: DataError | null = null;
+  let stopped = false;
 
   const takeRow = (row: string[], rowLine: number): DataError | null => {
     if (isBlankRow(row)) return null;
@@ -128,7 +165,7 @@ export function parseCsvText(text: string, options: ParseOptions): RawTable {
       if (row.length === header.length + 1) layout = row[row.length - 1].trim() === '' ? 'trailing' : 'rowNames';
       width = layout === 'plain' ? header.length : header.length + 1;
       if (width < 2) return singleColumn(name, header[0]);
-      cells = Array.from({ length: layout === 'trailing' ? header.length : width }, () => []);
+      sink.open(layout === 'trailing' ? header.length : width, delimiter);
     }
     if (row.length !== width) {
       const expected = layout === 'rowNames' ? `${width} (a row number and ${header.length} named columns, as on line ${lines.length > 0 ? lines[0] : rowLine})` : `${width}, like the header on line ${headerLine}`;
@@ -146,8 +183,10 @@ export function parseCsvText(text: string, options: ParseOptions): RawTable {
         { line: rowLine },
       );
     }
-    const n = cells.length;
-    for (let j = 0; j < n; j++) cells[j].push(row[j]);
+    if (!sink.push(row)) {
+      stopped = true;
+      return null;
+    }
     lines.push(rowLine);
     return null;
   };
@@ -172,7 +211,7 @@ export function parseCsvText(text: string, options: ParseOptions): RawTable {
           return;
         }
         failure = takeRow(row, line);
-        if (failure) {
+        if (failure || stopped) {
           parser.abort();
           return;
         }
@@ -185,6 +224,7 @@ export function parseCsvText(text: string, options: ParseOptions): RawTable {
   };
   Papa.parse<string[]>(text, config);
   if (failure) throw failure;
+  if (stopped) return null;
   if (header === null) throw new DataError(`"${name}" has no lines with data.`, 'Choose a CSV file with a header line and rows of data.');
   const headerRow: string[] = header;
   if (headerRow.length < 2 && layout === null) throw singleColumn(name, headerRow[0]);
@@ -194,7 +234,7 @@ export function parseCsvText(text: string, options: ParseOptions): RawTable {
       'Add rows of values below the header, one line per example.',
     );
   }
-  return finishTable(name, headerRow, layout, cells, lines, delimiter, notices);
+  return { header: headerRow, layout, lines, delimiter, notices };
 }
 
 function singleColumn(name: string, first: string): DataError {
