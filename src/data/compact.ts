@@ -31,12 +31,16 @@ class CompactSink implements RowSink {
   /** Whether every cell of column j so far is blank (spaces only): a trailing delimiter's column. */
   blank: boolean[] = [];
   rows = 0;
-  private capacity = 0;
+  private capacity: number;
   private decimalComma = false;
+
+  /** `expectedRows`: an upper bound of the data rows if known (the text's line breaks), so the arrays never grow. */
+  constructor(expectedRows: number) {
+    this.capacity = Math.max(16, expectedRows);
+  }
 
   open(width: number, delimiter: Delimiter): void {
     this.decimalComma = delimiter !== ',';
-    this.capacity = 1024;
     for (let j = 0; j < width; j++) {
       this.columns.push({ mode: 'number', numbers: new Float64Array(this.capacity), missingMask: new Uint8Array(this.capacity), missing: 0, example: '', integer: true, kept: [] });
       this.blank.push(true);
@@ -93,9 +97,21 @@ class CompactSink implements RowSink {
   }
 }
 
+/** Line breaks in the text (\n, or \r in a file of \r only) + 1: at least its rows, so the column arrays need not grow. */
+function rowBound(text: string): number {
+  let n = 0;
+  let index = text.indexOf('\n');
+  while (index >= 0) {
+    n++;
+    index = text.indexOf('\n', index + 1);
+  }
+  if (n === 0) for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) n++;
+  return n + 1;
+}
+
 /** The typed table of CSV text read the compact way (see above), or null when the string path must read it. */
 export function loadCsvTextCompact(text: string, options: ParseOptions): Table | null {
-  const sink = new CompactSink();
+  const sink = new CompactSink(rowBound(text));
   const parsed = parseRows(text, options, sink);
   if (!parsed) return null;
   const { header, layout, lines, delimiter } = parsed;
@@ -107,7 +123,7 @@ export function loadCsvTextCompact(text: string, options: ParseOptions): Table |
   }
   const decimalComma = delimiter !== ',';
   if (rawNames.every((h) => h.trim() !== '' && !Number.isNaN(parseNumber(h, decimalComma)))) return null;
-  const columns = sink.columns.slice();
+  const columns: (Building | null)[] = sink.columns;
   // A trailing delimiter on every line (header included) leaves a blank, nameless column: drop it.
   for (let j = rawNames.length - 1; j >= 0; j--) {
     if (rawNames[j].trim() === '' && sink.blank[j] && rawNames.some((h) => h.trim() !== '')) {
@@ -120,7 +136,9 @@ export function loadCsvTextCompact(text: string, options: ParseOptions): Table |
   const m = sink.rows;
   const typed: Column[] = [];
   for (let j = 0; j < columns.length; j++) {
-    const c = columns[j];
+    const c = columns[j] as Building;
+    // Let go of each column's arrays once typed: the copies below never hold more than one column twice.
+    columns[j] = null;
     if (c.mode === 'text') {
       typed.push(typeColumn(names[j], c.cells, decimalComma, rowLines, notices));
       continue;
