@@ -244,7 +244,9 @@ export default defineConfig(({ mode }) => {
     // The single file inlines everything; the PWA's icons and manifest belong to the served build.
     publicDir: single ? false : 'public',
     build: {
-      ...(single ? { outDir: SINGLE_OUT_DIR, modulePreload: false } : {}),
+      // Every browser the lab supports (Chromium, Firefox, Safari of the last years) reads
+      // <link rel="modulepreload"> itself: Vite's polyfill for it would be dead code in the initial bundle.
+      ...(single ? { outDir: SINGLE_OUT_DIR, modulePreload: false } : { modulePreload: { polyfill: false } }),
       rolldownOptions: {
         // papaparse (CommonJS, so not provably pure) runs only in the CSV worker: when the page's own code
         // uses none of it, it is left out of the page's bundle instead of being kept for its "side effects".

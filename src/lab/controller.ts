@@ -21,8 +21,8 @@ import { type FileRef, type LabState } from './state';
 import { buildView } from './viewBuild';
 import type { SplitName } from './export';
 import type { ExportFile } from './exportSession';
-import { gradcheckInputs, runGradientCheck, type GradcheckReport } from './gradcheckReport';
-import { gradcheckObstacle } from './gradcheckGuard';
+import type { GradcheckReport } from './gradcheckReport';
+import { onDemand } from './onDemand';
 import type { DataView, LabView, PendingFileView } from './view';
 import { describeDifferences, keepRun, removeRun, runsFromPlain, runsToPlain, type KeptRun, type PlainRun } from './runs';
 import { EMPTY_SCORE, isQuizzed, quizQuestion, scoreAfter, type QuizPhases, type QuizScore } from './quiz';
@@ -41,6 +41,13 @@ export interface ControllerOptions {
   settings?: LabSettings;
   data?: DataSettings;
 }
+
+/**
+ * The gradient check's code (gradcheckReport, gradcheckGuard and the engine's gradientCheck), not part
+ * of the opening screen's bundle: the gradient check panel loads it before it is drawn (ui/lazyParts).
+ */
+export const gradcheckCode = onDemand(() => Promise.all([import('./gradcheckReport'), import('./gradcheckGuard')])
+  .then(([report, guard]) => ({ gradcheckInputs: report.gradcheckInputs, runGradientCheck: report.runGradientCheck, gradcheckObstacle: guard.gradcheckObstacle })));
 
 /** What a gradient check gave: a report with where it was checked, or why it was not run. */
 export type GradientCheckOutcome =
@@ -666,11 +673,19 @@ export class LabController {
 
   /**
    * The gradient check of the batch on screen (its parameters before the update; the first training
-   * samples before any batch): a report, or why finite differences would mislead here.
+   * samples before any batch): a report, or why finite differences would mislead here. Needs
+   * gradcheckCode loaded (the panel that offers the check loads it first); until then it says so and
+   * starts the load.
    */
   gradientCheck(): GradientCheckOutcome | null {
     const s = this.session;
     if (!s) return null;
+    const code = gradcheckCode.get();
+    if (!code) {
+      gradcheckCode.load().catch(() => {});
+      return { kind: 'obstacle', message: 'The gradient check is still loading: press Check again in a moment.' };
+    }
+    const { gradcheckInputs, gradcheckObstacle, runGradientCheck } = code;
     const inputs = gradcheckInputs(s);
     const obstacle = gradcheckObstacle(inputs, s.divergence !== null);
     if (obstacle) return { kind: 'obstacle', message: obstacle };

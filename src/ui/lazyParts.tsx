@@ -1,4 +1,5 @@
 import { createElement, lazy, Suspense, type ComponentType } from 'react';
+import { gradcheckCode } from '../lab/controller';
 
 /** Every loader of lazyPart, for preloadLazyParts. */
 const loaders: (() => Promise<unknown>)[] = [];
@@ -35,8 +36,8 @@ export function preloadLazyParts(): void {
 
 /** The decision boundary (viz/DecisionBoundary.tsx), lazily. */
 export const DecisionBoundary = lazyPart(() => import('./viz/DecisionBoundary').then((m) => m.DecisionBoundary));
-/** The gradient check card (GradientCheckPanel.tsx), lazily. */
-export const GradientCheckPanel = lazyPart(() => import('./GradientCheckPanel').then((m) => m.GradientCheckPanel));
+/** The gradient check card (GradientCheckPanel.tsx), lazily, drawn once the check's own code (LabController's gradcheckCode) is there too. */
+export const GradientCheckPanel = lazyPart(() => Promise.all([import('./GradientCheckPanel'), gradcheckCode.load()]).then(([m]) => m.GradientCheckPanel));
 /** The export card (ExportMenu.tsx), lazily; the export modules themselves load on a click (LabController.exportFile). */
 export const ExportMenu = lazyPart(() => import('./ExportMenu').then((m) => m.ExportMenu));
 /** The chain rule of a selected parameter (ChainRulePanel.tsx), lazily. */
