@@ -4,7 +4,7 @@ import './ui/app.css';
 import { App } from './ui/App';
 import { enableSimdKernels } from './nn/simd';
 import { loadKatexSoon } from './ui/katexLoader';
-import { preloadLazyParts } from './ui/lazyParts';
+import { openingPainted, preloadLazyParts } from './ui/lazyParts';
 
 let started = false;
 
@@ -18,7 +18,9 @@ function afterOpeningPaint(): void {
   if (started) return;
   started = true;
   requestAnimationFrame(() => setTimeout(() => {
-    // KaTeX (JS, CSS, fonts) and the extras are not in the initial bundle: they load from here, when idle.
+    // The lazy parts drawn in the opening screen load from here; KaTeX (JS, CSS, fonts) and the other
+    // extras, which are not in the initial bundle either, when the browser is idle.
+    openingPainted();
     loadKatexSoon();
     preloadLazyParts();
     // The engine's products in WebAssembly SIMD, bit for bit the JavaScript loops' results (so the

@@ -4,14 +4,39 @@ import { gradcheckCode } from '../lab/controller';
 /** Every loader of lazyPart, for preloadLazyParts. */
 const loaders: (() => Promise<unknown>)[] = [];
 
+let markOpeningPainted: () => void = () => {};
+/** Resolves once the opening screen has been painted (openingPainted), or after OPENING_WAIT_MS at most. */
+let opening: Promise<void> | null = null;
+/** How long a lazy part drawn before anyone calls openingPainted waits for it (a page that never calls it). */
+const OPENING_WAIT_MS = 3000;
+
+/**
+ * Tells the lazy parts that the opening screen is on screen (main.tsx calls it after its first paint).
+ * The parts drawn in the opening screen (the decision boundary, the gradient check and export cards)
+ * fetch their chunks only from then on: their downloads, parses and stylesheets (each a restyle and
+ * relayout of the page) no longer compete with the first render for the main thread.
+ */
+export function openingPainted(): void {
+  markOpeningPainted();
+  opening ??= Promise.resolve();
+}
+
+function openingShown(): Promise<void> {
+  opening ??= new Promise<void>((resolve) => {
+    markOpeningPainted = resolve;
+    setTimeout(resolve, OPENING_WAIT_MS);
+  });
+  return opening;
+}
+
 /**
  * A component whose code is a chunk of its own, fetched the first time it is drawn (or by
- * preloadLazyParts): until then it draws nothing (its own Suspense boundary, so no other part of the
+ * preloadLazyParts), but not before the opening screen has been painted (openingPainted): until then it draws nothing (its own Suspense boundary, so no other part of the
  * screen waits for it). In the single file the chunk is inlined and arrives at once.
  */
 function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
   let loading: Promise<{ default: ComponentType<P> }> | null = null;
-  const once = () => (loading ??= load().then((component) => ({ default: component })));
+  const once = () => (loading ??= openingShown().then(load).then((component) => ({ default: component })));
   loaders.push(once);
   const Lazy = lazy(once);
   function LazyPart(props: P) {
