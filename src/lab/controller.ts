@@ -22,7 +22,7 @@ import { buildView } from './viewBuild';
 import type { SplitName } from './export';
 import type { ExportFile } from './exportSession';
 import type { GradcheckReport } from './gradcheckReport';
-import { onDemand } from './onDemand';
+import { chainRuleCode, gradcheckCode, quizCode } from './lazyCode';
 import type { DataView, LabView, PendingFileView } from './view';
 import { describeDifferences, keepRun, removeRun, runsFromPlain, runsToPlain, type KeptRun, type PlainRun } from './runs';
 import type { QuizPhases, QuizScore } from './quiz';
@@ -42,18 +42,8 @@ export interface ControllerOptions {
   data?: DataSettings;
 }
 
-/**
- * The gradient check's code (gradcheckReport, gradcheckGuard and the engine's gradientCheck), not part
- * of the opening screen's bundle: the gradient check panel loads it before it is drawn (ui/lazyParts).
- */
-export const gradcheckCode = onDemand(() => Promise.all([import('./gradcheckReport'), import('./gradcheckGuard')])
-  .then(([report, guard]) => ({ gradcheckInputs: report.gradcheckInputs, runGradientCheck: report.runGradientCheck, gradcheckObstacle: guard.gradcheckObstacle })));
-
-/**
- * The quiz's code (quiz.ts: which equations are asked, the question of one, the score), loaded when
- * quiz mode is switched on (setQuiz), before any step can be asked about.
- */
-export const quizCode = onDemand(() => import('./quiz'));
+// The quiz's, the chain rule's and the gradient check's code load on demand (lazyCode.ts).
+export { chainRuleCode, gradcheckCode, quizCode } from './lazyCode';
 
 /** The score before any question: 0 right of 0 asked (quiz.ts's EMPTY_SCORE, which loads on demand). */
 const NO_SCORE: QuizScore = { asked: 0, right: 0 };
@@ -417,6 +407,8 @@ export class LabController {
 
   /** Shows the chain rule of one weight (source k) or bias of layer l into neuron j; null closes it. */
   selectParameter(target: Omit<ChainRuleTarget, 'sample'> | null): void {
+    // The view shows the chain rule once its code is there (a new view when it arrives).
+    if (target && !chainRuleCode.get()) chainRuleCode.load().then(() => this.touch(), () => {});
     this.selected = target;
     this.touch();
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradcheckCode, LabController, quizCode } from './controller';
+import { chainRuleCode, gradcheckCode, LabController, quizCode } from './controller';
 
 /** A controller on a fake clock that advances 1 ms per read (so budgets end), started on the built-in data. */
 function controller(): LabController {
@@ -42,5 +42,18 @@ describe('the quiz and the gradient check load their code on demand', () => {
     const outcome = c.gradientCheck();
     expect(outcome?.kind).toBe('report');
     if (outcome?.kind === 'report') expect(outcome.report.rows.length).toBeGreaterThan(0);
+  });
+
+  it('a selected weight’s chain rule is in the view once the chain rule’s code has arrived', async () => {
+    const c = controller();
+    // Into the backward pass of the first batch, where the chain rule of a weight is shown.
+    for (let k = 0; k < 200 && c.getView().phase !== 'backward'; k++) c.stepEquation();
+    expect(c.getView().phase).toBe('backward');
+    c.selectParameter({ layer: 1, neuron: 0, source: 0 });
+    await chainRuleCode.load();
+    await settle();
+    const v = c.getView();
+    expect(v.selected).toEqual({ layer: 1, neuron: 0, source: 0 });
+    expect(v.chainRule).not.toBeNull();
   });
 });
