@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/bundle.ts [dist] [single file]` after `npm run build` (and `npm run build:single`):
+ * `npx tsx bench/bundle.ts [dist] [single file]` (or DIST=…) after `npm run build` (and `npm run build:single`):
  * every JS, CSS and font file of the build with its raw and gzip size, the initial JS (what
  * index.html loads before any dynamic import: its module scripts, their modulepreloads and, in turn,
  * their static imports) against the 150 kB gzip budget of issue 11, and the single file's size.
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = resolve(repo, process.argv[2] ?? 'dist');
+const dist = resolve(repo, process.argv[2] ?? process.env.DIST ?? 'dist');
 const singleFile = resolve(repo, process.argv[3] ?? 'dist-single/backprop-lab.html');
 /** Issue 11's budget for the initial JS, gzipped. */
 const INITIAL_JS_BUDGET_KB = 150;

@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/firstRender.ts [dist]` after `npm run build` (part of npm run bench:play): the first
+ * `npx tsx bench/firstRender.ts [dist]` (or DIST=… for the build to load) after `npm run build` (part of npm run bench:play): the first
  * render of the built app, in Debian's Chromium launched as bench/play.ts does, over LOADS cold loads
  * at 1280×720 (each in a new browser context: empty HTTP cache, no service worker, no storage).
  *
@@ -28,7 +28,7 @@ import { chromium } from '@playwright/test';
 import { serveDist } from './serve';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const DIST = resolve(ROOT, process.argv[2] ?? 'dist');
+const DIST = resolve(ROOT, process.argv[2] ?? process.env.DIST ?? 'dist');
 const LOADS = Number(process.env.LOADS ?? 10);
 /** Time left after the first render for late KaTeX and the LCP to settle. */
 const SETTLE_MS = 1500;

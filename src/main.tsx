@@ -1,23 +1,49 @@
-import { StrictMode } from 'react';
+import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import './ui/app.css';
 import { App } from './ui/App';
 import { enableSimdKernels } from './nn/simd';
 import { loadKatexSoon } from './ui/katexLoader';
-import { preloadLazyParts } from './ui/lazyParts';
+import { openingPainted, preloadLazyParts } from './ui/lazyParts';
 
-// The engine's products in WebAssembly SIMD, bit for bit the JavaScript loops' results; where the
-// browser cannot compile them the JavaScript loops run.
-enableSimdKernels();
+let started = false;
+
+/**
+ * What the opening screen does not need, started once it has been painted: a passive effect of the
+ * first commit runs after that commit, and the animation frame plus timeout put the work after the
+ * frame that shows it. Before this, KaTeX's download and parse and the SIMD kernels' compile competed
+ * with the first render for the main thread (on a loaded two-core machine, a few hundred ms).
+ */
+function afterOpeningPaint(): void {
+  if (started) return;
+  started = true;
+  requestAnimationFrame(() => setTimeout(() => {
+    // The lazy parts drawn in the opening screen load from here; KaTeX (JS, CSS, fonts) and the other
+    // extras, which are not in the initial bundle either, when the browser is idle.
+    openingPainted();
+    loadKatexSoon();
+    preloadLazyParts();
+    // The engine's products in WebAssembly SIMD, bit for bit the JavaScript loops' results (so the
+    // opening step, computed by those loops, is the same); where the browser cannot compile them the
+    // JavaScript loops run. Assembling and compiling the module takes tens of ms: not before the first paint.
+    const compile = () => void enableSimdKernels();
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(compile, { timeout: 1000 });
+    else setTimeout(compile, 0);
+  }, 0));
+}
+
+/** Renders nothing; tells afterOpeningPaint that the first commit is on screen. */
+function OpeningPainted() {
+  useEffect(afterOpeningPaint, []);
+  return null;
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
+    <OpeningPainted />
   </StrictMode>,
 );
-// KaTeX (JS, CSS, fonts) and the extras are not in the initial bundle: they load once the opening screen is up.
-loadKatexSoon();
-preloadLazyParts();
 
 // The served build caches itself (sw.js, written by vite.config.ts) so that after one visit it opens
 // with no network. Never in the dev server, never in the single file (mode 'single'), never from file://.

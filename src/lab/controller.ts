@@ -21,11 +21,11 @@ import { type FileRef, type LabState } from './state';
 import { buildView } from './viewBuild';
 import type { SplitName } from './export';
 import type { ExportFile } from './exportSession';
-import { gradcheckInputs, runGradientCheck, type GradcheckReport } from './gradcheckReport';
-import { gradcheckObstacle } from './gradcheckGuard';
+import type { GradcheckReport } from './gradcheckReport';
+import { chainRuleCode, gradcheckCode, quizCode } from './lazyCode';
 import type { DataView, LabView, PendingFileView } from './view';
 import { describeDifferences, keepRun, removeRun, runsFromPlain, runsToPlain, type KeptRun, type PlainRun } from './runs';
-import { EMPTY_SCORE, isQuizzed, quizQuestion, scoreAfter, type QuizPhases, type QuizScore } from './quiz';
+import type { QuizPhases, QuizScore } from './quiz';
 import type { ChainRuleTarget } from '../trace/chainRule';
 
 /** A parsed file with what identifies it. */
@@ -41,6 +41,12 @@ export interface ControllerOptions {
   settings?: LabSettings;
   data?: DataSettings;
 }
+
+// The quiz's, the chain rule's and the gradient check's code load on demand (lazyCode.ts).
+export { chainRuleCode, gradcheckCode, quizCode } from './lazyCode';
+
+/** The score before any question: 0 right of 0 asked (quiz.ts's EMPTY_SCORE, which loads on demand). */
+const NO_SCORE: QuizScore = { asked: 0, right: 0 };
 
 /** What a gradient check gave: a report with where it was checked, or why it was not run. */
 export type GradientCheckOutcome =
@@ -115,7 +121,9 @@ export class LabController {
   private runsNote: string | null = null;
   /** The weight or bias whose chain rule is shown (its sample is the followed one). */
   private selected: Omit<ChainRuleTarget, 'sample'> | null = null;
-  private quiz: { on: boolean; phases: QuizPhases; score: QuizScore; asking: number | null } = { on: false, phases: 'all', score: EMPTY_SCORE, asking: null };
+  private quiz: { on: boolean; phases: QuizPhases; score: QuizScore; asking: number | null } = { on: false, phases: 'all', score: NO_SCORE, asking: null };
+  /** A step asked for in quiz mode while the quiz's code was still loading: it is taken once the code is there. */
+  private stepAfterQuizLoads = false;
   private presenter: { on: boolean; pane: 'step' | 'charts' } = { on: false, pane: 'step' };
   private version = 0;
   /** What the last view number was made from: the controller's own version and the session's (object and version). */
@@ -344,10 +352,27 @@ export class LabController {
   stepEquation(): void {
     const s = this.session;
     if (s && this.quiz.on && this.quiz.asking === null && !this.playing && !this.restore && s.entry && s.cursor.equation !== END) {
+      const quiz = quizCode.get();
+      if (!quiz) {
+        // Not one step past an unasked question: one step waits for the code (more clicks meanwhile add none).
+        if (!this.stepAfterQuizLoads) {
+          this.stepAfterQuizLoads = true;
+          quizCode.load().then(() => {
+            this.stepAfterQuizLoads = false;
+            this.stepEquation();
+          }, () => {
+            this.stepAfterQuizLoads = false;
+            this.quiz = { ...this.quiz, on: false, asking: null };
+            this.notice = { kind: 'info', text: 'The quiz could not be loaded; quiz mode is off.' };
+            this.touch();
+          });
+        }
+        return;
+      }
       const equations = equationsOf(s.dataset, s.entry);
       const next = s.cursor.equation + 1;
       const eq = equations[next];
-      if (eq && isQuizzed(eq, this.quiz.phases) && quizQuestion(eq, s.recordOf(s.entry), this.sample, s.settings.seed)) {
+      if (eq && quiz.isQuizzed(eq, this.quiz.phases) && quiz.quizQuestion(eq, s.recordOf(s.entry), this.sample, s.settings.seed)) {
         this.quiz = { ...this.quiz, asking: next };
         this.touch();
         return;
@@ -359,13 +384,16 @@ export class LabController {
 
   /** Quiz mode on or off, and which phases it asks about. */
   setQuiz(on: boolean, phases: QuizPhases = this.quiz.phases): void {
+    if (on) quizCode.load().catch(() => {});
     this.quiz = { ...this.quiz, on, phases, asking: null };
     this.touch();
   }
 
   /** Scores the answer to the question on screen (the view's quiz question). */
   answerQuiz(right: boolean): void {
-    this.quiz = { ...this.quiz, score: scoreAfter(this.quiz.score, right) };
+    // A question was on screen, so the quiz's code is there; the sum is quiz.ts's scoreAfter.
+    const score = this.quiz.score;
+    this.quiz = { ...this.quiz, score: quizCode.get()?.scoreAfter(score, right) ?? { asked: score.asked + 1, right: score.right + (right ? 1 : 0) } };
     this.touch();
   }
 
@@ -379,6 +407,8 @@ export class LabController {
 
   /** Shows the chain rule of one weight (source k) or bias of layer l into neuron j; null closes it. */
   selectParameter(target: Omit<ChainRuleTarget, 'sample'> | null): void {
+    // The view shows the chain rule once its code is there (a new view when it arrives).
+    if (target && !chainRuleCode.get()) chainRuleCode.load().then(() => this.touch(), () => {});
     this.selected = target;
     this.touch();
   }
@@ -666,11 +696,19 @@ export class LabController {
 
   /**
    * The gradient check of the batch on screen (its parameters before the update; the first training
-   * samples before any batch): a report, or why finite differences would mislead here.
+   * samples before any batch): a report, or why finite differences would mislead here. Needs
+   * gradcheckCode loaded (the panel that offers the check loads it first); until then it says so and
+   * starts the load.
    */
   gradientCheck(): GradientCheckOutcome | null {
     const s = this.session;
     if (!s) return null;
+    const code = gradcheckCode.get();
+    if (!code) {
+      gradcheckCode.load().catch(() => {});
+      return { kind: 'obstacle', message: 'The gradient check is still loading: press Check again in a moment.' };
+    }
+    const { gradcheckInputs, gradcheckObstacle, runGradientCheck } = code;
     const inputs = gradcheckInputs(s);
     const obstacle = gradcheckObstacle(inputs, s.divergence !== null);
     if (obstacle) return { kind: 'obstacle', message: obstacle };

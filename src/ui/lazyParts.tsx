@@ -1,22 +1,49 @@
 import { createElement, lazy, Suspense, type ComponentType } from 'react';
+import { chainRuleCode, gradcheckCode, quizCode } from '../lab/lazyCode';
 
 /** Every loader of lazyPart, for preloadLazyParts. */
 const loaders: (() => Promise<unknown>)[] = [];
 
+let markOpeningPainted: () => void = () => {};
+/** Resolves once the opening screen has been painted (openingPainted), or after OPENING_WAIT_MS at most. */
+let opening: Promise<void> | null = null;
+/** How long a lazy part drawn before anyone calls openingPainted waits for it (a page that never calls it). */
+const OPENING_WAIT_MS = 3000;
+
 /**
- * A component whose code is a chunk of its own, fetched the first time it is drawn (or by
- * preloadLazyParts): until then it draws nothing (its own Suspense boundary, so no other part of the
+ * Tells the lazy parts that the opening screen is on screen (main.tsx calls it after its first paint).
+ * The parts drawn in the opening screen (the decision boundary, the gradient check and export cards)
+ * fetch their chunks only from then on: their downloads, parses and stylesheets (each a restyle and
+ * relayout of the page) no longer compete with the first render for the main thread.
+ */
+export function openingPainted(): void {
+  markOpeningPainted();
+  opening ??= Promise.resolve();
+}
+
+function openingShown(): Promise<void> {
+  opening ??= new Promise<void>((resolve) => {
+    markOpeningPainted = resolve;
+    setTimeout(resolve, OPENING_WAIT_MS);
+  });
+  return opening;
+}
+
+/**
+ * A component whose code is a chunk of its own, fetched the first time it is drawn (or by its
+ * `preload`, or preloadLazyParts), but not before the opening screen has been painted
+ * (openingPainted): until then it draws nothing (its own Suspense boundary, so no other part of the
  * screen waits for it). In the single file the chunk is inlined and arrives at once.
  */
-function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> & { preload: () => Promise<unknown> } {
   let loading: Promise<{ default: ComponentType<P> }> | null = null;
-  const once = () => (loading ??= load().then((component) => ({ default: component })));
+  const once = () => (loading ??= openingShown().then(load).then((component) => ({ default: component })));
   loaders.push(once);
   const Lazy = lazy(once);
   function LazyPart(props: P) {
     return <Suspense fallback={null}>{createElement(Lazy, props)}</Suspense>;
   }
-  return LazyPart;
+  return Object.assign(LazyPart, { preload: once });
 }
 
 /**
@@ -35,12 +62,12 @@ export function preloadLazyParts(): void {
 
 /** The decision boundary (viz/DecisionBoundary.tsx), lazily. */
 export const DecisionBoundary = lazyPart(() => import('./viz/DecisionBoundary').then((m) => m.DecisionBoundary));
-/** The gradient check card (GradientCheckPanel.tsx), lazily. */
-export const GradientCheckPanel = lazyPart(() => import('./GradientCheckPanel').then((m) => m.GradientCheckPanel));
+/** The gradient check card (GradientCheckPanel.tsx), lazily, drawn once the check's own code (LabController's gradcheckCode) is there too. */
+export const GradientCheckPanel = lazyPart(() => Promise.all([import('./GradientCheckPanel'), gradcheckCode.load()]).then(([m]) => m.GradientCheckPanel));
 /** The export card (ExportMenu.tsx), lazily; the export modules themselves load on a click (LabController.exportFile). */
 export const ExportMenu = lazyPart(() => import('./ExportMenu').then((m) => m.ExportMenu));
-/** The chain rule of a selected parameter (ChainRulePanel.tsx), lazily. */
-export const ChainRulePanel = lazyPart(() => import('./ChainRulePanel').then((m) => m.ChainRulePanel));
+/** The chain rule of a selected parameter (ChainRulePanel.tsx), lazily, with the lab's chain-rule code (lazyCode.ts). */
+export const ChainRulePanel = lazyPart(() => Promise.all([import('./ChainRulePanel'), chainRuleCode.load()]).then(([m]) => m.ChainRulePanel));
 /** The gradient-flow chart (viz/GradientFlowChart.tsx), lazily: drawn only after training. */
 export const GradientFlowChart = lazyPart(() => import('./viz/GradientFlowChart').then((m) => m.GradientFlowChart));
 /** The keyboard help dialog (KeyboardHelp.tsx), lazily. */
@@ -51,3 +78,14 @@ export const ConfusionMatrix = lazyPart(() => import('./ConfusionMatrix').then((
 export const PredictedActual = lazyPart(() => import('./viz/PredictedActual').then((m) => m.PredictedActual));
 /** The full matrices of an equation (MatrixDialog.tsx), lazily: opened on demand. */
 export const MatrixDialog = lazyPart(() => import('./MatrixDialog').then((m) => m.MatrixDialog));
+/**
+ * The quiz card (QuizCard.tsx), lazily, with the quiz's code (lazyCode.ts); preloaded with the other
+ * parts once the browser is idle, and by preloadQuiz when quiz mode is switched on, so that it is
+ * drawn before the next step could pass its question.
+ */
+export const QuizCard = lazyPart(() => Promise.all([import('./QuizCard'), quizCode.load()]).then(([m]) => m.QuizCard));
+
+/** Starts loading the quiz card and the quiz's code now (call it when quiz mode is switched on). */
+export function preloadQuiz(): void {
+  QuizCard.preload().catch(() => {});
+}

@@ -1,8 +1,5 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { axisBottom, axisLeft } from 'd3-axis';
+import { memo, useMemo, useRef, useState } from 'react';
 import { scaleLinear, scaleLog } from 'd3-scale';
-import { select } from 'd3-selection';
-import { line } from 'd3-shape';
 import { lossSeries, type ReadonlyLossHistory } from '../../lab/lossHistory';
 import { downsamplePoints, type EvaluationPoint, type Point } from '../../lab/metrics';
 import type { KeptRun, RunDifferences, RunMarker } from '../../lab/runs';
@@ -45,17 +42,82 @@ export const KEPT_STYLES: readonly { color: string; dash: string }[] = [
 
 type Metric = 'loss' | 'accuracy';
 
+/** The scale interface the axes and paths read (a linear or a log scale of d3-scale). */
+export interface ChartScale {
+  (value: number): number;
+  range(): number[];
+  ticks(count?: number): number[];
+  tickFormat(count?: number, specifier?: string): (value: number) => string;
+}
+
+/** Length of the tick marks and of the domain line's end caps, and the gap to the labels (as d3-axis draws them). */
+const TICK_SIZE = 6;
+const TICK_PADDING = 3;
+
+/**
+ * An SVG path through `points` in order, broken where `defined` is false: `M x,y L x,y …`, a lone point
+ * closed (`Z`) so that its round cap shows, coordinates rounded to 3 decimals; null when no point is
+ * defined. The same string d3-shape's line() with curveLinear gives, without its 3 kB (gzip) in the
+ * opening screen's bundle.
+ */
+export function polyline(points: readonly Point[], x: ChartScale, y: ChartScale, defined: (p: Point) => boolean): string | null {
+  const round = (v: number) => Math.round(v * 1000) / 1000;
+  let d = '';
+  let run = 0;
+  for (const p of points) {
+    if (!defined(p)) {
+      if (run === 1) d += 'Z';
+      run = 0;
+      continue;
+    }
+    d += `${run === 0 ? 'M' : 'L'}${round(x(p.x))},${round(y(p.y))}`;
+    run += 1;
+  }
+  if (run === 1) d += 'Z';
+  return d || null;
+}
+
+/**
+ * An axis as d3-axis draws one (domain line with end caps, a tick mark and label per value of
+ * `scale.ticks`, labelled by `scale.tickFormat`), rendered by React: D3 computes, React draws.
+ * `offset` is d3-axis's half-pixel shift that keeps 1-px lines crisp on a standard-density screen.
+ */
+function Axis({ scale, orient, count, specifier, transform }: { scale: ChartScale; orient: 'bottom' | 'left'; count: number; specifier?: string; transform: string }) {
+  const offset = typeof window !== 'undefined' && window.devicePixelRatio > 1 ? 0 : 0.5;
+  const values = scale.ticks(count);
+  const format = scale.tickFormat(count, specifier);
+  const range = scale.range();
+  const r0 = range[0] + offset;
+  const r1 = range[range.length - 1] + offset;
+  const bottom = orient === 'bottom';
+  const domain = bottom ? `M${r0},${TICK_SIZE}V${offset}H${r1}V${TICK_SIZE}` : `M${-TICK_SIZE},${r0}H${offset}V${r1}H${-TICK_SIZE}`;
+  return (
+    <g className="axis" transform={transform} fill="none" fontSize={10} fontFamily="sans-serif" textAnchor={bottom ? 'middle' : 'end'}>
+      <path className="domain" stroke="currentColor" d={domain} />
+      {values.map((v) => {
+        const at = scale(v) + offset;
+        return (
+          <g key={v} className="tick" opacity={1} transform={bottom ? `translate(${at},0)` : `translate(0,${at})`}>
+            {bottom ? <line stroke="currentColor" y2={TICK_SIZE} /> : <line stroke="currentColor" x2={-TICK_SIZE} />}
+            {bottom
+              ? <text fill="currentColor" y={TICK_SIZE + TICK_PADDING} dy="0.71em">{format(v)}</text>
+              : <text fill="currentColor" x={-(TICK_SIZE + TICK_PADDING)} dy="0.32em">{format(v)}</text>}
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
 /**
  * Loss (or accuracy) against updates t: every batch's loss (thin), and the whole train and test loss
  * after every epoch (and before training), over the kept runs' curves; a log-scale toggle for loss and
- * marks where η, m or λ changed. D3 computes the scales and paths, React draws them; the axes are
- * drawn by D3 inside this component's own <g> elements.
+ * marks where η, m or λ changed. D3 computes the scales and their ticks, React draws the axes and
+ * paths.
  */
 export const LossChart = memo(function LossChart({ batchLoss, batchCount, epochs, epochCount, keptRuns = [], differences = [], markers = [], defaultLogScale = false }: LossChartProps) {
   const plot = useRef<HTMLDivElement>(null);
   const { width, height } = useBoxSize(plot) ?? FALLBACK;
-  const xAxis = useRef<SVGGElement>(null);
-  const yAxis = useRef<SVGGElement>(null);
   const [logScale, setLogScale] = useState(defaultLogScale);
   const [metric, setMetric] = useState<Metric>('loss');
 
@@ -100,20 +162,10 @@ export const LossChart = memo(function LossChart({ batchLoss, batchCount, epochs
   const y = useMemo(() => (log
     ? scaleLog().domain([Math.min(yMin, yMax / 10), yMax]).nice().clamp(true).range([height - MARGIN.bottom, MARGIN.top])
     : scaleLinear().domain([0, yMax]).nice().range([height - MARGIN.bottom, MARGIN.top])), [log, yMin, yMax, height]);
-  const path = line<Point>().defined((p) => Number.isFinite(p.y) && (!log || p.y > 0)).x((p) => x(p.x)).y((p) => y(p.y));
-
-  useEffect(() => {
-    const gx = xAxis.current;
-    const gy = yAxis.current;
-    if (!gx || !gy) return undefined;
-    select(gx).call(axisBottom(x).ticks(Math.min(Math.max(2, Math.floor(width / 90)), xMax), 'd'));
-    const ticks = Math.max(2, Math.min(6, Math.floor(height / 45)));
-    select(gy).call(log ? axisLeft(y).ticks(ticks, '.0e') : axisLeft(y).ticks(ticks));
-    return () => {
-      select(gx).selectAll('*').remove();
-      select(gy).selectAll('*').remove();
-    };
-  }, [x, y, xMax, width, height, log]);
+  const defined = (p: Point) => Number.isFinite(p.y) && (!log || p.y > 0);
+  const path = (points: readonly Point[]) => polyline(points, x, y, defined);
+  const xTicks = Math.min(Math.max(2, Math.floor(width / 90)), xMax);
+  const yTicks = Math.max(2, Math.min(6, Math.floor(height / 45)));
 
   const label = metric === 'loss' ? `loss${log ? ' (log)' : ''}` : 'accuracy';
   const diffOf = (id: string) => differences.find((d) => d.id === id)?.text ?? '';
@@ -132,8 +184,8 @@ export const LossChart = memo(function LossChart({ batchLoss, batchCount, epochs
       </div>
       <div className="loss-plot" ref={plot}>
         <svg width={width} height={height} role="img" aria-label={`${metric === 'loss' ? 'Loss' : 'Accuracy'} over ${batchCount} updates${keptRuns.length ? `, with ${keptRuns.length} kept run${keptRuns.length > 1 ? 's' : ''}` : ''}`}>
-          <g ref={xAxis} className="axis" transform={`translate(0,${height - MARGIN.bottom})`} />
-          <g ref={yAxis} className="axis" transform={`translate(${MARGIN.left},0)`} />
+          <Axis scale={x} orient="bottom" count={xTicks} specifier="d" transform={`translate(0,${height - MARGIN.bottom})`} />
+          <Axis scale={y} orient="left" count={yTicks} specifier={log ? '.0e' : undefined} transform={`translate(${MARGIN.left},0)`} />
           <text className="axis-label" x={width - MARGIN.right} y={height - 2} textAnchor="end">updates t</text>
           <text className="axis-label" transform={`translate(12,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`} textAnchor="middle">{label}</text>
           {kept.map(({ run, style, batch, train: kt }) => (

@@ -1,0 +1,17 @@
+/**
+ * The lab's code that the opening screen does not run, each loaded on demand (onDemand.ts): the quiz,
+ * the chain rule of one weight and the gradient check. The controller starts each load before the
+ * code is needed (setQuiz, selectParameter; the gradient check panel loads its own); the view reads
+ * them with `get()`.
+ */
+import { onDemand } from './onDemand';
+
+/** quiz.ts: which equations are asked, the question of one (quizQuestion), the score (scoreAfter). */
+export const quizCode = onDemand(() => import('./quiz'));
+
+/** trace/chainRule.ts: explainWeight, ∂L/∂W[l]_jk as the sum over the batch of δ[l]_j · a[l−1]_k / m. */
+export const chainRuleCode = onDemand(() => import('../trace/chainRule'));
+
+/** gradcheckReport.ts and gradcheckGuard.ts (with the engine's gradientCheck): the "Check gradients" report. */
+export const gradcheckCode = onDemand(() => Promise.all([import('./gradcheckReport'), import('./gradcheckGuard')])
+  .then(([report, guard]) => ({ gradcheckInputs: report.gradcheckInputs, runGradientCheck: report.runGradientCheck, gradcheckObstacle: guard.gradcheckObstacle })));
