@@ -48,38 +48,67 @@ function penFor(operands: readonly Operand[], m: number, full: boolean, drawn: D
 }
 
 /**
- * Turns a draft into an Equation. `numeric` (truncated) is built now, noting which operand each drawn array
- * shows; `numericFull` only on first read (a full batch can hold tens of thousands of entries) and is then kept;
- * `numericFor(sample)` on request, the last one kept (the followed sample changes rarely, the step often).
+ * Turns a draft into an Equation. `numeric` (truncated) and `drawn` (which operand each drawn array shows) are
+ * built together on first read of either, then kept: a step shows the numbers of one equation at a time, so a
+ * new batch does not write ~60 of them up front. `numericFull` only on first read (a full batch can hold tens of
+ * thousands of entries) and is then kept; `numericFor(sample)` on request, the last one kept (the followed
+ * sample changes rarely, the step often). The operands' matrices must not change afterwards (buildTrace copies
+ * them unless told they are already the equations' own).
  */
 export function makeEquation(draft: EquationDraft): Equation {
   const { numbers, ...rest } = draft;
-  const drawn: DrawnArray[] = [];
-  const numeric = numbers(penFor(rest.operands, rest.m, false, drawn));
+  let truncated: { tex: string; drawn: DrawnArray[] } | null = null;
+  const drawnOnce = () => {
+    if (!truncated) {
+      const drawn: DrawnArray[] = [];
+      truncated = { tex: numbers(penFor(rest.operands, rest.m, false, drawn)), drawn };
+    }
+    return truncated;
+  };
   let full: string | undefined;
   let focused: { sample: number; tex: string } | null = null;
   // The default plan (3 + ⋯ + 2) already shows these samples: `numeric` is their rendering.
   const plain = new Set(visibleIndices(rest.m));
   return {
     ...rest,
-    text: plainText(rest.symbolic),
-    numeric,
-    drawn,
+    text: plainTextOf(rest.symbolic),
+    get numeric(): string {
+      return drawnOnce().tex;
+    },
+    get drawn(): DrawnArray[] {
+      return drawnOnce().drawn;
+    },
     get numericFull(): string {
       full ??= numbers(penFor(rest.operands, rest.m, true, null));
       return full;
     },
     numericFor(sample: number): string {
-      if (plain.has(sample) || !Number.isInteger(sample) || sample < 0 || sample >= rest.m) return numeric;
+      if (plain.has(sample) || !Number.isInteger(sample) || sample < 0 || sample >= rest.m) return drawnOnce().tex;
       if (focused?.sample !== sample) focused = { sample, tex: numbers(penFor(rest.operands, rest.m, false, null, sample)) };
       return focused.tex;
     },
   };
 }
 
+/**
+ * plainText, memoised by source: every batch has the same symbols and names (a few hundred distinct strings per
+ * network), so a new batch's trace reads them from here instead of re-parsing them.
+ */
+const plainTexts = new Map<string, string>();
+const PLAIN_TEXTS_MAX = 4096;
+function plainTextOf(tex: string): string {
+  let text = plainTexts.get(tex);
+  if (text === undefined) {
+    if (plainTexts.size >= PLAIN_TEXTS_MAX) plainTexts.clear();
+    text = plainText(tex);
+    plainTexts.set(tex, text);
+  }
+  return text;
+}
+
 /** An operand: its KaTeX name, its matrix and what it is. */
 export function operand(name: string, matrix: Matrix, quantity: Quantity, layer: number, role: OperandRole): Operand {
-  return { name, text: plainText(name), matrix, quantity, layer, role };
+  return { name, text: plainTextOf(name), matrix, quantity, layer, role };
 }
 
 /**

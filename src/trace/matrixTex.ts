@@ -17,9 +17,12 @@ export const TAIL = 2;
  * a gap of exactly one index shows that index instead (focus 3 → 0 1 2 3 … 49).
  */
 export function visibleIndices(n: number, full = false, focus?: number): (number | null)[] {
-  const all = Array.from({ length: n }, (_, i) => i);
-  if (full || n <= TRUNCATE_ABOVE) return all;
-  const plain = [...all.slice(0, HEAD), null, ...all.slice(n - TAIL)];
+  if (full || n <= TRUNCATE_ABOVE) return Array.from({ length: n }, (_, i) => i);
+  // Only the shown indices are made: n may be a batch of thousands, and this runs for every matrix drawn.
+  const plain: (number | null)[] = [];
+  for (let i = 0; i < HEAD; i++) plain.push(i);
+  plain.push(null);
+  for (let i = n - TAIL; i < n; i++) plain.push(i);
   if (focus === undefined || !Number.isInteger(focus) || focus < 0 || focus >= n || plain.includes(focus)) return plain;
   const kept = [0, 1, focus, n - 1];
   const out: (number | null)[] = [];

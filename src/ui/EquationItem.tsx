@@ -74,7 +74,16 @@ export interface EquationItemProps {
   sampleIndex?: number;
   /** Stable callback: a column of the current equation's numbers was clicked. */
   onSelectSample?: (column: number) => void;
+  /**
+   * Keep the numbers in the page even when they are not shown: typeset and laid out but hidden (class
+   * AHEAD_CLASS), so that stepping onto or back to this equation only reveals them. The panel sets it on
+   * the current equation's neighbours once the browser is idle.
+   */
+  ahead?: boolean;
 }
+
+/** Class of a numbers box kept ready but hidden (EquationItemProps.ahead): no height, not painted, not read. */
+export const AHEAD_CLASS = 'eq-ahead';
 
 /**
  * One equation of the list. Current: symbolic (display size), shapes with the note, the numbers
@@ -82,7 +91,7 @@ export interface EquationItemProps {
  * Past: symbolic and shapes, with the actions (numbers on request) shown on hover or keyboard focus.
  * Future: symbolic only, dimmed (its numbers are not known yet at this point of the step).
  */
-export const EquationItem = memo(function EquationItem({ equation, index, status, onSelect, onExpand, m = 0, sampleIndex = 0, onSelectSample }: EquationItemProps) {
+export const EquationItem = memo(function EquationItem({ equation, index, status, onSelect, onExpand, m = 0, sampleIndex = 0, onSelectSample, ahead = false }: EquationItemProps) {
   const ref = useRef<HTMLLIElement>(null);
   const numericRef = useRef<HTMLDivElement>(null);
   const [showNumbers, setShowNumbers] = useState(false);
@@ -109,6 +118,8 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
   }, [current]);
 
   const numbers = current || (status === 'past' && showNumbers);
+  // Rendered (and laid out) also when only kept ahead, so that showing it costs no typesetting or layout.
+  const numbersInPage = numbers || ahead;
   // Only the current equation's sample columns are clickable (the panel's ‹ › picker does the same job).
   const pickable = useMemo(() => (current && onSelectSample ? pickableMatrices(equation, m) : null), [current, onSelectSample, equation, m]);
   useLayoutEffect(() => {
@@ -131,20 +142,21 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
         <span className="visually-hidden">Go to equation {index + 1}: </span>
         <Katex src={equation.symbolic} text={equation.text} />
       </button>
-      {status !== 'future' && (
-        <div className="eq-shapes">
-          <Katex src={equation.shapes} />
-          {current && <span className="eq-note">{equation.shapesNote}</span>}
-        </div>
-      )}
-      {numbers && (
+      {/* In every item, hidden on future ones by the stylesheet: a batch starting (all past → future) or
+          stepping back into the previous one (all future → past) then changes classes only, no elements. */}
+      <div className="eq-shapes">
+        <Katex src={equation.shapes} />
+        {current && <span className="eq-note">{equation.shapesNote}</span>}
+      </div>
+      {numbersInPage && (
         <div
           ref={numericRef}
-          className="eq-numeric"
+          className={numbers ? 'eq-numeric' : `eq-numeric ${AHEAD_CLASS}`}
           data-testid={current ? 'current-numeric' : undefined}
           data-pickable={pickable ? 'true' : undefined}
           // The box may scroll sideways (a wide matrix): focusable, so a keyboard can scroll it too.
-          tabIndex={0}
+          tabIndex={numbers ? 0 : -1}
+          aria-hidden={numbers ? undefined : true}
           data-own-keys
           role="group"
           aria-label={`Numbers of ${name}`}
@@ -158,31 +170,30 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
           <span className="visually-hidden">{equation.operands.map((o) => describeOperand(o, m, sampleIndex)).join('; ')}</span>
         </div>
       )}
-      {status !== 'future' && (
-        <div className="eq-actions">
-          {status === 'past' && (
-            <button type="button" aria-expanded={showNumbers} onClick={() => setShowNumbers(!showNumbers)} aria-label={`${showNumbers ? 'Hide numbers' : 'Numbers'} of ${name}`}>
-              {showNumbers ? 'Hide numbers' : 'Numbers'}
-            </button>
-          )}
-          <button type="button" data-testid={current ? 'expand-matrices' : undefined} onClick={() => onExpand(index)} aria-label={`Full matrices of ${name}`} aria-haspopup="dialog">
-            Full matrices
+      <div className="eq-actions">
+        {/* Also on future equations (hidden there), for the same reason as the shapes. */}
+        {!current && (
+          <button type="button" aria-expanded={showNumbers} onClick={() => setShowNumbers(!showNumbers)} aria-label={`${showNumbers ? 'Hide numbers' : 'Numbers'} of ${name}`}>
+            {showNumbers ? 'Hide numbers' : 'Numbers'}
           </button>
-          <button
-            type="button"
-            aria-label={`Copy LaTeX of ${name}`}
-            onClick={() => void copyText(equation.numericFull).then((ok) => {
-              const said = ok ? 'Copied LaTeX.' : 'Copy blocked by the browser.';
-              setCopied(said);
-              announce('status', said);
-            })}
-          >
-            Copy LaTeX
-          </button>
-          {/* Shown beside the button; spoken by the lab's one live region (announce). */}
-          <span className="copy-status">{copied}</span>
-        </div>
-      )}
+        )}
+        <button type="button" data-testid={current ? 'expand-matrices' : undefined} onClick={() => onExpand(index)} aria-label={`Full matrices of ${name}`} aria-haspopup="dialog">
+          Full matrices
+        </button>
+        <button
+          type="button"
+          aria-label={`Copy LaTeX of ${name}`}
+          onClick={() => void copyText(equation.numericFull).then((ok) => {
+            const said = ok ? 'Copied LaTeX.' : 'Copy blocked by the browser.';
+            setCopied(said);
+            announce('status', said);
+          })}
+        >
+          Copy LaTeX
+        </button>
+        {/* Shown beside the button; spoken by the lab's one live region (announce). */}
+        <span className="copy-status">{copied}</span>
+      </div>
     </li>
   );
 });

@@ -2,6 +2,7 @@ import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { buildTrace } from '../trace';
 import { fakeRecord, patterned } from '../trace/testing/fakeRecord';
+import { EquationItem } from './EquationItem';
 import { EquationPanel } from './EquationPanel';
 import { MatrixDialog } from './MatrixDialog';
 
@@ -31,6 +32,29 @@ describe('EquationPanel (server render)', () => {
     expect(html.match(/class="eq-numeric"/g)).toHaveLength(1);
     expect(html.match(/class="equation future"/g)).toHaveLength(trace.length - 2);
     expect(html.match(/class="equation past"/g)).toHaveLength(1);
+  });
+
+  it('renders past and future equations with the same elements: a batch starting changes classes only', () => {
+    const eq = trace[4];
+    const item = (status: 'past' | 'future') => renderToString(<EquationItem equation={eq} index={4} status={status} onSelect={() => {}} onExpand={() => {}} m={50} />);
+    const past = item('past');
+    expect(past).toContain('class="equation past"');
+    expect(past).toContain('class="eq-shapes"');
+    expect(past).toContain(`Full matrices of`);
+    expect(item('future').replace('class="equation future"', 'class="equation past"')).toBe(past);
+  });
+
+  it('keeps the numbers of an equation ahead hidden, unread and unfocusable, typeset as when it is current', () => {
+    const eq = trace[2];
+    const props = { equation: eq, index: 2, onSelect: () => {}, onExpand: () => {}, m: 50, sampleIndex: 7 };
+    const ahead = renderToString(<EquationItem {...props} status="future" ahead />);
+    const current = renderToString(<EquationItem {...props} status="current" />);
+    expect(ahead).toMatch(/class="eq-numeric eq-ahead"[^>]*tabindex="-1"[^>]*aria-hidden="true"/);
+    expect(ahead).not.toContain('current-numeric');
+    const numbers = (html: string) => /<div[^>]*class="eq-numeric[^"]*"[^>]*>([\s\S]*)<\/div><div class="eq-actions"/.exec(html)?.[1];
+    expect(numbers(ahead)).toBeDefined();
+    expect(numbers(ahead)).toBe(numbers(current));
+    expect(renderToString(<EquationItem {...props} status="future" />)).not.toContain('eq-numeric');
   });
 
   it('never injects the hostile feature names as HTML', () => {

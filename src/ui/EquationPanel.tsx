@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { batchSizeOf, type Equation, type EquationPhase } from '../trace';
 import { EquationItem, type EquationStatus } from './EquationItem';
-import { prerenderKatex } from './Katex';
-import { EQUATION_SCROLL_CLASS, NUMERIC_DISPLAY, NUMERIC_MATHML } from './EquationItem';
+import { EQUATION_SCROLL_CLASS } from './EquationItem';
 import { MatrixDialog } from './lazyParts';
 import { announce, LiveRegion } from './LiveRegion';
 import { describeEquation } from './spoken';
@@ -30,6 +29,23 @@ const PHASE_TITLES: Record<EquationPhase, string> = {
   backward: 'Backward pass',
   update: 'Update the parameters',
 };
+
+/** The step around which numbers are kept ready: the current index of `equations` with `sampleIndex` followed. */
+interface AheadAround {
+  equations: Equation[];
+  sampleIndex: number;
+  around: number;
+}
+
+/** Runs `work` when the browser is idle (requestIdleCallback, 500 ms at most; else a timeout); returns a cancel. */
+function whenIdle(work: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(work, { timeout: 500 });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(work, 30);
+  return () => clearTimeout(handle);
+}
 
 interface Group {
   phase: EquationPhase;
@@ -100,13 +116,12 @@ export function EquationPanel({ equations, current, onSelect, onSelectSample, sa
   }, []);
   const closeDialog = useCallback(() => setExpanded(null), []);
 
-  // The next equation's numbers are rendered while the class reads this one: stepping costs no KaTeX work.
-  useEffect(() => {
-    const next = equations[current + 1];
-    return next
-      ? prerenderKatex([{ src: next.numericFor(sampleIndex), mathml: NUMERIC_MATHML, display: NUMERIC_DISPLAY }, { src: next.shapes }, { src: next.symbolic }])
-      : undefined;
-  }, [equations, current, sampleIndex]);
+  // While the class reads this equation, the numbers of the one before and the one after are typeset and
+  // laid out, hidden (EquationItem's `ahead`): stepping either way then only reveals a box that is ready.
+  // Kept for this step and this sample only: a new batch or another sample never re-renders them on the click.
+  const [ahead, setAhead] = useState<AheadAround | null>(null);
+  useEffect(() => whenIdle(() => setAhead({ equations, sampleIndex, around: current })), [equations, current, sampleIndex]);
+  const isAhead = (index: number) => ahead !== null && ahead.equations === equations && ahead.sampleIndex === sampleIndex && Math.abs(index - ahead.around) <= 1;
 
   // The current equation, its meaning and its numbers, spoken once per step by the lab's live region.
   useEffect(() => {
@@ -139,6 +154,7 @@ export function EquationPanel({ equations, current, onSelect, onSelectSample, sa
                   m={m}
                   sampleIndex={sampleIndex}
                   onSelectSample={onSelectSample ? selectSample : undefined}
+                  ahead={isAhead(index)}
                 />
               ))}
             </ol>
