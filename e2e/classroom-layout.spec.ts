@@ -94,6 +94,30 @@ const minimumGap = (page: Page) =>
     return { gap, radius: Math.min(...circles.map((c) => c.r)) };
   });
 
+/**
+ * The values written inside neurons whose text box (getBoundingClientRect) does not lie within its
+ * circle (every corner within the radius, ½ px of rounding), and how many values there are.
+ */
+const valuesOutsideRings = (page: Page) =>
+  page.getByTestId('network-diagram').evaluate((svg) => {
+    const out: string[] = [];
+    let count = 0;
+    for (const node of Array.from(svg.querySelectorAll('g.node'))) {
+      const text = node.querySelector('text');
+      const circle = node.querySelector('circle.fill');
+      if (!text || !circle || (text.textContent ?? '').trim() === '') continue;
+      count++;
+      const c = circle.getBoundingClientRect();
+      const t = text.getBoundingClientRect();
+      const cx = c.x + c.width / 2;
+      const cy = c.y + c.height / 2;
+      const r = c.width / 2 + 0.5;
+      const corners = [[t.left, t.top], [t.right, t.top], [t.left, t.bottom], [t.right, t.bottom]];
+      if (corners.some(([x, y]) => Math.hypot(x - cx, y - cy) > r)) out.push(`"${text.textContent}" (${t.width.toFixed(1)}×${t.height.toFixed(1)} px in r ${(c.width / 2).toFixed(1)})`);
+    }
+    return { count, outside: out };
+  });
+
 for (const [width, height] of SIZES) {
   test.describe(`at ${width}×${height}`, () => {
     test.use({ viewport: { width, height } });
@@ -127,6 +151,13 @@ for (const [width, height] of SIZES) {
       for (const n of [8, 16, 32]) {
         if (n !== 8) await setLayerSize(page, n);
         if (n === 16) expect((await textOverlaps(page)).overlaps, '16 neurons').toEqual([]);
+        if (n !== 8) {
+          // Each value inside its ring, not over its stroke (two significant digits, or fewer where the ring is small).
+          await stepUntil(page, 'forward-Z-2');
+          const values = await valuesOutsideRings(page);
+          expect(values.count, `${n} neurons: values written`).toBeGreaterThan(n);
+          expect(values.outside, `${n} neurons`).toEqual([]);
+        }
         const { gap, radius } = await minimumGap(page);
         expect(gap, `${n} neurons`).toBeGreaterThan(0);
         // Never the ~4 px rings of old: big enough to carry their value.
@@ -161,6 +192,9 @@ for (const [width, height] of SIZES) {
       // ≥ 24 px on a 1280 px projector and wider and on a portrait tablet; 20 px side by side at 1024 px; a phone less.
       expect(Math.min(...numbers)).toBeGreaterThanOrEqual(width < 600 ? 16 : width > 900 && width <= 1200 ? 19.5 : 24);
       expect(Math.min(...labels)).toBeGreaterThanOrEqual(width < 600 ? 14 : 18);
+      const values = await valuesOutsideRings(page);
+      expect(values.count).toBeGreaterThan(8);
+      expect(values.outside, 'values over their rings in presenter mode').toEqual([]);
       const equation = page.getByTestId('current-equation');
       // A phone cannot hold an 8×50 matrix at a presenter's size: there the numbers' own box scrolls sideways.
       for (const box of width < 600 ? [equation] : [equation, page.getByTestId('current-numeric')]) {

@@ -3,6 +3,7 @@ import { formatPlain } from '../../trace';
 import { divergingColor, edgeDash, legendGradient, needsLightText, strokeWidthScale } from './colors';
 import type { EdgePosition, NodePosition } from './layout';
 import type { DiagramMode } from './values';
+import { nodeValueText, significant } from './nodeText';
 
 export interface EdgeLinesProps {
   edges: EdgePosition[];
@@ -56,26 +57,32 @@ export function nodeTextPx(fontPx: number, radius: number): number {
   return Math.round(Math.max(12, Math.min(fontPx - 1, radius * 0.8)));
 }
 
-/** Short form of a value written inside a neuron: 2 significant digits. */
+/**
+ * The text a neuron of `radius` writes for v when labels are at `fontPx`: the most precise short form
+ * that fits inside its ring (nodeValueText), or null (nothing written: no value, too small a neuron,
+ * or no form fits).
+ */
+export function neuronText(v: number | undefined, radius: number, fontPx: number): string | null {
+  if (v === undefined || radius < NODE_TEXT_MIN_RADIUS) return null;
+  return nodeValueText(v, radius, nodeTextPx(fontPx, radius));
+}
+
+/** Short form of a value: 2 significant digits (what a neuron writes when its ring is wide enough). */
 export function shortNumber(x: number): string {
-  if (!Number.isFinite(x)) return '–';
-  if (x === 0) return '0';
-  const abs = Math.abs(x);
-  if (abs >= 0.01 && abs < 1000) return String(Number(x.toPrecision(2)));
-  return x.toExponential(0);
+  return significant(x, 2);
 }
 
 /**
- * One column of neurons: circles filled by value, with the value written inside when they are big
- * enough, black or white, whichever contrasts more with the fill (≥ 4.5:1; see needsLightText).
+ * One column of neurons: circles filled by value, with the value written inside its ring in the most
+ * precise form that fits there (neuronText), black or white, whichever contrasts more with the fill (≥ 4.5:1; see needsLightText).
  */
 export const NodeColumn = memo(function NodeColumn({ nodes, radius, values, maxAbs, fontPx = 12, labels, tabStop = -1 }: NodeColumnProps) {
-  const showText = radius >= NODE_TEXT_MIN_RADIUS;
   const textPx = nodeTextPx(fontPx, radius);
   return (
     <>
       {nodes.map((n) => {
         const v = values[n.index];
+        const text = neuronText(v, radius, fontPx);
         return (
           <g
             key={n.index}
@@ -91,9 +98,9 @@ export const NodeColumn = memo(function NodeColumn({ nodes, radius, values, maxA
             {/* An opaque base, so a dimmed (translucent) fill lets no edge show through under the number. */}
             <circle className="base" r={radius} />
             <circle className="fill" r={radius} fill={v === undefined ? '#ffffff' : divergingColor(v, maxAbs)} />
-            {showText && v !== undefined && (
+            {text !== null && v !== undefined && (
               <text className={needsLightText(v, maxAbs) ? 'light' : undefined} dy="0.35em" fontSize={textPx}>
-                {shortNumber(v)}
+                {text}
               </text>
             )}
           </g>

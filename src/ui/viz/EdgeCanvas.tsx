@@ -1,5 +1,8 @@
 import { memo, useEffect, useRef, useState } from 'react';
+import { rgb } from 'd3-color';
 import { divergingColor, edgeDash, strokeWidthScale } from './colors';
+import { cancelEdgeDraw, requestEdgeDraw } from './edgeDrawQueue';
+import { clearRaster, createRaster, strokeSegment, toRgba, type EdgeRaster, type StrokeStyle } from './edgeRaster';
 import type { EdgePosition } from './layout';
 
 /** Above this many edges they go to canvases: thousands of SVG <line>s re-colour too slowly. */
@@ -43,6 +46,115 @@ export function canvasScale(cssPerUnit: number, ratio: number, w: number, h: num
   return longest > 0 ? Math.min(wanted, MAX_CANVAS_SIDE / longest) : wanted;
 }
 
+/**
+ * Pixels the hand rasteriser would visit for `edges` at `scale` device pixels per unit, a stroke of
+ * `meanWidth` units at most on average: Σ (major-axis length + width + 1) · ((width + 1)/cos + 2).
+ */
+export function rasterCost(edges: readonly EdgePosition[], scale: number, meanWidth: number): number {
+  const w = meanWidth * scale + 1;
+  let visits = 0;
+  for (const e of edges) {
+    const dx = Math.abs(e.x2 - e.x1) * scale;
+    const dy = Math.abs(e.y2 - e.y1) * scale;
+    const major = Math.max(dx, dy);
+    const len = Math.hypot(dx, dy);
+    visits += (major + w) * (len > 0 ? (w * len) / major + 2 : 0);
+  }
+  return visits;
+}
+
+/**
+ * Above this many visited pixels a canvas is stroked by the browser instead (a file of thousands of
+ * features: tens of thousands of edges, hairline-thin once the canvas is capped at MAX_CANVAS_SIDE,
+ * which the browser's rasteriser draws faster). A 6×32 gap costs about 2 million.
+ */
+export const RASTER_MAX_VISITS = 6_000_000;
+
+/** The drawing of one canvas: its size in device pixels and the edges in its coordinates. */
+interface EdgeDrawing {
+  canvas: HTMLCanvasElement;
+  edges: readonly EdgePosition[];
+  values: Float64Array | null;
+  maxAbs: number;
+  /** Layout units → device pixels, and the layout x of the canvas's left side. */
+  scale: number;
+  x0: number;
+  width: number;
+  height: number;
+}
+
+/** What a canvas keeps between drawings of the same size: the accumulator and the image put on the canvas. */
+interface RasterStore {
+  raster: EdgeRaster;
+  image: ImageData;
+}
+
+/** The stroke of each colour level: its RGB, width and dash, in device pixels. */
+function levelStyle(level: number | null, maxAbs: number, scale: number): StrokeStyle {
+  const v = level === null ? Number.NaN : (level / LEVELS) * maxAbs;
+  const c = rgb(divergingColor(v, maxAbs));
+  const width = strokeWidthScale(maxAbs)(v);
+  const dash = edgeDash(v, width);
+  const [on, off] = dash ? dash.split(' ').map((d) => Number(d) * scale) : [0, 0];
+  return { r: c.r, g: c.g, b: c.b, width: width * scale, dash: dash ? [on, off] : null };
+}
+
+/** Draws by hand into `store`'s raster (kept while the size stays), then puts it on the canvas. */
+function rasterDraw(ctx: CanvasRenderingContext2D, d: EdgeDrawing, store: { current: RasterStore | null }): void {
+  let kept = store.current;
+  if (!kept || kept.raster.width !== d.width || kept.raster.height !== d.height) {
+    kept = store.current = { raster: createRaster(d.width, d.height), image: ctx.createImageData(d.width, d.height) };
+  } else clearRaster(kept.raster);
+  const { raster, image } = kept;
+  // The same order as the canvas's paths, topmost first (strokeSegment draws beneath).
+  const groups = [...bucketEdges(d.values, d.edges.length, d.maxAbs)];
+  for (let g = groups.length - 1; g >= 0; g--) {
+    const [level, list] = groups[g];
+    const style = levelStyle(level, d.maxAbs, d.scale);
+    for (let k = list.length - 1; k >= 0; k--) {
+      const e = d.edges[list[k]];
+      strokeSegment(raster, (e.x1 - d.x0) * d.scale, e.y1 * d.scale, (e.x2 - d.x0) * d.scale, e.y2 * d.scale, style);
+    }
+  }
+  toRgba(raster, image.data);
+  ctx.putImageData(image, 0, 0);
+}
+
+/** Strokes with the canvas's own paths: one per colour level (dashed when negative). */
+function pathDraw(ctx: CanvasRenderingContext2D, d: EdgeDrawing): void {
+  ctx.clearRect(0, 0, d.width, d.height);
+  ctx.setTransform(d.scale, 0, 0, d.scale, -d.x0 * d.scale, 0);
+  const width = strokeWidthScale(d.maxAbs);
+  for (const [level, list] of bucketEdges(d.values, d.edges.length, d.maxAbs)) {
+    const v = level === null ? Number.NaN : (level / LEVELS) * d.maxAbs;
+    ctx.strokeStyle = divergingColor(v, d.maxAbs);
+    ctx.lineWidth = width(v);
+    const dash = edgeDash(v, ctx.lineWidth);
+    ctx.setLineDash(dash ? dash.split(' ').map(Number) : []);
+    ctx.beginPath();
+    for (const e of list) {
+      ctx.moveTo(d.edges[e].x1, d.edges[e].y1);
+      ctx.lineTo(d.edges[e].x2, d.edges[e].y2);
+    }
+    ctx.stroke();
+  }
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+}
+
+/** Draws `d` on its canvas, resizing the backing store only when its size changed. */
+function drawEdges(d: EdgeDrawing, store: { current: RasterStore | null }): void {
+  const { canvas } = d;
+  if (canvas.width !== d.width) canvas.width = d.width;
+  if (canvas.height !== d.height) canvas.height = d.height;
+  const ctx = canvas.getContext('2d');
+  if (!ctx || d.width === 0 || d.height === 0) return;
+  if (rasterCost(d.edges, d.scale, 2.5) <= RASTER_MAX_VISITS) rasterDraw(ctx, d, store);
+  else {
+    store.current = null;
+    pathDraw(ctx, d);
+  }
+}
+
 export interface EdgeCanvasProps {
   /** The edges of one layer; they all run from x = x0 to x = x1 (layout units). */
   edges: EdgePosition[];
@@ -57,11 +169,14 @@ export interface EdgeCanvasProps {
 
 /**
  * The edges of one layer of a large network on a canvas spanning just that layer's gap, under the
- * SVG. Drawn once per change of values (49 batched strokes); highlighting and dimming are a CSS class
- * on the element, so stepping through equations never redraws. Hover uses the layout's hit test.
+ * SVG, in the same colours, widths and dashes as the SVG's lines. Drawn once per change of values, in
+ * the next animation frame with room (edgeDrawQueue: during play a frame draws only what fits its
+ * budget); highlighting and dimming are a CSS class on the element, so stepping through equations
+ * never redraws. Hover uses the layout's hit test.
  */
 export const EdgeCanvas = memo(function EdgeCanvas({ edges, values, maxAbs, layoutWidth, layoutHeight, className }: EdgeCanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const store = useRef<RasterStore | null>(null);
   const [cssWidth, setCssWidth] = useState(0);
   const x0 = edges[0]?.x1 ?? 0;
   const x1 = edges[0]?.x2 ?? 0;
@@ -76,28 +191,22 @@ export const EdgeCanvas = memo(function EdgeCanvas({ edges, values, maxAbs, layo
 
   useEffect(() => {
     const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx || cssWidth === 0 || x1 <= x0) return;
+    if (!canvas || cssWidth === 0 || x1 <= x0) return;
     const scale = canvasScale(cssWidth / (x1 - x0), window.devicePixelRatio || 1, x1 - x0, layoutHeight);
-    canvas.width = Math.round((x1 - x0) * scale);
-    canvas.height = Math.round(layoutHeight * scale);
-    ctx.setTransform(scale, 0, 0, scale, -x0 * scale, 0);
-    const width = strokeWidthScale(maxAbs);
-    for (const [level, list] of bucketEdges(values, edges.length, maxAbs)) {
-      const v = level === null ? Number.NaN : (level / LEVELS) * maxAbs;
-      ctx.strokeStyle = divergingColor(v, maxAbs);
-      ctx.lineWidth = width(v);
-      // Negative edges dashed, as in the SVG (the sign survives greyscale).
-      const dash = edgeDash(v, ctx.lineWidth);
-      ctx.setLineDash(dash ? dash.split(' ').map(Number) : []);
-      ctx.beginPath();
-      for (const e of list) {
-        ctx.moveTo(edges[e].x1, edges[e].y1);
-        ctx.lineTo(edges[e].x2, edges[e].y2);
-      }
-      ctx.stroke();
-    }
+    const drawing: EdgeDrawing = {
+      canvas, edges, values, maxAbs, scale, x0,
+      width: Math.round((x1 - x0) * scale),
+      height: Math.round(layoutHeight * scale),
+    };
+    requestEdgeDraw(canvas, () => drawEdges(drawing, store));
   }, [edges, values, maxAbs, layoutHeight, x0, x1, cssWidth]);
+
+  useEffect(() => {
+    const canvas = ref.current;
+    return () => {
+      if (canvas) cancelEdgeDraw(canvas);
+    };
+  }, []);
 
   return (
     <canvas

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerE
 import type { Matrix, StepRecord } from '../../nn';
 import type { Equation } from '../../trace';
 import { robustMaxAbs } from './colors';
-import { EdgeLines, Legend, NODE_TEXT_MIN_RADIUS, NodeColumn, shortNumber } from './DiagramParts';
+import { EdgeLines, Legend, NodeColumn, neuronText } from './DiagramParts';
 import { CANVAS_EDGE_THRESHOLD, EdgeCanvas } from './EdgeCanvas';
 import { DiagramTooltip } from './DiagramTooltip';
 import { hitTest, type Hit } from './layout';
@@ -95,13 +95,13 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
   const [cursorState, setCursor] = useState<DiagramCursor>(() => startCursor(sizes));
   const cursor = clampCursor(cursorState, sizes);
   // The name starts with the number written inside the neuron (its visible text), then the exact values.
-  const showsText = layout.radius >= NODE_TEXT_MIN_RADIUS;
+  const { radius } = layout;
   const labels = useMemo(
     () => nodes.map((column, k) => column.map((v, i) => {
-      const inside = showsText ? shown[k][i] : undefined;
-      return `${inside === undefined ? '' : `${shortNumber(inside)}; `}${neuronLabel(k, i, v, names, sample)}`;
+      const inside = neuronText(shown[k][i], radius, fontPx);
+      return `${inside === null ? '' : `${inside}; `}${neuronLabel(k, i, v, names, sample)}`;
     })),
-    [nodes, names, sample, shown, showsText],
+    [nodes, names, sample, shown, radius, fontPx],
   );
   const svg = useRef<SVGSVGElement>(null);
   const moved = useRef(false);

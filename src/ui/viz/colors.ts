@@ -49,13 +49,17 @@ export function needsLightText(value: number, maxAbs: number): boolean {
  * huge entry does not wash every other colour out. Non-finite values are ignored; 0 when there is nothing.
  */
 export function robustMaxAbs(arrays: readonly ArrayLike<number>[], quantile = 0.98): number {
-  const abs: number[] = [];
+  let total = 0;
+  for (const a of arrays) total += a.length;
+  // A typed array sorts numbers natively, without a comparator call per pair (a 6×32 diagram: 5,312 weights a refresh).
+  const abs = new Float64Array(total);
+  let n = 0;
   for (const a of arrays) {
-    for (let k = 0; k < a.length; k++) if (Number.isFinite(a[k])) abs.push(Math.abs(a[k]));
+    for (let k = 0; k < a.length; k++) if (Number.isFinite(a[k])) abs[n++] = Math.abs(a[k]);
   }
-  if (abs.length === 0) return 0;
-  abs.sort((p, q) => p - q);
-  return abs[Math.min(abs.length - 1, Math.floor(quantile * (abs.length - 1) + 0.5))];
+  if (n === 0) return 0;
+  const sorted = abs.subarray(0, n).sort();
+  return sorted[Math.min(n - 1, Math.floor(quantile * (n - 1) + 0.5))];
 }
 
 /** Stroke width by |value|: a square-root scale from 0.4 to `maxWidth` units at maxAbs (clamped). */

@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { hitTest, labelMargins, layoutNetwork, textWidth } from './layout';
 
 describe('layoutNetwork', () => {
+  it('keeps the radius at least minRadius, 0.38 of the spacing above it', () => {
+    // 32 neurons 32 px apart: 0.38 · 32 = 12.16, raised to 14.5; 8 neurons 50 px apart keep 0.38 · 50 = 19, under maxRadius 20.
+    expect(layoutNetwork([32], { height: 31 * 32 + 60, marginY: 30, minRadius: 14.5 }).radius).toBe(14.5);
+    expect(layoutNetwork([8], { height: 7 * 50 + 60, marginY: 30, minRadius: 14.5, maxRadius: 20 }).radius).toBeCloseTo(19, 9);
+  });
+
   it('puts layers in evenly spaced columns and centres each column', () => {
     const layout = layoutNetwork([5, 16, 1], { width: 700, marginLeft: 100, marginRight: 100 });
     const xs = layout.nodes.map((c) => c[0].x);

@@ -48,6 +48,8 @@ export interface LayoutOptions {
   maxSpacing?: number;
   /** Largest neuron radius (default 16). */
   maxRadius?: number;
+  /** Least neuron radius (default 3); the caller keeps the spacing wide enough that neurons do not touch. */
+  minRadius?: number;
 }
 
 const MAX_SPACING = 56;
@@ -56,10 +58,10 @@ const MAX_SPACING = 56;
  * Lays out a network of `sizes` = [n0, …, nL]: layers in evenly spaced columns (a d3 point scale),
  * each column's neurons centred vertically between the top and bottom margins, at most `maxSpacing`
  * (56) units apart. The height grows with the widest layer (26 units a neuron, 200–640 in all)
- * unless given. The radius is 0.38 of the tightest spacing, between 3 and `maxRadius` (16).
+ * unless given. The radius is 0.38 of the tightest spacing, between `minRadius` (3) and `maxRadius` (16).
  */
 export function layoutNetwork(sizes: readonly number[], options: LayoutOptions = {}): NetworkLayout {
-  const { width = 760, marginLeft = 130, marginRight = 90, marginY = 34, maxSpacing = MAX_SPACING, maxRadius = 16 } = options;
+  const { width = 760, marginLeft = 130, marginRight = 90, marginY = 34, maxSpacing = MAX_SPACING, maxRadius = 16, minRadius = 3 } = options;
   const marginTop = options.marginTop ?? marginY;
   const marginBottom = options.marginBottom ?? marginY;
   const widest = Math.max(1, ...sizes);
@@ -80,7 +82,7 @@ export function layoutNetwork(sizes: readonly number[], options: LayoutOptions =
     })),
   );
   const minSpacing = Math.min(...sizes.map(spacing));
-  const radius = Math.max(3, Math.min(maxRadius, minSpacing * 0.38));
+  const radius = Math.max(minRadius, Math.min(maxRadius, minSpacing * 0.38));
   const edges = sizes.slice(1).map((n, k) => {
     const from = nodes[k];
     const to = nodes[k + 1];

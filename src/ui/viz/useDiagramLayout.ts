@@ -7,11 +7,18 @@ import { labelMargins, layoutNetwork, textWidth, type NetworkLayout } from './la
 const FALLBACK_WIDTH = 760;
 
 /**
- * Least distance between neighbouring neurons of a column, in CSS pixels: the radius is 0.38 of it
- * (≥ 10.6 px), enough for a value at 12 px. A wider layer makes the drawing taller than the stage,
- * which then scrolls, instead of shrinking neurons to unreadable rings.
+ * Least distance between neighbouring neurons of a column, in CSS pixels (3 px between rings of
+ * MIN_NEURON_RADIUS). A wider layer makes the drawing taller than the stage, which then scrolls,
+ * instead of shrinking neurons to unreadable rings. (The default 8-neuron layers still fit a 1280×720
+ * screen's stage without scrolling.)
  */
-export const MIN_NEURON_SPACING = 28;
+export const MIN_NEURON_SPACING = 32;
+/**
+ * Least neuron radius, in CSS pixels: a value at 12 px fits inside the ring with at least one
+ * significant digit for every |x| from 0.01 to 950, negatives to −95 ("-.01", "-0.1", "-1.2",
+ * "120"; see nodeValueText).
+ */
+export const MIN_NEURON_RADIUS = 14.5;
 /** Least room between two columns' centres beyond two radii, so neurons never touch across layers (a phone). */
 const COLUMN_GAP = 22;
 
@@ -109,9 +116,11 @@ export function useDiagramLayout(
       };
     };
     // The margins depend on the radius and the radius on the margins: a second pass settles it.
-    const first = layoutNetwork(sizes, { maxRadius, maxSpacing, ...place(maxRadius) });
+    // Unmeasured (a server render), the height is the layout's own and may not keep MIN_NEURON_SPACING.
+    const minRadius = height === undefined ? undefined : MIN_NEURON_RADIUS;
+    const first = layoutNetwork(sizes, { maxRadius, minRadius, maxSpacing, ...place(maxRadius) });
     const layout = first.radius < maxRadius
-      ? layoutNetwork(sizes, { maxRadius, maxSpacing, ...place(first.radius) })
+      ? layoutNetwork(sizes, { maxRadius, minRadius, maxSpacing, ...place(first.radius) })
       : first;
     const spacing = sizes.length > 1 ? layout.nodes[1][0].x - layout.nodes[0][0].x : layout.width;
     return { layout, fontPx, captions: columnCaptions(sizes, spacing, fontPx), labelOffset: labelOffset(fontPx, layout.radius) };
