@@ -242,3 +242,78 @@ for (const [width, height] of SIZES) {
     });
   });
 }
+
+/** Every scrolled box of the page (the window included), as "selector: scrollTop"; empty when nothing is scrolled. */
+const scrolled = (page: Page) =>
+  page.evaluate(() => [
+    ...(window.scrollY !== 0 ? [`window: ${window.scrollY}`] : []),
+    ...Array.from(document.querySelectorAll('*')).filter((e) => e.scrollTop !== 0).map((e) => `${e.tagName}.${e.className}: ${e.scrollTop}`),
+  ]);
+
+/** Whether the element's box lies wholly inside the window (1 px slack). */
+const inside = (page: Page, testId: string) =>
+  page.getByTestId(testId).evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    return { box: `${Math.round(r.top)}–${Math.round(r.bottom)} × ${Math.round(r.left)}–${Math.round(r.right)}`, height: r.height, inside: r.top >= -1 && r.left >= -1 && r.bottom <= innerHeight + 1 && r.right <= innerWidth + 1 };
+  });
+
+test.describe('the training card at 1280×720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('the loss chart (≥ 160 px) and the decision boundary’s tab are in the window without scrolling anything', async ({ page }) => {
+    await openLab(page);
+    await page.getByTestId('step-epoch').click();
+    await expect(page.getByTestId('update-counter')).not.toHaveText('update 0');
+    const chart = await inside(page, 'loss-chart');
+    expect(chart.inside, `loss chart ${chart.box}`).toBe(true);
+    expect(chart.height).toBeGreaterThanOrEqual(160);
+    for (const id of ['network-diagram', 'train-loss', 'test-accuracy', 'step-equation']) await expect(page.getByTestId(id), id).toBeInViewport({ ratio: 1 });
+
+    // The boundary: one tab away, its whole panel in the window, the chart's panel hidden meanwhile.
+    const tab = page.getByTestId('insight-tab-boundary');
+    await expect(tab).toHaveAttribute('role', 'tab');
+    await expect(tab).toHaveAttribute('aria-selected', 'false');
+    await tab.click();
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('loss-chart')).toBeHidden();
+    await expect(page.getByTestId('decision-boundary').locator('canvas')).toBeVisible();
+    const panel = await inside(page, 'insight-panel-boundary');
+    expect(panel.inside, `boundary panel ${panel.box}`).toBe(true);
+    expect(await inside(page, 'decision-boundary').then((b) => b.inside)).toBe(true);
+    expect(await scrolled(page), 'scrolled boxes').toEqual([]);
+  });
+
+  test('the card’s tabs are ARIA tabs: one tab stop, the arrows, Home and End select, the lab’s → does not step', async ({ page }) => {
+    await openLab(page);
+    await page.getByTestId('step-epoch').click();
+    const tabs = page.getByRole('tablist', { name: 'Training charts' }).getByRole('tab');
+    await expect(tabs).toHaveText(['Loss', 'Decision boundary', 'Confusion']);
+    expect(await tabs.evaluateAll((els) => els.map((e) => e.getAttribute('tabindex')))).toEqual(['0', '-1', '-1']);
+    const loss = page.getByTestId('insight-tab-loss');
+    // Each tab names the panel it controls, which is labelled by it.
+    const controls = await loss.getAttribute('aria-controls');
+    await expect(page.locator(`[id="${controls}"]`)).toHaveAttribute('role', 'tabpanel');
+    await expect(page.locator(`[id="${controls}"]`)).toHaveAttribute('aria-labelledby', (await loss.getAttribute('id')) ?? '');
+    await loss.focus();
+    const counter = await page.getByTestId('update-counter').textContent();
+    const current = await page.getByTestId('current-equation').getAttribute('data-equation-id');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('insight-tab-boundary')).toBeFocused();
+    await expect(page.getByTestId('insight-tab-boundary')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('decision-boundary')).toBeVisible();
+    await page.keyboard.press('End');
+    await expect(page.getByTestId('insight-tab-confusion')).toBeFocused();
+    await expect(page.getByTestId('confusion-matrix').first()).toBeVisible();
+    await page.keyboard.press('ArrowRight');
+    await expect(loss).toBeFocused();
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.getByTestId('insight-tab-confusion')).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Home');
+    await expect(loss).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('loss-chart')).toBeVisible();
+    expect(await tabs.evaluateAll((els) => els.map((e) => e.getAttribute('tabindex')))).toEqual(['0', '-1', '-1']);
+    // The arrows were the tabs’: no equation stepped.
+    await expect(page.getByTestId('update-counter')).toHaveText(counter ?? '');
+    await expect(page.getByTestId('current-equation')).toHaveAttribute('data-equation-id', current ?? '');
+  });
+});

@@ -103,7 +103,8 @@ test('quotes hostile column names in the predictions and neutralises formula-loo
   await page.getByTestId('step-equation').click();
   const { text } = await download(page, 'export-predictions');
   expect(lines(text)[0].startsWith(`"a,""b""","'=cmd()",label,predicted label,`)).toBe(true);
-  // Two features: the decision boundary is drawn for this file too.
+  // Two features: the decision boundary is drawn for this file too (in the training card's second tab).
+  await page.getByTestId('insight-tab-boundary').click();
   await expect(page.getByTestId('decision-boundary').locator('canvas')).toBeVisible();
 });
 
@@ -122,6 +123,7 @@ const pixels = (canvas: HTMLCanvasElement) => {
 test('draws the decision boundary of two moons, redrawn as the network learns', async ({ page }) => {
   await openLab(page);
   const boundary = page.getByTestId('decision-boundary');
+  await page.getByTestId('insight-tab-boundary').click();
   await expect(boundary).toBeVisible();
   await expect(boundary).toHaveAttribute('data-mode', 'plane');
   const canvas = boundary.locator('canvas');

@@ -95,3 +95,47 @@ test('the 37th of 50 samples is visible, outlined and exact in every per-sample 
   const [b, p] = await Promise.all([box.boundingBox(), picked.boundingBox()]);
   expect(b && p && p.x >= b.x - 1 && p.x + p.width <= b.x + b.width + 1).toBe(true);
 });
+
+test('in dW[3] = (1/m)·dZ[3]·A[2]ᵀ the 37th sample’s column of dZ and its row of A[2]ᵀ are both outlined, with the record’s numbers', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openLab(page);
+  await stepUntil(page, 'forward-Z-1');
+  await page.getByTestId('sample-picker').locator('input').fill(String(SAMPLE));
+  await stepUntil(page, 'backward-dW-3');
+  await expect(page.getByTestId('diagram-legend')).toContainText(`of sample ${SAMPLE}`);
+  // dZ[3] (1 × 50), the first matrix: its column of the sample.
+  const { index } = await pickedColumn(page, 0);
+  expect(index).toBe(3);
+
+  // A[2]ᵀ (50 × 8), the second: rows 1 2 ⋯ 37 ⋯ 50, so the sample is the fourth visible row, every cell of it marked.
+  const numeric = page.getByTestId('current-numeric');
+  const table = numeric.locator('.mtable.row-pick');
+  await expect(table).toHaveCount(1);
+  await expect(numeric.locator('.mtable').nth(1)).toHaveClass(/row-pick/);
+  const row = await table.evaluate((t) => {
+    const cols = Array.from(t.children).filter((c) => c.matches('.col-align-c, .col-align-l, .col-align-r'));
+    return cols.map((c) => {
+      const cells = Array.from(c.querySelector('.vlist')?.children ?? []);
+      return { at: cells.findIndex((cell) => cell.classList.contains('row-picked')), text: (cells.find((cell) => cell.classList.contains('row-picked'))?.textContent ?? '').trim() };
+    });
+  });
+  expect(row.map((c) => c.at), 'the marked cell of each column').toEqual(row.map(() => 3));
+  await page.getByTestId('expand-matrices').click();
+  const full = await dialogColumn(page, 'A[2]', SAMPLE - 1);
+  await page.keyboard.press('Escape');
+  expect(full).toHaveLength(8);
+  expect(row.map((c) => plain(c.text))).toEqual([...full.slice(0, 3), '⋯', ...full.slice(-2)]);
+
+  // One outline around the whole row: it holds every cell of the row and no cell of another row.
+  const { holds, strays, outline } = await table.evaluate((t) => {
+    const box = t.querySelector(':scope > .row-outline')?.getBoundingClientRect();
+    const cells = Array.from(t.querySelectorAll('.vlist > *')).map((c) => ({ picked: c.classList.contains('row-picked'), r: (c.lastElementChild ?? c).getBoundingClientRect() })).filter((c) => c.r.width > 0);
+    const within = (r: DOMRect) => !!box && r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+    const centre = (r: DOMRect) => !!box && r.top + r.height / 2 > box.top && r.top + r.height / 2 < box.bottom;
+    return { holds: cells.filter((c) => c.picked).every((c) => within(c.r)), strays: cells.filter((c) => !c.picked && centre(c.r)).length, outline: box ? { w: box.width, h: box.height } : null };
+  });
+  expect(outline && outline.w > 40 && outline.h > 8, JSON.stringify(outline)).toBe(true);
+  expect(holds, 'the outline holds the row’s cells').toBe(true);
+  expect(strays, 'cells of other rows inside the outline').toBe(0);
+  await expect(table.locator('.row-outline')).toBeVisible();
+});

@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import { Counters } from './Counters';
 import { HyperparameterPanel } from './HyperparameterPanel';
 import { Metrics } from './Metrics';
@@ -22,6 +22,8 @@ import { usePresenter } from './usePresenter';
 import './presenter.css';
 import { QuizControls } from './QuizControls';
 import { RunsPanel } from './RunsPanel';
+import { InsightTabs, type InsightTab } from './InsightTabs';
+import { boundaryMode } from '../lab/boundary';
 // Not needed for the opening screen's first paint: each is a chunk of its own (see lazyParts.tsx).
 import { ChainRulePanel, ConfusionMatrix, DecisionBoundary, ExportMenu, GradientCheckPanel, GradientFlowChart, KeyboardHelp, PredictedActual } from './lazyParts';
 // Not lazy: the card must be there the moment a step asks its question (a late chunk let the next click pass it by).
@@ -46,6 +48,9 @@ export function App() {
   usePlayLoop(controller, view.playing, view.restoring !== null);
   useUndoKey(actions.undo);
   const presenter = view.presenter;
+  // On a wide screen the counters and transport head the equations' column, so the centre column keeps the
+  // diagram and the charts in view at 1280×720; presenter mode and narrower screens keep them under the diagram.
+  const deckBeside = useMediaQuery(WIDE) && !presenter.on;
   usePresenter(controller, presenter.on);
   useKeyboard({
     next: actions.stepEquation,
@@ -64,6 +69,41 @@ export function App() {
   const onSpeed = actions.setSpeed;
   const onSelectSample = useCallback((index: number) => actions.setSample(index), [actions]);
   const onSelectEdge = useCallback((sel: { layer: number; j: number; k: number | 'bias' }) => controller.selectParameter({ layer: sel.layer, neuron: sel.j, source: sel.k }), [controller]);
+
+  const deck = dataset && (
+    <div className="panel deck">
+      <Counters
+        epoch={view.counters.epoch}
+        batch={view.counters.batch}
+        batchCount={view.counters.batchCount}
+        update={view.counters.update}
+        behind={view.counters.behind}
+        phase={view.phaseLabel}
+      />
+      <Transport
+        actions={actions}
+        playing={view.playing}
+        onPlayPause={actions.togglePlay}
+        speed={view.settings.speed}
+        onSpeed={onSpeed}
+        canStepBack={view.can.stepBack}
+        halted={view.divergence !== null}
+      />
+      {view.divergence && <p className="alert" role="alert" data-testid="divergence-message">{view.divergence}</p>}
+      {view.notices.map((n, i) => (
+        <p key={i} className={`notice ${n.kind}`} data-testid="lab-notice">{n.text}</p>
+      ))}
+      {view.chainRule && <ChainRulePanel explanation={view.chainRule} onClose={() => controller.selectParameter(null)} />}
+      {view.undoLabel && (
+        <p className="notice undo-row">
+          <button type="button" className="small" data-testid="undo" onClick={actions.undo} disabled={!view.can.undo} title="Undo (Ctrl+Z)">
+            Undo {view.undoLabel}
+          </button>
+        </p>
+      )}
+    </div>
+  );
+  const insightTabs = dataset ? chartTabs(view, controller) : [];
 
   return (
     <div className={`app${presenter.on ? ` presenter pane-${presenter.pane}` : ''}`} data-version={view.version}>
@@ -117,51 +157,10 @@ export function App() {
                   onSelectEdge={onSelectEdge}
                 />
               </div>
-              {/* Beside the diagram when the centre is wide, else below the loss chart; hidden while empty
-                  (the boundary draws only for datasets with one or two features). */}
-              <div className="boundary-slot">
-                <DecisionBoundary dataset={dataset.rows} params={diagram.params} settings={view.settings} batchIndices={diagram.batchIndices} sampleIndex={view.sample} />
-              </div>
-              <div className="panel deck">
-                <Counters
-                  epoch={view.counters.epoch}
-                  batch={view.counters.batch}
-                  batchCount={view.counters.batchCount}
-                  update={view.counters.update}
-                  behind={view.counters.behind}
-                  phase={view.phaseLabel}
-                />
-                <Transport
-                  actions={actions}
-                  playing={view.playing}
-                  onPlayPause={actions.togglePlay}
-                  speed={view.settings.speed}
-                  onSpeed={onSpeed}
-                  canStepBack={view.can.stepBack}
-                  halted={view.divergence !== null}
-                />
-                {view.divergence && <p className="alert" role="alert" data-testid="divergence-message">{view.divergence}</p>}
-                {view.notices.map((n, i) => (
-                  <p key={i} className={`notice ${n.kind}`} data-testid="lab-notice">{n.text}</p>
-                ))}
-                {view.chainRule && <ChainRulePanel explanation={view.chainRule} onClose={() => controller.selectParameter(null)} />}
-                {view.undoLabel && (
-                  <p className="notice undo-row">
-                    <button type="button" className="small" data-testid="undo" onClick={actions.undo} disabled={!view.can.undo} title="Undo (Ctrl+Z)">
-                      Undo {view.undoLabel}
-                    </button>
-                  </p>
-                )}
-              </div>
-              <div className="panel stats">
-                <Metrics latest={view.metrics.latest} task={dataset.task} batchLoss={view.metrics.currentLoss} onEvaluate={actions.evaluateNow} l2={view.settings.l2} />
-                <LossChart
-                  batchLoss={view.metrics.batchLoss} batchCount={view.metrics.batchLossCount} epochs={view.metrics.epochs} epochCount={view.metrics.epochCount}
-                  keptRuns={view.runs.kept} differences={view.runs.legend} markers={view.runs.markers}
-                />
-                <RunsPanel runs={view.runs.legend} onKeep={() => controller.keepRun()} onRemove={(id) => controller.removeRun(id)} canKeep={view.counters.update > 0} note={view.runs.note} />
-                <Confusion view={view} />
-              </div>
+              {!deckBeside && deck}
+              <section className="panel stats insight" aria-label="Training progress">
+                <InsightTabs label="Training charts" tabs={insightTabs} all={presenter.on} />
+              </section>
               {/* Small cards below the metrics; a grid of ~18rem columns. */}
               <div className="extras-slot">
                 {view.flow && view.flow.total > 0 && (
@@ -176,6 +175,8 @@ export function App() {
             </div>
           )}
         </section>
+        <div className="col-side">
+        {deckBeside && deck}
         <section className="col-right" aria-labelledby="equations-title">
           <h2 className="equations-title" id="equations-title">Equations of this batch</h2>
           <QuizControls quiz={view.quiz} onChange={(on, phases) => controller.setQuiz(on, phases)} />
@@ -187,14 +188,69 @@ export function App() {
             <EquationPanel equations={view.equations} current={current} onSelect={actions.selectEquation} onSelectSample={onSelectSample} sampleIndex={view.sample} />
           </div>
         </section>
+        </div>
       </main>
       {help && <KeyboardHelp onClose={() => setHelp(false)} />}
     </div>
   );
 }
 
+/** Where the counters and transport move beside the equations (app.css's wide layout). */
+const WIDE = '(min-width: 1201px)';
+
+/** Whether the media query matches now, kept up to date (false where matchMedia is missing). */
+function useMediaQuery(query: string): boolean {
+  const subscribe = useCallback((onChange: () => void) => {
+    if (typeof matchMedia !== 'function') return () => undefined;
+    const list = matchMedia(query);
+    list.addEventListener('change', onChange);
+    return () => list.removeEventListener('change', onChange);
+  }, [query]);
+  return useSyncExternalStore(subscribe, () => typeof matchMedia === 'function' && matchMedia(query).matches, () => false);
+}
+
+type View = ReturnType<typeof useLab>['view'];
+
+/**
+ * The tabs of the training card: the metrics with the loss chart and the kept runs; the decision boundary
+ * (two features) or the output curve (one feature); the latest evaluation's confusion matrices, or
+ * predicted against actual for a regression. Only the tabs that have something to show.
+ */
+function chartTabs(view: View, controller: ReturnType<typeof useLab>['controller']): InsightTab[] {
+  const { dataset, diagram } = view;
+  if (!dataset) return [];
+  const tabs: InsightTab[] = [{
+    id: 'loss',
+    label: 'Loss',
+    content: (
+      <div className="loss-card">
+        <Metrics latest={view.metrics.latest} task={dataset.task} batchLoss={view.metrics.currentLoss} onEvaluate={() => controller.evaluateNow()} l2={view.settings.l2} />
+        <div className="loss-card-chart">
+          <LossChart
+            batchLoss={view.metrics.batchLoss} batchCount={view.metrics.batchLossCount} epochs={view.metrics.epochs} epochCount={view.metrics.epochCount}
+            keptRuns={view.runs.kept} differences={view.runs.legend} markers={view.runs.markers}
+          />
+          <RunsPanel runs={view.runs.legend} onKeep={() => controller.keepRun()} onRemove={(id) => controller.removeRun(id)} canKeep={view.counters.update > 0} note={view.runs.note} />
+        </div>
+      </div>
+    ),
+  }];
+  const mode = boundaryMode(dataset);
+  if (mode !== null && diagram.params.length > 0) {
+    tabs.push({
+      id: 'boundary',
+      label: mode === 'plane' ? 'Decision boundary' : 'Output curve',
+      content: <DecisionBoundary dataset={dataset.rows} params={diagram.params} settings={view.settings} batchIndices={diagram.batchIndices} sampleIndex={view.sample} />,
+    });
+  }
+  if (view.metrics.latest) {
+    tabs.push({ id: 'confusion', label: dataset.task === 'regression' ? 'Predicted vs actual' : 'Confusion', content: <Confusion view={view} /> });
+  }
+  return tabs;
+}
+
 /** The latest evaluation's confusion matrices with the majority baseline (classification), or predicted against actual (regression). */
-function Confusion({ view }: { view: ReturnType<typeof useLab>['view'] }) {
+function Confusion({ view }: { view: View }) {
   const latest = view.metrics.latest;
   if (!latest || !view.dataset) return null;
   if (view.dataset.task === 'regression') {

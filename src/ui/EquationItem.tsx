@@ -1,6 +1,6 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Equation } from '../trace';
-import { markPickable, pickableMatrices, PICKED_CLASS, sampleOfClick } from './columnPick';
+import { markPickable, pickableMatrices, PICKED_CLASS, sampleOfClick, sampleRowMatrices } from './columnPick';
 import { copyText } from './copyText';
 import { Katex } from './Katex';
 import { useKatexLoaded } from './katexLoader';
@@ -122,12 +122,14 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
   const numbersInPage = numbers || ahead;
   // Only the current equation's sample columns are clickable (the panel's ‹ › picker does the same job).
   const pickable = useMemo(() => (current && onSelectSample ? pickableMatrices(equation, m) : null), [current, onSelectSample, equation, m]);
+  // The followed sample's row of Aᵀ (dW = (1/m)·dZ·Aᵀ) is outlined too.
+  const sampleRows = useMemo(() => (current ? sampleRowMatrices(equation, m) : null), [current, equation, m]);
   useLayoutEffect(() => {
     if (numericRef.current) {
-      markPickable(numericRef.current, pickable, m, sampleIndex);
+      markPickable(numericRef.current, pickable, m, sampleIndex, sampleRows);
       revealPicked(numericRef.current);
     }
-  }, [pickable, m, sampleIndex]);
+  }, [pickable, sampleRows, m, sampleIndex]);
   return (
     <li
       ref={ref}

@@ -2,7 +2,7 @@ import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { buildTrace } from '../trace';
 import { fakeRecord, patterned } from '../trace/testing/fakeRecord';
-import { pickableMatrices, sampleAtVisibleColumn, visibleColumnOfSample } from './columnPick';
+import { pickableMatrices, sampleAtVisibleColumn, sampleRowMatrices, visibleColumnOfSample } from './columnPick';
 
 const trace = buildTrace(fakeRecord({ sizes: [5, 8, 1], m: 50 }), { featureNames: ['a', 'b', 'c', 'd', 'e'] });
 const normalized = buildTrace(fakeRecord({ sizes: [2, 3, 1], m: 50 }), {
@@ -24,6 +24,18 @@ function tableColumns(html: string): number[] {
     return (own.match(/class="col-align-[clr]"/g) ?? []).length;
   });
 }
+
+describe('sampleRowMatrices', () => {
+  it('dW[1] = (1/m)·dZ[1]·A[0]ᵀ: only the transposed A[0] has a row per sample', () => {
+    expect(sampleRowMatrices(byId('backward-dW-1'), 50)).toEqual([false, true, false]);
+  });
+
+  it('no transposed per-sample matrix (forward, update), or an empty batch: null', () => {
+    expect(sampleRowMatrices(byId('forward-Z-1'), 50)).toBeNull();
+    expect(sampleRowMatrices(byId('update-W-1'), 50)).toBeNull();
+    expect(sampleRowMatrices(byId('backward-dW-1'), 0)).toBeNull();
+  });
+});
 
 describe('pickableMatrices', () => {
   it('Z[1] = W[1]·A[0] + b[1]: A[0] (5×50) and Z[1] (8×50) are samples, W and b are not', () => {
