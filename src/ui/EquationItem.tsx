@@ -1,10 +1,11 @@
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Equation } from '../trace';
 import { markPickable, pickableMatrices, PICKED_CLASS, sampleOfClick, sampleRowMatrices } from './columnPick';
 import { copyText } from './copyText';
 import { Katex } from './Katex';
 import { useKatexLoaded } from './katexLoader';
 import { announce } from './LiveRegion';
+import { PrintingContext } from './printing';
 import { describeOperand, equationName } from './spoken';
 import './columnPick.css';
 
@@ -108,7 +109,9 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
     return () => observer.disconnect();
   }, [current]);
 
-  const numbers = current || (status === 'past' && showNumbers);
+  // Printing (the handout): every equation computed so far with its numbers.
+  const printing = useContext(PrintingContext);
+  const numbers = current || (status === 'past' && (showNumbers || printing));
   // Only the current equation's sample columns are clickable (the panel's ‹ › picker does the same job).
   const pickable = useMemo(() => (current && onSelectSample ? pickableMatrices(equation, m) : null), [current, onSelectSample, equation, m]);
   // The followed sample's row of Aᵀ (dW = (1/m)·dZ·Aᵀ) is outlined too.
