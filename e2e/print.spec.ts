@@ -10,7 +10,7 @@ import { openLab, stepUntil } from './support';
 /** A4's printable width at 96 CSS px per inch with print.css's 12 mm margins. */
 const PRINTABLE_PX = Math.floor((186 / 25.4) * 96);
 
-async function expectHandout(page: Page): Promise<void> {
+async function expectHandout(page: Page, maxPages = 3): Promise<void> {
   await page.setViewportSize({ width: PRINTABLE_PX, height: 1000 });
   await page.emulateMedia({ media: 'print' });
   for (const id of ['step-equation', 'dataset-select', 'presenter-toggle', 'sample-picker', 'expand-matrices', 'keys-button']) {
@@ -34,6 +34,15 @@ async function expectHandout(page: Page): Promise<void> {
   expect(total).toBeGreaterThan(20);
   for (let k = 0; k < total; k++) await expect(equations.nth(k)).toBeVisible();
   await expect(page.getByTestId('current-numeric')).toBeVisible();
+  // Every equation computed so far prints its numbers (the future ones, not yet computed, their symbols only).
+  const printed = await equations.evaluateAll((items) => items.map((li) => ({
+    future: li.classList.contains('future'),
+    numbers: (li.querySelector('.eq-numeric .katex-html')?.textContent ?? '').match(/\d\.\d+/g)?.length ?? 0,
+  })));
+  const computed = printed.filter((p) => !p.future);
+  expect(computed.length).toBeGreaterThan(0);
+  expect(computed.filter((p) => p.numbers === 0).length, 'computed equations printed without numbers').toBe(0);
+  expect(printed.filter((p) => p.future && p.numbers > 0).length, 'future equations with numbers').toBe(0);
 
   // Nothing wider than the printable width: no sideways overflow, no box past the right edge.
   const wide = await page.evaluate((limit) => {
@@ -43,6 +52,9 @@ async function expectHandout(page: Page): Promise<void> {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
       if (el.closest('.visually-hidden')) continue;
+      // KaTeX draws stretchy symbols as wide SVGs clipped by their span (overflow: hidden): only the span shows.
+      const svg = el.closest('.katex svg');
+      if (svg?.parentElement && getComputedStyle(svg.parentElement).overflow === 'hidden') continue;
       if (r.left < -1 || r.right > limit + 1) out.push(`${el.tagName}.${(el.getAttribute('class') ?? '').split(' ')[0]} ${Math.round(r.left)}–${Math.round(r.right)}`);
     }
     return out.slice(0, 10);
@@ -54,7 +66,9 @@ async function expectHandout(page: Page): Promise<void> {
   // One MediaBox per page, each A4 in PDF points (595.3 × 841.9; Chromium writes 595.92 × 842.88): a few pages.
   const boxes = Array.from(pdf.toString('latin1').matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g), (b) => [Number(b[1]), Number(b[2])]);
   expect(boxes.length).toBeGreaterThanOrEqual(1);
-  expect(boxes.length, 'pages of the handout').toBeLessThanOrEqual(4);
+  expect(boxes.length, 'pages of the handout').toBeLessThanOrEqual(maxPages);
+  // Chromium writes one page object per sheet, besides the /Pages tree.
+  expect((pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length).toBe(boxes.length);
   for (const [w, h] of boxes) {
     expect(Math.abs(w - 595.3)).toBeLessThan(2);
     expect(Math.abs(h - 841.9)).toBeLessThan(2);
@@ -66,6 +80,19 @@ test('print media: the current step as an A4 handout, without controls', async (
   await openLab(page);
   await stepUntil(page, 'forward-Z-2');
   await expectHandout(page);
+});
+
+test('print media at the end of a batch: every equation with its numbers, on three A4 pages; the screen shows one again after', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openLab(page);
+  await stepUntil(page, 'update-b-3');
+  await expect(page.locator('.eq-numeric')).toHaveCount(1);
+  await expectHandout(page);
+  await expect(page.locator('.equation-panel li.equation.future')).toHaveCount(0);
+  await expect(page.locator('.eq-numeric')).toHaveCount(await page.locator('.equation-panel li.equation').count());
+  // Back on screen: only the current equation draws its numbers (the screen's cost is unchanged).
+  await page.emulateMedia({ media: 'screen' });
+  await expect(page.locator('.eq-numeric')).toHaveCount(1);
 });
 
 test('print media in presenter mode: the same handout, every equation back', async ({ page }) => {

@@ -24,6 +24,7 @@ import { QuizControls } from './QuizControls';
 import { RunsPanel } from './RunsPanel';
 import { InsightTabs, type InsightTab } from './InsightTabs';
 import { boundaryMode } from '../lab/boundary';
+import { PrintingContext, usePrinting } from './printing';
 // Not needed for the opening screen's first paint: each is a chunk of its own (see lazyParts.tsx).
 import { ChainRulePanel, ConfusionMatrix, DecisionBoundary, ExportMenu, GradientCheckPanel, GradientFlowChart, KeyboardHelp, PredictedActual } from './lazyParts';
 // Not lazy: the card must be there the moment a step asks its question (a late chunk let the next click pass it by).
@@ -48,6 +49,7 @@ export function App() {
   usePlayLoop(controller, view.playing, view.restoring !== null);
   useUndoKey(actions.undo);
   const presenter = view.presenter;
+  const printing = usePrinting();
   // On a wide screen the counters and transport head the equations' column, so the centre column keeps the
   // diagram and the charts in view at 1280×720; presenter mode and narrower screens keep them under the diagram.
   const deckBeside = useMediaQuery(WIDE) && !presenter.on;
@@ -185,7 +187,9 @@ export function App() {
           )}
           {view.equationsFrozen && <p className="notice" data-testid="equations-paused-note">Training at full speed: the equations of the batch on screen appear when you pause.</p>}
           <div className={`equations-body${view.equationsFrozen ? ' stale' : ''}`}>
-            <EquationPanel equations={view.equations} current={current} onSelect={actions.selectEquation} onSelectSample={onSelectSample} sampleIndex={view.sample} />
+            <PrintingContext.Provider value={printing}>
+              <EquationPanel equations={view.equations} current={current} onSelect={actions.selectEquation} onSelectSample={onSelectSample} sampleIndex={view.sample} />
+            </PrintingContext.Provider>
           </div>
         </section>
         </div>

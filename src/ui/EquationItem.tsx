@@ -1,10 +1,11 @@
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Equation } from '../trace';
 import { markPickable, pickableMatrices, PICKED_CLASS, sampleOfClick, sampleRowMatrices } from './columnPick';
 import { copyText } from './copyText';
 import { Katex } from './Katex';
 import { useKatexLoaded } from './katexLoader';
 import { announce } from './LiveRegion';
+import { PrintingContext } from './printing';
 import { describeOperand, equationName } from './spoken';
 import './columnPick.css';
 
@@ -117,7 +118,9 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
     return () => observer.disconnect();
   }, [current]);
 
-  const numbers = current || (status === 'past' && showNumbers);
+  // Printing (the handout): every equation computed so far with its numbers.
+  const printing = useContext(PrintingContext);
+  const numbers = current || (status === 'past' && (showNumbers || printing));
   // Rendered (and laid out) also when only kept ahead, so that showing it costs no typesetting or layout.
   const numbersInPage = numbers || ahead;
   // Only the current equation's sample columns are clickable (the panel's ‹ › picker does the same job).
