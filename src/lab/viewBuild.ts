@@ -3,9 +3,10 @@
  * that each derived value is computed in one place; view.test.ts checks them.
  */
 import type { Equation } from '../trace';
-import { explainWeight, type ChainRuleTarget } from '../trace/chainRule';
+import type { ChainRuleTarget } from '../trace/chainRule';
+import { chainRuleCode, quizCode } from './lazyCode';
 import { flowView, type FlowView } from './gradientFlow';
-import { quizQuestion, type QuizPhases, type QuizScore } from './quiz';
+import type { QuizPhases, QuizScore } from './quiz';
 import { runMarkers, type KeptRun, type RunDifferences, type RunMarker } from './runs';
 import { equationsOf } from './history';
 import { createLossHistory } from './lossHistory';
@@ -114,11 +115,11 @@ export function buildView(input: ViewInput): LabView {
   const record = diagram.record;
   const sel = input.selected;
   const chainRule = sel && record && equation && (equation.phase === 'backward' || equation.phase === 'update') && sel.layer <= record.layers.length
-    ? explainWeight(record, { ...sel, sample }, { featureNames: s?.dataset.featureNames })
+    ? chainRuleCode.get()?.explainWeight(record, { ...sel, sample }, { featureNames: s?.dataset.featureNames }) ?? null
     : null;
   const asking = input.quiz.asking;
   const quizEq = asking !== null && !frozen ? live[asking] : undefined;
-  const question = quizEq && s && entry ? quizQuestion(quizEq, s.recordOf(entry), sample, s.settings.seed) : null;
+  const question = quizEq && s && entry ? quizCode.get()?.quizQuestion(quizEq, s.recordOf(entry), sample, s.settings.seed) ?? null : null;
 
   const markers = keepMarkers(last?.markers ?? null, runMarkers(s?.schedule ?? []));
   const flow = s ? input.previousFlow ?? keepFlowView(last?.flow ?? null, flowView(s.flow)) : null;

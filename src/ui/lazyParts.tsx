@@ -85,7 +85,11 @@ export const MatrixDialog = lazyPart(() => import('./MatrixDialog').then((m) => 
  */
 export const QuizCard = lazyPart(() => Promise.all([import('./QuizCard'), quizCode.load()]).then(([m]) => m.QuizCard));
 
-/** Starts loading the quiz card and the quiz's code now (call it when quiz mode is switched on). */
-export function preloadQuiz(): void {
-  QuizCard.preload().catch(() => {});
+/**
+ * Loads the quiz card and the quiz's code; resolves when both are there (also when loading failed:
+ * the card's own load retries). Quiz mode is switched on only then, so no question can be asked
+ * before its card can be drawn.
+ */
+export function preloadQuiz(): Promise<void> {
+  return QuizCard.preload().then(() => {}, () => {});
 }

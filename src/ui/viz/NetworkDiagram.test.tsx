@@ -78,4 +78,30 @@ describe('NetworkDiagram (server render)', () => {
     const a = record.layers[0].A.get(0, 1);
     expect(html).toMatch(new RegExp(`tabindex="0" role="button" aria-roledescription="neuron" aria-label="[^"]*; hidden 1, neuron 1 of 4: a ${formatPlain(a).replace('.', '\\.')}`));
   });
+
+  it("draws the first 31 of 40 inputs and a marker for the other 9; what it draws is the record's", () => {
+    const wide = fakeRecord({ sizes: [40, 3, 1], m: 4 });
+    const names = Array.from({ length: 40 }, (_, i) => `f${i + 1}`);
+    const html = renderToString(
+      <NetworkDiagram
+        sizes={[40, 3, 1]}
+        featureNames={names}
+        outputNames={['y']}
+        params={wide.layers.map((l) => ({ W: l.W, b: l.b }))}
+        record={wide}
+        equation={null}
+        sampleIndex={2}
+      />,
+    );
+    expect(html.match(/<circle class="fill"/g)).toHaveLength(31 + 3 + 1);
+    expect(html).toContain('data-testid="diagram-input-marker"');
+    expect(html).toContain('+9 more');
+    expect(html).toContain('the first 31 of 40 inputs drawn');
+    expect(html).toContain('<title>f31</title>');
+    expect(html).not.toContain('<title>f32</title>');
+    // The 31st input's neuron is named with the followed sample's own x (A[0] = X, column 2).
+    expect(html).toMatch(new RegExp(`aria-label="[^"]*input f31[^"]*${formatPlain(wide.A0.get(30, 2)).replace('.', '\\.')}`));
+    // One line per drawn weight: 32 slots × 3 (the marker's own three carry no value) + 3 × 1.
+    expect(html.match(/<line [^>]*stroke="/g)).toHaveLength(32 * 3 + 3);
+  });
 });

@@ -13,6 +13,7 @@ import { edgeLabel, neuronLabel, type EdgeSelection } from './diagramLabels';
 import { clampCursor, cursorKey, startCursor, stepCursor, type DiagramCursor } from './diagramCursor';
 import { isRevealed, REVEAL_ALL, revealedNodeValues, type Revealed } from './reveal';
 import { keepEdgeValues } from './NetworkDiagramKeep';
+import { elideEdgeValues, elideInputs, elideNodeValues } from './inputElision';
 import './diagram.css';
 
 export interface NetworkDiagramProps {
@@ -59,31 +60,48 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
   // Keyed on the values, not the array's identity, so a parent's fresh array does not redo the layout.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const sizes = useMemo(() => sizesProp, [sizesKey]);
-  const inputLabels = useMemo(() => Array.from({ length: sizes[0] ?? 0 }, (_, i) => cut(featureNames[i] ?? `x${i + 1}`)), [sizes, featureNames]);
+  // Thousands of features: the first inputs are drawn and one slot says how many more there are (the
+  // equations use them all). `drawn` is what is laid out; the keyboard never reaches the marker.
+  const elision = useMemo(() => elideInputs(sizes), [sizes]);
+  const drawn = elision.sizes;
+  const cursorSizes = useMemo(() => (elision.hidden > 0 ? [elision.shown, ...sizes.slice(1)] : sizes), [elision, sizes]);
+  const inputLabels = useMemo(() => Array.from({ length: elision.shown }, (_, i) => cut(featureNames[i] ?? `x${i + 1}`)), [elision, featureNames]);
+  const drawnInputLabels = useMemo(() => (elision.marker === null ? inputLabels : [...inputLabels, elision.marker]), [elision, inputLabels]);
   const outputLabels = useMemo(
     () => Array.from({ length: sizes[sizes.length - 1] ?? 0 }, (_, i) => cut(outputNames[i] ?? `ŷ${i + 1}`)),
     [sizes, outputNames],
   );
   const stage = useRef<HTMLDivElement>(null);
   const box = useBoxSize(stage);
-  const { layout, fontPx, captions, labelOffset } = useDiagramLayout(sizes, inputLabels, outputLabels, box, large ? PRESENTER_FONT_PX : undefined);
+  const { layout, fontPx, captions, labelOffset } = useDiagramLayout(drawn, drawnInputLabels, outputLabels, box, large ? PRESENTER_FONT_PX : undefined);
   const L = sizes.length - 1;
   const mode = diagramMode(equation);
   const sample = clampSample(record, sampleIndex);
 
-  const freshEdges = useMemo(() => edgeValues(sizes, params, record, mode, revealed), [sizes, params, record, mode, revealed]);
+  // Layer 1's edges as laid out (the marker's own edges carry no value).
+  const elideLayer1 = useMemo(
+    () => (values: (Float64Array | null)[]) =>
+      elision.hidden > 0 ? [elideEdgeValues(values[0] ?? null, sizes[1] ?? 0, sizes[0] ?? 0, elision), ...values.slice(1)] : values,
+    [elision, sizes],
+  );
+  const freshEdges = useMemo(() => elideLayer1(edgeValues(sizes, params, record, mode, revealed)), [elideLayer1, sizes, params, record, mode, revealed]);
   // The same numbers in other arrays (a new batch starts from the weights just drawn) keep the drawn arrays: no redraw.
   const drawnEdges = useRef<(Float64Array | null)[]>([]);
   const edges = useMemo(() => (drawnEdges.current = keepEdgeValues(drawnEdges.current, freshEdges)), [freshEdges]);
   const edgeMax = useMemo(() => robustMaxAbs(edges.filter((e): e is Float64Array => e !== null)), [edges]);
   // The update draws W ← W − η·dW: colour the new W, width the change.
-  const changes = useMemo(() => (mode === 'update' ? edgeChanges(sizes, record) : null), [mode, sizes, record]);
+  const changes = useMemo(() => (mode === 'update' ? elideLayer1(edgeChanges(sizes, record)) : null), [elideLayer1, mode, sizes, record]);
   const changeMax = useMemo(() => (changes ? robustMaxAbs(changes.filter((e): e is Float64Array => e !== null)) : 0), [changes]);
   const nodes = useMemo(
     () => nodeValues(sizes, record, sample).map((column, k) => column.map((v) => revealedNodeValues(v, k, revealed))),
     [sizes, record, sample, revealed],
   );
-  const shown = useMemo(() => nodes.map((column) => column.map((v) => shownNodeValue(v, mode))), [nodes, mode]);
+  // What each drawn neuron shows; the marker's slot shows nothing.
+  const drawnNodes = useMemo(
+    () => (elision.hidden > 0 ? [elideNodeValues(nodes[0] ?? [], elision).map((v) => v ?? {}), ...nodes.slice(1)] : nodes),
+    [elision, nodes],
+  );
+  const shown = useMemo(() => drawnNodes.map((column) => column.map((v) => shownNodeValue(v, mode))), [drawnNodes, mode]);
   const nodeMax = useMemo(
     () => robustMaxAbs(shown.map((c) => c.filter((v): v is number => v !== undefined)), 1),
     [shown],
@@ -92,16 +110,16 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
 
   // The keyboard: one tab stop (a neuron, or a weight once entered), moved by the arrows (stepCursor).
   const names = useMemo(() => ({ sizes, featureNames, outputNames }), [sizes, featureNames, outputNames]);
-  const [cursorState, setCursor] = useState<DiagramCursor>(() => startCursor(sizes));
-  const cursor = clampCursor(cursorState, sizes);
+  const [cursorState, setCursor] = useState<DiagramCursor>(() => startCursor(cursorSizes));
+  const cursor = clampCursor(cursorState, cursorSizes);
   // The name starts with the number written inside the neuron (its visible text), then the exact values.
   const { radius } = layout;
   const labels = useMemo(
-    () => nodes.map((column, k) => column.map((v, i) => {
+    () => drawnNodes.map((column, k) => column.map((v, i) => {
       const inside = neuronText(shown[k][i], radius, fontPx);
       return `${inside === null ? '' : `${inside}; `}${neuronLabel(k, i, v, names, sample)}`;
     })),
-    [nodes, names, sample, shown, radius, fontPx],
+    [drawnNodes, names, sample, shown, radius, fontPx],
   );
   const svg = useRef<SVGSVGElement>(null);
   const moved = useRef(false);
@@ -113,7 +131,7 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
   }, [focusKey]);
   const onKeyDown = (e: KeyboardEvent<SVGSVGElement>) => {
     if (e.ctrlKey || e.altKey || e.metaKey) return;
-    const step = stepCursor(cursor, e.key, sizes);
+    const step = stepCursor(cursor, e.key, cursorSizes);
     if (!step) return;
     e.preventDefault();
     e.stopPropagation();
@@ -132,15 +150,18 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
     const frame = wrapper.current?.getBoundingClientRect();
     if (!ctm || !frame) return;
     const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
-    const hit = hitTest(layout, p.x, p.y, 4 / Math.max(ctm.a, 1e-6));
+    const found = hitTest(layout, p.x, p.y, 4 / Math.max(ctm.a, 1e-6));
+    // The marker and its edges stand for many inputs: no single value to show.
+    const onMarker = found !== null && elision.hidden > 0 && (found.kind === 'node' ? found.layer === 0 && found.index >= elision.shown : found.layer === 1 && found.from >= elision.shown);
+    const hit = onMarker ? null : found;
     setHover(hit ? { hit, left: e.clientX - frame.left, top: e.clientY - frame.top } : null);
   };
 
   const edgeCount = layout.edges.reduce((n, e) => n + e.length, 0);
   const onCanvas = edgeCount > CANVAS_EDGE_THRESHOLD;
   const cls = (lit: boolean) => (highlight.active ? (lit ? 'lit' : 'dim') : undefined);
-  const hoveredEdge = hover?.hit.kind === 'edge' ? layout.edges[hover.hit.layer - 1][hover.hit.to * sizes[hover.hit.layer - 1] + hover.hit.from] : null;
-  const focusedEdge = cursor.kind === 'edge' && cursor.k !== 'bias' ? layout.edges[cursor.layer - 1]?.[cursor.j * sizes[cursor.layer - 1] + cursor.k] : null;
+  const hoveredEdge = hover?.hit.kind === 'edge' ? layout.edges[hover.hit.layer - 1][hover.hit.to * drawn[hover.hit.layer - 1] + hover.hit.from] : null;
+  const focusedEdge = cursor.kind === 'edge' && cursor.k !== 'bias' ? layout.edges[cursor.layer - 1]?.[cursor.j * drawn[cursor.layer - 1] + cursor.k] : null;
   const focusedBias = cursor.kind === 'edge' && cursor.k === 'bias' ? layout.nodes[cursor.layer]?.[cursor.j] : null;
   const cursorLabel = cursor.kind === 'edge' ? edgeLabel(cursor, names, params, record, revealed) : '';
   const modeWords = mode === 'forward' ? 'weights and activations' : mode === 'backward' ? 'gradients' : 'the update W − η·dW';
@@ -149,7 +170,7 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
     <div className="network-diagram" ref={wrapper}>
       {/* Its height comes from CSS (the frame's --diagram-height); the layout follows the measured box
           and may be larger (wide layers, a phone): then the stage scrolls. */}
-      <div className="diagram-stage" ref={stage} style={{ minHeight: stageMinHeight(sizes) }}>
+      <div className="diagram-stage" ref={stage} style={{ minHeight: stageMinHeight(drawn) }}>
         {/* Exactly the stage unless the layout outgrew it (the measured box is rounded to whole pixels). */}
         <div
           className="diagram-canvas"
@@ -177,7 +198,7 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
           style={{ fontSize: fontPx }}
           ref={svg}
           role="group"
-          aria-label={`Network ${sizes.join('-')}; ${modeWords} shown`}
+          aria-label={`Network ${sizes.join('-')}; ${modeWords} shown${elision.hidden > 0 ? `; the first ${elision.shown} of ${sizes[0]} inputs drawn` : ''}`}
           aria-describedby={HELP_ID}
           data-own-keys
           onKeyDown={onKeyDown}
@@ -196,7 +217,7 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
           {layout.nodes.map((column, k) => (
             <g key={k} className={`nodes ${cls(highlight.nodeLayers.has(k)) ?? ''}`} data-layer={k}>
               <NodeColumn
-                nodes={column}
+                nodes={k === 0 && elision.hidden > 0 ? column.slice(0, elision.shown) : column}
                 radius={layout.radius}
                 values={shown[k]}
                 maxAbs={nodeMax}
@@ -211,12 +232,19 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
               {captions[k]}
             </text>
           ))}
-          {layout.nodes[0]?.map((n) => (
-            <text key={n.index} className="node-label" x={n.x - labelOffset} y={n.y} dy="0.35em" textAnchor="end">
-              <title>{featureNames[n.index] ?? `x${n.index + 1}`}</title>
-              {inputLabels[n.index]}
-            </text>
-          ))}
+          {layout.nodes[0]?.map((n) =>
+            n.index < elision.shown ? (
+              <text key={n.index} className="node-label" x={n.x - labelOffset} y={n.y} dy="0.35em" textAnchor="end">
+                <title>{featureNames[n.index] ?? `x${n.index + 1}`}</title>
+                {inputLabels[n.index]}
+              </text>
+            ) : (
+              <g key={n.index} className="input-marker" data-testid="diagram-input-marker">
+                <text x={n.x} y={n.y} dy="0.35em" textAnchor="middle">⋮</text>
+                <text className="node-label" x={n.x - labelOffset} y={n.y} dy="0.35em" textAnchor="end">{elision.marker}</text>
+              </g>
+            ),
+          )}
           {layout.nodes[L]?.map((n) => (
             <text key={n.index} className="node-label" x={n.x + labelOffset} y={n.y} dy="0.35em">
               <title>{outputNames[n.index] ?? `ŷ${n.index + 1}`}</title>
