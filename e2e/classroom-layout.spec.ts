@@ -244,11 +244,13 @@ for (const [width, height] of SIZES) {
 }
 
 /** Every scrolled box of the page (the window included), as "selector: scrollTop"; empty when nothing is scrolled. */
+/** The window and every box around the training card that has been scrolled (the equation list scrolls on its own, to its current equation). */
 const scrolled = (page: Page) =>
-  page.evaluate(() => [
-    ...(window.scrollY !== 0 ? [`window: ${window.scrollY}`] : []),
-    ...Array.from(document.querySelectorAll('*')).filter((e) => e.scrollTop !== 0).map((e) => `${e.tagName}.${e.className}: ${e.scrollTop}`),
-  ]);
+  page.getByTestId('insight-panel-boundary').evaluate((panel) => {
+    const boxes: string[] = window.scrollY !== 0 ? [`window: ${window.scrollY}`] : [];
+    for (let e: Element | null = panel; e; e = e.parentElement) if (e.scrollTop !== 0) boxes.push(`${e.tagName}.${e.className}: ${e.scrollTop}`);
+    return boxes;
+  });
 
 /** Whether the element's box lies wholly inside the window (1 px slack). */
 const inside = (page: Page, testId: string) =>

@@ -26,7 +26,9 @@ import { InsightTabs, type InsightTab } from './InsightTabs';
 import { boundaryMode } from '../lab/boundary';
 import { PrintingContext, usePrinting } from './printing';
 // Not needed for the opening screen's first paint: each is a chunk of its own (see lazyParts.tsx).
-import { ChainRulePanel, ConfusionMatrix, DecisionBoundary, ExportMenu, GradientCheckPanel, GradientFlowChart, KeyboardHelp, PredictedActual, preloadQuiz, QuizCard } from './lazyParts';
+import { ChainRulePanel, ConfusionMatrix, DecisionBoundary, ExportMenu, GradientCheckPanel, GradientFlowChart, KeyboardHelp, PredictedActual } from './lazyParts';
+// Not lazy: the card must be there the moment a step asks its question (a late chunk let the next click pass it by).
+import { QuizCard } from './QuizCard';
 
 /** Memoised: re-renders only when the equations, the current index or the sample change. */
 const EquationPanel = memo(EquationList);
@@ -179,11 +181,7 @@ export function App() {
         {deckBeside && deck}
         <section className="col-right" aria-labelledby="equations-title">
           <h2 className="equations-title" id="equations-title">Equations of this batch</h2>
-          <QuizControls quiz={view.quiz} onChange={(on, phases) => {
-              // Lazy, so on only once the card is loaded: a question asked before it could be drawn let the next click pass it by.
-              if (on) void preloadQuiz().then(() => controller.setQuiz(on, phases));
-              else controller.setQuiz(on, phases);
-            }} />
+          <QuizControls quiz={view.quiz} onChange={(on, phases) => controller.setQuiz(on, phases)} />
           {view.quiz.question && (
             <QuizCard question={view.quiz.question} score={view.quiz.score} onAnswer={(v) => controller.answerQuiz(v.right)} onContinue={() => controller.revealQuiz()} />
           )}

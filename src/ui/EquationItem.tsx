@@ -121,8 +121,9 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
   // Printing (the handout): every equation computed so far with its numbers.
   const printing = useContext(PrintingContext);
   const numbers = current || (status === 'past' && (showNumbers || printing));
-  // Rendered (and laid out) also when only kept ahead, so that showing it costs no typesetting or layout.
-  const numbersInPage = numbers || ahead;
+  // Rendered (and laid out) also when only kept ahead, so that showing it costs no typesetting or layout;
+  // not in print, where a future equation's numbers would give its step away.
+  const numbersInPage = numbers || (ahead && !printing);
   // Only the current equation's sample columns are clickable (the panel's ‹ › picker does the same job).
   const pickable = useMemo(() => (current && onSelectSample ? pickableMatrices(equation, m) : null), [current, onSelectSample, equation, m]);
   // The followed sample's row of Aᵀ (dW = (1/m)·dZ·Aᵀ) is outlined too.

@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef, useState, type FormEvent } from 'react';
-import { checkAnswer, parseAnswer, type QuizQuestion, type QuizScore, type QuizVerdict } from '../lab/quiz';
+import type { QuizQuestion, QuizScore } from '../lab/quiz';
+import { checkAnswer, parseAnswer, type QuizVerdict } from '../lab/quizAnswer';
 import { formatPlain } from '../trace';
 import { Katex } from './Katex';
 import './chainRule.css';

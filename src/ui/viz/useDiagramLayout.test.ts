@@ -25,8 +25,8 @@ describe('layerCaption and stageMinHeight', () => {
   });
   it('grows the stage for wide layers, between 180 and 360 px (beyond, the stage scrolls)', () => {
     expect(stageMinHeight([2, 4, 1])).toBe(180);
-    // 8 neurons: 7 gaps of MIN_NEURON_SPACING and 80 px of captions and margins.
-    expect(stageMinHeight([5, 8, 1])).toBe(7 * MIN_NEURON_SPACING + 80);
+    // 8 neurons: 7 gaps of MIN_NEURON_SPACING and the drawing's own margins at 13 px labels (38 + 36).
+    expect(stageMinHeight([5, 8, 1])).toBe(7 * MIN_NEURON_SPACING + 74);
     expect(stageMinHeight([5, 32, 1])).toBe(360);
   });
   it('needs MIN_NEURON_SPACING between the neurons of the widest layer', () => {

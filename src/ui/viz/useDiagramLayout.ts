@@ -46,8 +46,14 @@ export function columnCaptions(sizes: readonly number[], spacing: number, fontPx
  * default 8-neuron layers need no scrolling), 180–360 px; wider layers scroll inside the stage.
  */
 export function stageMinHeight(sizes: readonly number[]): number {
-  return Math.min(360, Math.max(180, (Math.max(1, ...sizes) - 1) * MIN_NEURON_SPACING + 80));
+  return Math.min(360, Math.max(180, (Math.max(1, ...sizes) - 1) * MIN_NEURON_SPACING + STAGE_MARGINS));
 }
+
+/**
+ * The drawing's top and bottom margins at the least label size (13 px) and MIN_NEURON_RADIUS, as
+ * useDiagramLayout sets them: round(13 · 1.5 + 14.5 + 4) + round(13 · 1.5 + 14.5 + 2).
+ */
+const STAGE_MARGINS = 74;
 
 /** Height the drawing needs so `sizes`' widest column keeps MIN_NEURON_SPACING between neurons. */
 export function neededHeight(sizes: readonly number[], marginTop: number, marginBottom: number): number {
