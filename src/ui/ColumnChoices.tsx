@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { canBeFeature, describeKind, resolveFeatureNames, resolveTargetName, targetCandidates, type Column, type Table } from '../data';
 import { filterColumns, visibleRows, WINDOW_ROW_PX, WINDOWED_COLUMNS } from './columnWindow';
+import { useBoxSize } from './useBoxSize';
 
 /** Props of the target and feature choices of one table. */
 export interface ColumnChoicesProps {
@@ -67,15 +68,9 @@ interface FeatureListProps {
 function WindowedFeatureList({ columns, targetName, chosen, onToggle, onMany }: FeatureListProps) {
   const [filter, setFilter] = useState('');
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(WINDOW_ROW_PX * 10);
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const box = ref.current;
-    if (!box || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(([entry]) => setViewport(entry.contentRect.height));
-    observer.observe(box);
-    return () => observer.disconnect();
-  }, []);
+  // Ten rows until the box is measured.
+  const viewport = useBoxSize(ref)?.height ?? WINDOW_ROW_PX * 10;
   const names = useMemo(() => columns.map((c) => c.name), [columns]);
   const shown = useMemo(() => filterColumns(names, filter), [names, filter]);
   const usable = (c: Column) => canBeFeature(c) && c.name !== targetName;
