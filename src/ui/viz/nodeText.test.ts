@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitsInRing, nodeValueText, RING_INSET, valueForms, valueTextWidth } from './nodeText';
+import { fitsInRing, NEAR_ZERO_TEXT, nodeValueText, RING_INSET, valueForms, valueTextWidth } from './nodeText';
 import { MIN_NEURON_RADIUS, MIN_NEURON_SPACING } from './useDiagramLayout';
 
 describe('valueTextWidth', () => {
@@ -28,6 +28,7 @@ describe('valueForms', () => {
     expect(valueForms(12.3)).toEqual(['12', '10']);
     expect(valueForms(0)).toEqual(['0']);
     expect(valueForms(Number.NaN)).toEqual(['–']);
+    expect(valueForms(1234)).toEqual(['1.2e+3', '1e+3', '1.2e3', '1e3']);
   });
   it('writes every form as x rounded to 1 or 2 significant digits, never another number', () => {
     for (const x of [-0.097, 0.0123, 3.14159, -45.6, 987, 0.00042, -12000]) {
@@ -43,9 +44,21 @@ describe('nodeValueText', () => {
     expect(nodeValueText(-0.097, MIN_NEURON_RADIUS, 12)).toBe('-0.1');
     expect(nodeValueText(0.123, MIN_NEURON_RADIUS, 12)).toBe('.12');
   });
+  it('writes ≈0 for a non-zero value below 0.01 that no short form fits, and an exact 0 as 0', () => {
+    for (const x of [-0.0012, 0.0099, 4e-3, -1e-9, 5e-300]) expect(nodeValueText(x, MIN_NEURON_RADIUS, 12), String(x)).toBe(NEAR_ZERO_TEXT);
+    expect(fitsInRing(NEAR_ZERO_TEXT, 12, MIN_NEURON_RADIUS)).toBe(true);
+    expect(nodeValueText(0, MIN_NEURON_RADIUS, 12)).toBe('0');
+    // A ring wide enough for the exponent form keeps the number itself.
+    expect(nodeValueText(-0.0012, 30, 13)).toBe('-1.2e-3');
+  });
+  it('writes a large value’s exponent without its plus sign when that is what fits', () => {
+    expect(nodeValueText(1234, MIN_NEURON_RADIUS, 12)).toBe('1e3');
+    expect(Number('1e3')).toBe(Number((1234).toPrecision(1)));
+  });
   it('writes nothing rather than a value wider than the ring', () => {
-    expect(nodeValueText(-0.0012, MIN_NEURON_RADIUS, 12)).toBeNull();
+    expect(nodeValueText(-12345, MIN_NEURON_RADIUS, 12)).toBeNull();
     expect(nodeValueText(0.5, 6, 12)).toBeNull();
+    expect(nodeValueText(0.001, 6, 12)).toBeNull();
   });
   it('at the least radius, writes at least one significant digit of every value from 0.01 to 950 in size (negatives to −95: "1000" and "-100" are too wide)', () => {
     for (let e = -2; e < 3; e++) {

@@ -1,15 +1,17 @@
 /**
  * What a neuron writes inside its ring: its value, in the most precise short form whose ink fits
  * within the ring (two significant digits, the same without a leading zero, one significant digit,
- * the same without a leading zero), or nothing when none does (the tooltip and the neuron's name carry
- * the exact value). Widths are estimated, not measured, so the layout stays a pure function.
+ * the same without a leading zero); a non-zero value too small for any of them writes "≈0", so it is
+ * not mistaken for a neuron with no value; nothing is written when not even that fits (the tooltip and
+ * the neuron's name carry the exact value). Widths are estimated, not measured, so the layout stays a
+ * pure function.
  */
 
 /**
  * Advance widths in ems of the characters a value uses, in DejaVu Sans (Debian's default sans-serif,
  * the widest of the usual UI fonts, so the estimate is safe for the others): digits, point, signs, "e".
  */
-const ADVANCE_EM: Record<string, number> = { '.': 0.318, '-': 0.361, '−': 0.838, '+': 0.838, e: 0.615 };
+const ADVANCE_EM: Record<string, number> = { '.': 0.318, '-': 0.361, '−': 0.838, '+': 0.838, '≈': 0.838, e: 0.615 };
 const DIGIT_EM = 0.636;
 /** Half the height of a value's ink (digits are ~0.73 em tall, centred on the ring by dy = 0.35em). */
 const INK_HALF_EM = 0.37;
@@ -42,20 +44,31 @@ export function significant(x: number, digits: number): string {
 
 /** "0.12" → ".12", "-0.5" → "-.5"; anything else as it is. */
 const withoutLeadingZero = (s: string) => s.replace(/^(-?)0\./, '$1.');
+/** "1.2e+3" → "1.2e3" (the same number, one character shorter); anything else as it is. */
+const withoutExponentPlus = (s: string) => s.replace('e+', 'e');
+
+/** What a neuron writes for a non-zero value whose magnitude is below every short form's reach (|x| < 0.01). */
+export const NEAR_ZERO_TEXT = '≈0';
 
 /**
  * The forms of x from the most precise to the shortest: two significant digits (shortNumber's
  * "−0.097" as "-0.097"), without the leading zero ("-.097"), one significant digit ("-0.1"), without
- * the leading zero ("-.1"). Each is x rounded, never a different number.
+ * the leading zero ("-.1"); a large value's exponent also without its "+" ("1e3"). Each is x
+ * rounded, never a different number.
  */
 export function valueForms(x: number): string[] {
   const two = significant(x, 2);
   const one = significant(x, 1);
-  return [...new Set([two, withoutLeadingZero(two), one, withoutLeadingZero(one)])];
+  const forms = [two, withoutLeadingZero(two), one, withoutLeadingZero(one)];
+  return [...new Set([...forms, ...forms.map(withoutExponentPlus)])];
 }
 
-/** The most precise form of x (valueForms) that fits inside a ring of `radius` at `px`, or null when none does. */
+/**
+ * The most precise form of x (valueForms) that fits inside a ring of `radius` at `px`; for a non-zero
+ * |x| < 0.01 that none fits, NEAR_ZERO_TEXT when it fits; else null.
+ */
 export function nodeValueText(x: number, radius: number, px: number): string | null {
   for (const form of valueForms(x)) if (fitsInRing(form, px, radius)) return form;
+  if (x !== 0 && Math.abs(x) < 0.01 && fitsInRing(NEAR_ZERO_TEXT, px, radius)) return NEAR_ZERO_TEXT;
   return null;
 }
