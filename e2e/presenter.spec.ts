@@ -48,3 +48,43 @@ test('F enters presenter mode: the current equation fits at ≥ 24 px for every 
   await expect(page.locator('.presenter-bar')).toBeHidden();
   await expect(page.getByTestId('dataset-select')).toBeVisible();
 });
+
+/**
+ * Every button and the speed of the transport, and the counters, lie inside the window and inside
+ * every scrolling box around them (not clipped by a column that would need scrolling) while stepping
+ * through a batch: the teacher's next click is always on screen.
+ */
+const offWindow = (page: Page) =>
+  page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.deck .counters, .transport button, .transport select'))) {
+      const r = el.getBoundingClientRect();
+      let box = { top: 0, left: 0, bottom: innerHeight, right: innerWidth };
+      for (let a = el.parentElement; a; a = a.parentElement) {
+        const style = getComputedStyle(a);
+        if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+        const c = a.getBoundingClientRect();
+        const top = c.top + a.clientTop;
+        const left = c.left + a.clientLeft;
+        box = { top: Math.max(box.top, top), left: Math.max(box.left, left), bottom: Math.min(box.bottom, top + a.clientHeight), right: Math.min(box.right, left + a.clientWidth) };
+      }
+      if (r.top < box.top - 0.5 || r.left < box.left - 0.5 || r.bottom > box.bottom + 0.5 || r.right > box.right + 0.5) {
+        out.push(`${el.dataset.testid ?? el.className} ${Math.round(r.top)}–${Math.round(r.bottom)} outside ${Math.round(box.top)}–${Math.round(box.bottom)}`);
+      }
+    }
+    return out;
+  });
+
+for (const [width, height] of [[1280, 720], [1024, 768], [1920, 1080]] as const) {
+  test(`at ${width}×${height} the counters and the whole transport stay inside the window through a batch`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await openLab(page);
+    await page.getByTestId('presenter-toggle').click();
+    await expect(page.locator('.presenter-bar')).toBeVisible();
+    for (let k = 0; k < 25; k++) {
+      expect(await offWindow(page), `after ${k} steps`).toEqual([]);
+      await page.getByTestId('step-equation').click();
+    }
+    expect(await offWindow(page)).toEqual([]);
+  });
+}
