@@ -1,9 +1,10 @@
 /**
- * The CSV parsing worker: reads a File off the main thread and runs the data layer's pure loader on
- * it, posting progress (0..1) and then the typed table (its typed arrays transferred, not copied) or
- * the DataError as a plain object. No logic of its own beyond the message protocol.
+ * The CSV parsing worker: reads a File off the main thread, a megabyte at a time (Blob.slice), and runs
+ * the data layer's streaming loader on it, posting progress (0..1) and then the typed table (its typed
+ * arrays transferred, not copied) or the DataError as a plain object. Neither the file's bytes nor its
+ * text are ever held whole. No logic of its own beyond the message protocol.
  */
-import { DataError, dataErrorToJson, decodeCsvFile, loadCsvText, tableTransferables, type DecodedText } from '../data';
+import { DataError, dataErrorToJson, loadCsvSource, tableTransferables, type ByteSource } from '../data';
 import type { CsvWorkerReply, CsvWorkerRequest } from './csvWorkerProtocol';
 
 /** The worker's global scope, typed by hand (the webworker lib would leak worker globals into every file). */
@@ -18,34 +19,28 @@ function reply(message: CsvWorkerReply, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
 }
 
-/**
- * The file as text. The bytes live only inside this function, so they can be collected while the
- * text is parsed (a file's worth of memory less at the worker's peak).
- */
-async function readText(file: File): Promise<DecodedText> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  return decodeCsvFile(bytes, file.name);
+/** A File as the loader's ByteSource: each read is one slice of it. */
+function fileSource(file: File): ByteSource {
+  return {
+    size: file.size,
+    read: async (offset, length) => new Uint8Array(await file.slice(offset, offset + length).arrayBuffer()),
+  };
 }
 
 scope.onmessage = async (event: MessageEvent<CsvWorkerRequest>) => {
   const { id, file } = event.data;
   try {
     reply({ id, type: 'progress', fraction: 0 });
-    const { text, encoding } = await readText(file);
-    // Reading is about a tenth of the work; parsing reports the rest.
-    reply({ id, type: 'progress', fraction: 0.1 });
     let last = 0;
-    const parsed = loadCsvText(text, {
+    const table = await loadCsvSource(fileSource(file), {
       name: file.name,
-      onProgress: (f) => {
-        const fraction = 0.1 + 0.9 * f;
-        if (fraction - last >= 0.02 || f === 1) {
+      onProgress: (fraction) => {
+        if (fraction - last >= 0.02 || fraction === 1) {
           last = fraction;
           reply({ id, type: 'progress', fraction });
         }
       },
     });
-    const table = { ...parsed, encoding };
     reply({ id, type: 'done', table }, tableTransferables(table));
   } catch (error) {
     const json = error instanceof DataError

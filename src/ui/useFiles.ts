@@ -16,7 +16,10 @@ export function useFiles(controller: LabController): {
   const { parse, progress } = useCsvParser();
   const load = useCallback(async (file: File, role: FileRole): Promise<LoadedFile | null> => {
     try {
-      const [table, sha256] = await Promise.all([parse(file), file.arrayBuffer().then(sha256Hex)]);
+      const table = await parse(file);
+      // After the parse, not beside it: the file's bytes (45 MB for a big file) would otherwise be held
+      // on the page while the worker is at its peak.
+      const sha256 = await file.arrayBuffer().then(sha256Hex);
       const ref = { name: file.name, rows: table.rowCount, sha256 };
       void keepFile(role, { file, ref });
       return { table, ref };
