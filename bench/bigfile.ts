@@ -183,6 +183,9 @@ async function main() {
     const load = await upload(page, bigPath, `${big.rows} rows`);
     await settled(page);
     report('load (choose → summary painted)', ms(load));
+    const byProcess = (types: Map<string, number>) => [...types].map(([type, b]) => [type, b - (types0.get(type) ?? 0)] as const)
+      .filter(([, b]) => Math.abs(b) >= 1e6).map(([type, b]) => `${type} ${mb(b)}`).join(', ');
+    report('  growth by process after the load', `${byProcess(browserMemoryByType(profile))}; ${page.workers().length} worker(s) alive`);
     const actions: [string, () => Promise<void>][] = [
       ['(a) feature toggle', async () => {
         await page.locator('[data-testid="feature-toggle"][data-column="Light"]').uncheck();
@@ -207,8 +210,8 @@ async function main() {
     const growth = (b: number) => `${mb(b)} (${(b / fileBytes).toFixed(1)}× the file)`;
     report('browser memory growth, peak', growth(peak - memory0), { text: '≤ 3× the file', ok: peak - memory0 <= 3 * fileBytes });
     report('browser memory growth, after', growth(memory1 - memory0), { text: '≤ 3× the file', ok: memory1 - memory0 <= 3 * fileBytes });
-    const parts = [...peakTypes].map(([type, b]) => [type, b - (types0.get(type) ?? 0)] as const).filter(([, b]) => Math.abs(b) >= 1e6);
-    report('  the peak: when, and growth by process', `${peakPhase}: ${parts.map(([type, b]) => `${type} ${mb(b)}`).join(', ')}`);
+    report('  the peak: when, and growth by process', `${peakPhase}: ${byProcess(peakTypes)}`);
+    report('  growth by process after', byProcess(browserMemoryByType(profile)));
     report('page JS heap growth (after GC)', mb(heap1 - heap0));
     await page.close();
 

@@ -103,7 +103,8 @@ export type RowLayout = 'plain' | 'rowNames' | 'trailing';
 export interface ParsedRows {
   header: string[];
   layout: RowLayout;
-  lines: number[];
+  /** lines[i]: the 1-based file line of data row i. */
+  lines: Int32Array;
   delimiter: Delimiter;
   notices: string[];
 }
@@ -164,7 +165,9 @@ export class RowReader {
   private headerLine = 0;
   private width = 0;
   private layout: RowLayout | null = null;
-  private readonly lines: number[] = [];
+  /** File line of each data row so far (the first `rows` entries; grown by half when full). */
+  private lines = new Int32Array(1024);
+  private rows = 0;
 
   constructor(name: string, sink: RowSink) {
     this.name = name;
@@ -198,7 +201,7 @@ export class RowReader {
         'Add rows of values below the header, one line per example.',
       );
     }
-    return { header: headerRow, layout: this.layout, lines: this.lines, delimiter: this.delimiter, notices: this.notices };
+    return { header: headerRow, layout: this.layout, lines: this.lines.subarray(0, this.rows), delimiter: this.delimiter, notices: this.notices };
   }
 
   /** Checks the start of the text and sets up the parser; a start of blanks waits for more text unless it is all there is. */
@@ -276,9 +279,9 @@ export class RowReader {
       if (this.width < 2) return singleColumn(name, header[0]);
       this.sink.open(layout === 'trailing' ? header.length : this.width, delimiter, header, layout);
     }
-    const { width, layout, lines } = this;
+    const { width, layout } = this;
     if (row.length !== width) {
-      const expected = layout === 'rowNames' ? `${width} (a row number and ${header.length} named columns, as on line ${lines.length > 0 ? lines[0] : rowLine})` : `${width}, like the header on line ${this.headerLine}`;
+      const expected = layout === 'rowNames' ? `${width} (a row number and ${header.length} named columns, as on line ${this.rows > 0 ? this.lines[0] : rowLine})` : `${width}, like the header on line ${this.headerLine}`;
       return new DataError(
         `Line ${rowLine} has ${row.length} field${row.length === 1 ? '' : 's'}, but ${expected}.`,
         `Every line needs one value per column. Look at line ${rowLine} for a missing or extra "${delimiter === '\t' ? 'tab' : delimiter}" ` +
@@ -297,7 +300,12 @@ export class RowReader {
       this.stopped = true;
       return null;
     }
-    lines.push(rowLine);
+    if (this.rows === this.lines.length) {
+      const grown = new Int32Array(Math.ceil(this.lines.length * 1.5));
+      grown.set(this.lines);
+      this.lines = grown;
+    }
+    this.lines[this.rows++] = rowLine;
     return null;
   }
 }
@@ -311,8 +319,9 @@ function singleColumn(name: string, first: string): DataError {
 
 function finishTable(
   name: string, header: string[], layout: RowLayout,
-  cells: string[][], lines: number[], delimiter: Delimiter, notices: string[],
+  cells: string[][], rowLines: Int32Array, delimiter: Delimiter, notices: string[],
 ): RawTable {
+  let lines = rowLines;
   let rawNames = layout === 'rowNames' ? [ROW_NUMBER_COLUMN, ...header] : header.slice();
   if (layout === 'rowNames') {
     notices.push(`The header names ${header.length} columns but each row has ${header.length + 1} fields: ` +
@@ -322,7 +331,9 @@ function finishTable(
   // A header of numbers is a first data row: the file has no header.
   if (rawNames.every((h) => h.trim() !== '' && !Number.isNaN(parseNumber(h, decimalComma)))) {
     cells.forEach((column, j) => column.unshift(rawNames[j]));
-    lines.unshift(lines[0] - 1);
+    lines = new Int32Array(rowLines.length + 1);
+    lines.set(rowLines, 1);
+    lines[0] = rowLines[0] - 1;
     notices.push('The first line holds only numbers, so it was read as data; the columns are named "column 1", "column 2", …');
     rawNames = rawNames.map(() => '');
   }
@@ -333,5 +344,6 @@ function finishTable(
       cells.splice(j, 1);
     }
   }
-  return { name, columns: cleanColumnNames(rawNames, notices), cells, lines: Int32Array.from(lines), delimiter, notices };
+  // A copy of exactly the rows' length: the reader's array has room to grow.
+  return { name, columns: cleanColumnNames(rawNames, notices), cells, lines: lines.slice(), delimiter, notices };
 }

@@ -2,9 +2,10 @@
  * The CSV parsing worker: reads a File off the main thread, a megabyte at a time (Blob.slice), and runs
  * the data layer's streaming loader on it, posting progress (0..1) and then the typed table (its typed
  * arrays transferred, not copied) or the DataError as a plain object. Neither the file's bytes nor its
- * text are ever held whole. No logic of its own beyond the message protocol.
+ * text are ever held whole. The same pieces give the file's SHA-256, so the page need not read it again.
+ * No logic of its own beyond the message protocol.
  */
-import { DataError, dataErrorToJson, loadCsvSource, tableTransferables, type ByteSource } from '../data';
+import { DataError, dataErrorToJson, loadCsvSource, Sha256, tableTransferables, type ByteSource } from '../data';
 import type { CsvWorkerReply, CsvWorkerRequest } from './csvWorkerProtocol';
 
 /** The worker's global scope, typed by hand (the webworker lib would leak worker globals into every file). */
@@ -19,12 +20,30 @@ function reply(message: CsvWorkerReply, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
 }
 
-/** A File as the loader's ByteSource: each read is one slice of it. */
-function fileSource(file: File): ByteSource {
-  return {
+/** Reads a slice of the file. */
+async function readSlice(file: File, offset: number, length: number): Promise<Uint8Array> {
+  return new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
+}
+
+/**
+ * A File as the loader's ByteSource, hashing its bytes in order as the reads pass them (the loader
+ * reads the first bytes, then on from just after a byte-order mark; a second pass hashes nothing new).
+ */
+function hashedSource(file: File, sha: Sha256): ByteSource & { hashed: number } {
+  const source = {
     size: file.size,
-    read: async (offset, length) => new Uint8Array(await file.slice(offset, offset + length).arrayBuffer()),
+    hashed: 0,
+    read: async (offset: number, length: number) => {
+      const bytes = await readSlice(file, offset, length);
+      const end = offset + bytes.length;
+      if (offset <= source.hashed && end > source.hashed) {
+        sha.update(bytes.subarray(source.hashed - offset));
+        source.hashed = end;
+      }
+      return bytes;
+    },
   };
+  return source;
 }
 
 scope.onmessage = async (event: MessageEvent<CsvWorkerRequest>) => {
@@ -32,7 +51,9 @@ scope.onmessage = async (event: MessageEvent<CsvWorkerRequest>) => {
   try {
     reply({ id, type: 'progress', fraction: 0 });
     let last = 0;
-    const table = await loadCsvSource(fileSource(file), {
+    const sha = new Sha256();
+    const source = hashedSource(file, sha);
+    const table = await loadCsvSource(source, {
       name: file.name,
       onProgress: (fraction) => {
         if (fraction - last >= 0.02 || fraction === 1) {
@@ -41,7 +62,9 @@ scope.onmessage = async (event: MessageEvent<CsvWorkerRequest>) => {
         }
       },
     });
-    reply({ id, type: 'done', table }, tableTransferables(table));
+    // A refusal stops before the end of the file; a table has read it all, unless it was JSON read at once.
+    while (source.hashed < file.size) await source.read(source.hashed, 1 << 20);
+    reply({ id, type: 'done', table, sha256: sha.hex() }, tableTransferables(table));
   } catch (error) {
     const json = error instanceof DataError
       ? dataErrorToJson(error)
