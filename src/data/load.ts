@@ -54,6 +54,9 @@ export interface SourceLoadOptions extends LoadOptions {
   chunkBytes?: number;
 }
 
+/** Bytes decoded and parsed at a time (see loadCsvSource). */
+const PIECE_BYTES = 1 << 16;
+
 /** Characters held before a file is known to be CSV or JSON: decodeCsvFile's binary check reads the first 8,192. */
 const HEAD_CHARS = 8192;
 
@@ -107,9 +110,15 @@ export async function loadCsvSource(source: ByteSource, options: SourceLoadOptio
     let last: boolean;
     do {
       const bytes = await source.read(offset, chunkBytes);
+      const read = offset;
       offset += bytes.length;
       last = bytes.length === 0 || offset >= size;
-      take(decoder.decode(bytes, last), offset, last);
+      // Decoded and parsed 64 KB at a time: each piece's strings stay small enough for the young
+      // generation, so they die in its quick collections instead of piling up among the old objects.
+      for (let at = 0; at < bytes.length || (last && at === 0); at += PIECE_BYTES) {
+        const end = Math.min(bytes.length, at + PIECE_BYTES);
+        take(decoder.decode(bytes.subarray(at, end), last && end === bytes.length), read + end, last && end === bytes.length);
+      }
       if (pass === 0) options.onProgress?.(0.9 * Math.min(1, offset / Math.max(1, size)));
     } while (!last);
     const encoding = decoder.encoding();
