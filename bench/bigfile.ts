@@ -174,11 +174,13 @@ async function main() {
     let phase = 'loading';
     let peakTypes = types0;
     let peakPhase = phase;
+    const phasePeaks = new Map<string, number>();
     const sampler = setInterval(() => {
       const types = browserMemoryByType(profile);
       let total = 0;
       for (const b of types.values()) total += b;
       if (total > peak) [peak, peakTypes, peakPhase] = [total, types, phase];
+      phasePeaks.set(phase, Math.max(phasePeaks.get(phase) ?? 0, total));
     }, 250);
     const load = await upload(page, bigPath, `${big.rows} rows`);
     await settled(page);
@@ -211,6 +213,7 @@ async function main() {
     report('browser memory growth, peak', growth(peak - memory0), { text: '≤ 3× the file', ok: peak - memory0 <= 3 * fileBytes });
     report('browser memory growth, after', growth(memory1 - memory0), { text: '≤ 3× the file', ok: memory1 - memory0 <= 3 * fileBytes });
     report('  the peak: when, and growth by process', `${peakPhase}: ${byProcess(peakTypes)}`);
+    report('  peak growth in each phase', [...phasePeaks].map(([what, b]) => `${what.replace(/^\(\w\) /, '')} ${mb(b - memory0)}`).join(', '));
     report('  growth by process after', byProcess(browserMemoryByType(profile)));
     report('page JS heap growth (after GC)', mb(heap1 - heap0));
     await page.close();
