@@ -29,18 +29,30 @@ const TARGET_MB = Number(process.env.BIGFILE_MB ?? 45);
 const TIMEOUT_MS = Number(process.env.BIGFILE_TIMEOUT_S ?? 180) * 1000;
 
 
-/** Proportional set size (kB → bytes) of every process whose command line names `marker`. */
-function browserMemory(marker: string): number {
-  let total = 0;
+/** Proportional set size (kB → bytes) of every process whose command line names `marker`, by process type. */
+function browserMemoryByType(marker: string): Map<string, number> {
+  const byType = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) continue;
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.includes(marker)) continue;
       const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-      if (pss) total += Number(pss[1]) * 1024;
+      // --type=renderer, gpu-process, utility (with its sub-type), zygote; none for the browser process
+      const type = /--type=([\w-]+)/.exec(cmdline)?.[1] ?? 'browser';
+      const sub = /--utility-sub-type=([\w.]+)/.exec(cmdline)?.[1];
+      const key = sub ? `${type} ${sub.replace(/\.mojom\.\w+$/, '')}` : type;
+      if (pss) byType.set(key, (byType.get(key) ?? 0) + Number(pss[1]) * 1024);
     } catch {
       // the process ended while we looked
     }
   }
+  return byType;
+}
+
+/** Proportional set size (kB → bytes) of every process whose command line names `marker`. */
+function browserMemory(marker: string): number {
+  let total = 0;
+  for (const b of browserMemoryByType(marker).values()) total += b;
   return total;
 }
 
@@ -155,12 +167,27 @@ async function main() {
     report('file', `${mb(fileBytes)}, ${big.rows} rows × 8 columns`);
     const page = await openPage(context);
     const heap0 = await heapUsed(page);
+    const types0 = browserMemoryByType(profile);
     const memory0 = browserMemory(profile);
     let peak = memory0;
-    const sampler = setInterval(() => { peak = Math.max(peak, browserMemory(profile)); }, 250);
+    // Where the peak is: each process type's growth at the sample of the peak, and what was going on.
+    let phase = 'loading';
+    let peakTypes = types0;
+    let peakPhase = phase;
+    const phasePeaks = new Map<string, number>();
+    const sampler = setInterval(() => {
+      const types = browserMemoryByType(profile);
+      let total = 0;
+      for (const b of types.values()) total += b;
+      if (total > peak) [peak, peakTypes, peakPhase] = [total, types, phase];
+      phasePeaks.set(phase, Math.max(phasePeaks.get(phase) ?? 0, total));
+    }, 250);
     const load = await upload(page, bigPath, `${big.rows} rows`);
     await settled(page);
     report('load (choose → summary painted)', ms(load));
+    const byProcess = (types: Map<string, number>) => [...types].map(([type, b]) => [type, b - (types0.get(type) ?? 0)] as const)
+      .filter(([, b]) => Math.abs(b) >= 1e6).map(([type, b]) => `${type} ${mb(b)}`).join(', ');
+    report('  growth by process after the load', `${byProcess(browserMemoryByType(profile))}; ${page.workers().length} worker(s) alive`);
     const actions: [string, () => Promise<void>][] = [
       ['(a) feature toggle', async () => {
         await page.locator('[data-testid="feature-toggle"][data-column="Light"]').uncheck();
@@ -175,6 +202,7 @@ async function main() {
       ['(e) layer size (+1 neuron)', () => page.getByTestId('layer-plus-0').click()],
     ];
     for (const [what, action] of actions) {
+      phase = what;
       const result = await orTimeout(what, () => longestTask(page, action));
       if (result) report(`${what}: longest task`, `${longTask(result.longest)}; done and painted after ${ms(result.ms)}`, { text: '≤ 100 ms', ok: result.longest <= 100 });
     }
@@ -184,6 +212,9 @@ async function main() {
     const growth = (b: number) => `${mb(b)} (${(b / fileBytes).toFixed(1)}× the file)`;
     report('browser memory growth, peak', growth(peak - memory0), { text: '≤ 3× the file', ok: peak - memory0 <= 3 * fileBytes });
     report('browser memory growth, after', growth(memory1 - memory0), { text: '≤ 3× the file', ok: memory1 - memory0 <= 3 * fileBytes });
+    report('  the peak: when, and growth by process', `${peakPhase}: ${byProcess(peakTypes)}`);
+    report('  peak growth in each phase', [...phasePeaks].map(([what, b]) => `${what.replace(/^\(\w\) /, '')} ${mb(b - memory0)}`).join(', '));
+    report('  growth by process after', byProcess(browserMemoryByType(profile)));
     report('page JS heap growth (after GC)', mb(heap1 - heap0));
     await page.close();
 

@@ -16,6 +16,21 @@ const clip = (text: string, n = 30): string => (text.length > n ? `${text.slice(
 const HAS_DIGIT = /\d/;
 const GROUP_MARK: Record<NumberStyle, RegExp> = { dot: /\d[,\u00a0\u202f' ]\d{3}/, comma: /\d[.\u00a0\u202f' ]\d{3}/ };
 
+/**
+ * The cells of one column, row by row: a string array, or a column kept compactly by the streaming
+ * loader (compact.ts), which makes each cell's string only when it is read.
+ */
+export interface CellList {
+  readonly length: number;
+  /** Row i's cell as written (0 ≤ i < length). */
+  cell(i: number): string;
+}
+
+/** A string array as a CellList. */
+export function arrayCells(values: readonly string[]): CellList {
+  return { length: values.length, cell: (i) => values[i] };
+}
+
 /** Reading of a column with thousands separators, or why none applies. */
 type Grouped = { numbers: Float64Array; style: NumberStyle; first: number } | { why: string; first: number } | null;
 
@@ -24,7 +39,7 @@ type Grouped = { numbers: Float64Array; style: NumberStyle; first: number } | { 
  * do and disagree (1,234 is 1234 or 1.234), a comma-delimited file decides for the dot (its commas
  * cannot be decimal commas unquoted), otherwise the column stays text with the reason.
  */
-function readGrouped(values: string[], missingMask: Uint8Array, decimalComma: boolean): Grouped {
+function readGrouped(values: CellList, missingMask: Uint8Array, decimalComma: boolean): Grouped {
   const m = values.length;
   const readings: Partial<Record<NumberStyle, Float64Array>> = {};
   let first = -1;
@@ -34,7 +49,7 @@ function readGrouped(values: string[], missingMask: Uint8Array, decimalComma: bo
     let ok = true;
     for (let i = 0; i < m && ok; i++) {
       if (missingMask[i]) continue;
-      const cell = asciiDigits(values[i]);
+      const cell = asciiDigits(values.cell(i));
       if (GROUP_MARK[style].test(cell)) {
         marked = true;
         if (first < 0) first = i;
@@ -54,21 +69,25 @@ function readGrouped(values: string[], missingMask: Uint8Array, decimalComma: bo
   }
   if (dot) return { numbers: dot, style: 'dot', first };
   if (comma) return { numbers: comma, style: 'comma', first };
-  const both = values.some((v, i) => !missingMask[i] && GROUP_MARK.dot.test(asciiDigits(v)) && /\d,\d{3}(?:\.|$)/.test(asciiDigits(v).trim()))
-    && values.some((v, i) => !missingMask[i] && /\d\.\d{3}(?:,|$)/.test(asciiDigits(v).trim()) && /,/.test(v));
+  const some = (test: (v: string) => boolean): boolean => {
+    for (let i = 0; i < m; i++) if (!missingMask[i] && test(values.cell(i))) return true;
+    return false;
+  };
+  const both = some((v) => GROUP_MARK.dot.test(asciiDigits(v)) && /\d,\d{3}(?:\.|$)/.test(asciiDigits(v).trim()))
+    && some((v) => /\d\.\d{3}(?:,|$)/.test(asciiDigits(v).trim()) && /,/.test(v));
   return { why: both ? 'mixes two styles of thousands separators (1,234.5 and 1.234,5)' : 'has thousands separators together with other text', first };
 }
 
 const INDEX_NAMES = /^(id|index|idx|row|row ?(no|nr|num|number|id)|no\.?|nr\.?|#|unnamed: ?0|\(row\))$/i;
 
 /** Codes and sorted labels of a column with few distinct values, or null past MAX_CLASSES. */
-function categorise(values: readonly string[], numeric: Float64Array | null, missingMask: Uint8Array): { codes: Int32Array; categories: string[] } | null {
+function categorise(values: CellList | null, numeric: Float64Array | null, missingMask: Uint8Array): { codes: Int32Array; categories: string[] } | null {
   const m = missingMask.length;
   const seen = new Map<string, number>();
   const keys: string[] = new Array(m);
   for (let i = 0; i < m; i++) {
     if (missingMask[i]) continue;
-    const key = numeric ? String(numeric[i]) : values[i].trim();
+    const key = numeric ? String(numeric[i]) : (values as CellList).cell(i).trim();
     keys[i] = key;
     if (!seen.has(key)) {
       if (seen.size === MAX_CLASSES) return null;
@@ -115,7 +134,7 @@ export function numericColumn(
 ): Column {
   const distinct = countDistinct(numbers, missingMask);
   const kind: ColumnKind = isRowIndex(name, numbers, base.missing, base.integer, distinct) ? 'index' : 'numeric';
-  const cat = kind === 'numeric' ? categorise([], numbers, missingMask) : null;
+  const cat = kind === 'numeric' ? categorise(null, numbers, missingMask) : null;
   return { ...base, kind, numbers, codes: cat?.codes ?? null, categories: cat?.categories ?? [], distinct };
 }
 
@@ -123,12 +142,12 @@ export function numericColumn(
  * Why a column most of whose cells hold digits is not numbers, or null when it does not look numeric
  * (fewer than half its cells have a digit: words, labels, comments).
  */
-function notNumericReason(values: string[], missingMask: Uint8Array, present: number, grouped: Grouped): { at: number; why: string } | null {
+function notNumericReason(values: CellList, missingMask: Uint8Array, present: number, grouped: Grouped): { at: number; why: string } | null {
   let withDigits = 0;
   let at = -1;
   for (let i = 0; i < values.length; i++) {
     if (missingMask[i]) continue;
-    const cell = asciiDigits(values[i]);
+    const cell = asciiDigits(values.cell(i));
     if (!HAS_DIGIT.test(cell)) continue;
     withDigits++;
     if (at < 0 && Number.isNaN(parseNumber(cell, true))) at = i;
@@ -140,15 +159,21 @@ function notNumericReason(values: string[], missingMask: Uint8Array, present: nu
 
 /** Types one column of raw cells (lines give the file line of each row, for the notice). */
 export function typeColumn(name: string, values: string[], decimalComma: boolean, lines: Int32Array, notices: string[]): Column {
+  return typeCells(name, arrayCells(values), decimalComma, lines, notices);
+}
+
+/** typeColumn on a CellList: the same column, value for value. */
+export function typeCells(name: string, values: CellList, decimalComma: boolean, lines: Int32Array, notices: string[]): Column {
   const m = values.length;
   const missingMask = new Uint8Array(m);
   let missing = 0;
   let example = '';
   for (let i = 0; i < m; i++) {
-    if (isMissing(values[i])) {
+    const cell = values.cell(i);
+    if (isMissing(cell)) {
       missingMask[i] = 1;
       missing++;
-    } else if (example === '') example = values[i].trim();
+    } else if (example === '') example = cell.trim();
   }
   const present = m - missing;
   const numbers = new Float64Array(m).fill(NaN);
@@ -157,7 +182,7 @@ export function typeColumn(name: string, values: string[], decimalComma: boolean
   let integer = true;
   for (let i = 0; i < m; i++) {
     if (missingMask[i]) continue;
-    const x = parseNumber(values[i], decimalComma);
+    const x = parseNumber(values.cell(i), decimalComma);
     if (Number.isNaN(x)) {
       if (firstBad < 0) firstBad = i;
       bad++;
@@ -170,7 +195,7 @@ export function typeColumn(name: string, values: string[], decimalComma: boolean
   if (present > 0 && bad === 0) return numericColumn(base, name, numbers, missingMask);
   const grouped = present > 0 ? readGrouped(values, missingMask, decimalComma) : null;
   if (grouped && 'numbers' in grouped) {
-    const shown = values[grouped.first].trim();
+    const shown = values.cell(grouped.first).trim();
     notices.push(`Column "${clip(name, 60)}" has thousands separators ("${clip(shown)}" on line ${lines[grouped.first]}): ` +
       `read as ${grouped.numbers[grouped.first]}, with "${grouped.style === 'dot' ? '.' : ','}" as the decimal separator.`);
     let whole = true;
@@ -180,13 +205,13 @@ export function typeColumn(name: string, values: string[], decimalComma: boolean
   const fewBad = present > 0 && bad <= present * 0.1;
   if (fewBad) {
     notices.push(`Column "${clip(name, 60)}" is numeric except ${bad} value${bad === 1 ? '' : 's'} ` +
-      `(first "${clip(values[firstBad].trim())}" on line ${lines[firstBad]}), so it is read as text. ` +
+      `(first "${clip(values.cell(firstBad).trim())}" on line ${lines[firstBad]}), so it is read as text. ` +
       'Fix or empty those cells to use it as a number.');
   }
   let allDates = present > 0;
   for (let i = 0; i < m && allDates; i++) {
     if (missingMask[i]) continue;
-    numbers[i] = parseDate(values[i]);
+    numbers[i] = parseDate(values.cell(i));
     allDates = !Number.isNaN(numbers[i]);
   }
   if (allDates) {
@@ -195,7 +220,7 @@ export function typeColumn(name: string, values: string[], decimalComma: boolean
   if (!fewBad) {
     const reason = notNumericReason(values, missingMask, present, grouped);
     if (reason) {
-      notices.push(`Column "${clip(name, 60)}" is not used as a number: it has text like "${clip(values[reason.at].trim())}" ` +
+      notices.push(`Column "${clip(name, 60)}" is not used as a number: it has text like "${clip(values.cell(reason.at).trim())}" ` +
         `(line ${lines[reason.at]}) that ${reason.why}. Save it as plain numbers to use it as a feature.`);
     }
   }
@@ -204,7 +229,9 @@ export function typeColumn(name: string, values: string[], decimalComma: boolean
   if (cat && cat.categories.length < present) {
     return { ...base, kind: 'categorical', numbers: null, codes: cat.codes, categories: cat.categories, distinct: cat.categories.length, integer: false };
   }
-  const distinct = new Set(values.filter((_, i) => !missingMask[i]).map((v) => v.trim())).size;
+  const seen = new Set<string>();
+  for (let i = 0; i < m; i++) if (!missingMask[i]) seen.add(values.cell(i).trim());
+  const distinct = seen.size;
   return { ...base, kind: 'text', numbers: null, codes: null, categories: [], distinct, integer: false };
 }
 

@@ -1,49 +1,105 @@
-import { numericColumn, typeColumn } from './columns';
+import { numericColumn, typeCells, type CellList } from './columns';
 import type { Delimiter } from './delimiter';
-import { cleanColumnNames, parseRows, ROW_NUMBER_COLUMN, type ParseOptions, type RowSink } from './parse';
+import { cleanColumnNames, ROW_NUMBER_COLUMN, RowReader, type ParseOptions, type RowLayout, type RowSink } from './parse';
 import type { Column, Table } from './table';
 import { isMissing, parseNumber } from './values';
 
 /**
- * CSV text → typed table without a string per cell for the numeric columns: each cell of a column
- * that has held only numbers or missing values so far is read into a growing Float64Array as the rows
- * arrive, and only the other columns keep their cells as text. A 45 MB file of eight columns is 4.5
- * million cells; as strings they took ten times the file in the parsing worker.
+ * CSV text → typed table without a string per cell: each cell of a column that has held only numbers
+ * or missing values so far is read into a growing Float64Array as the rows arrive, and the other
+ * columns keep their cells joined in blocks of BLOCK_ROWS (one string and the cells' ends per block).
+ * A 45 MB file of eight columns is 4.5 million cells; as strings they took ten times the file in the
+ * parsing worker. The text itself comes in pieces (CompactReader), so a file read chunk by chunk is
+ * never held whole either.
  *
  * The table is the one typeColumns(parseCsvText(text)) gives, value for value: a column of numbers is
- * typed from its numbers and missing-value mask alone (numericColumn), as typeColumn does. When that
- * cannot be promised the function returns null and the caller takes the string path: a column that
- * turns out not to be numbers after its first KEPT_ROWS rows (their text was not kept), a column with
- * no value at all, or a header of numbers (read as a first data row).
+ * typed from its numbers and missing-value mask alone (numericColumn), the others by typeCells on
+ * their kept cells, as typeColumn types them. A column that turns out not to be numbers after its first
+ * KEPT_ROWS rows (their text was not kept) makes the reader ask for a second pass with that column
+ * read as text from its first row.
  */
 
-/** Rows whose text a numeric column keeps, so that a column whose text starts late still needs no second parse. */
+/** Rows whose text a numeric column keeps, so that a column whose text starts early needs no second pass. */
 export const KEPT_ROWS = 256;
 
-/** One column while the rows arrive: numbers so far, or text. */
+/** Cells per joined block of a text column. */
+const BLOCK_BITS = 14;
+const BLOCK_ROWS = 1 << BLOCK_BITS;
+
+/**
+ * A text column's cells, kept compactly: each block of BLOCK_ROWS cells is one string (about a byte per
+ * character) with the end of each cell, instead of a string object per cell that also holds on to the
+ * piece of text it was cut from. A cell's string is made again when read.
+ */
+class TextCells implements CellList {
+  length = 0;
+  private readonly blocks: string[] = [];
+  private readonly ends: Int32Array[] = [];
+  private pending: string[] = [];
+
+  add(cell: string): void {
+    this.pending.push(cell);
+    this.length++;
+    if (this.pending.length === BLOCK_ROWS) this.seal();
+  }
+
+  cell(i: number): string {
+    const b = i >>> BLOCK_BITS;
+    const k = i & (BLOCK_ROWS - 1);
+    if (b === this.blocks.length) return this.pending[k];
+    const ends = this.ends[b];
+    return this.blocks[b].slice(k === 0 ? 0 : ends[k - 1], ends[k]);
+  }
+
+  private seal(): void {
+    const ends = new Int32Array(this.pending.length);
+    let n = 0;
+    for (let k = 0; k < this.pending.length; k++) ends[k] = n += this.pending[k].length;
+    this.blocks.push(this.pending.join(''));
+    this.ends.push(ends);
+    this.pending = [];
+  }
+}
+
+/** One column while the rows arrive: numbers so far, text, or lost (text after its kept rows: read again). */
 type Building =
   | { mode: 'number'; numbers: Float64Array; missingMask: Uint8Array; missing: number; example: string; integer: boolean; kept: string[] | null }
-  | { mode: 'text'; cells: string[] };
+  | { mode: 'text'; cells: TextCells }
+  | { mode: 'lost' };
 
-/** A RowSink that reads numeric columns as numbers (see above). */
+/** A RowSink that reads numeric columns as numbers and keeps the others' text compactly (see above). */
 class CompactSink implements RowSink {
   columns: Building[] = [];
   /** Whether every cell of column j so far is blank (spaces only): a trailing delimiter's column. */
   blank: boolean[] = [];
   rows = 0;
+  /** Columns that turned to text after their kept rows. */
+  readonly lost = new Set<number>();
+  /** True when the header holds only numbers: it was read as the first data row. */
+  headerIsData = false;
   private capacity: number;
   private decimalComma = false;
+  private readonly textColumns: ReadonlySet<number>;
 
-  /** `expectedRows`: an upper bound of the data rows if known (the text's line breaks), so the arrays never grow. */
-  constructor(expectedRows: number) {
-    this.capacity = Math.max(16, expectedRows);
+  /** `expectedRows`: the data rows expected (an upper bound if known), so the arrays rarely grow. */
+  constructor(expectedRows: number, textColumns: ReadonlySet<number>) {
+    this.capacity = Math.max(16, Math.ceil(expectedRows));
+    this.textColumns = textColumns;
   }
 
-  open(width: number, delimiter: Delimiter): void {
+  open(width: number, delimiter: Delimiter, header: readonly string[], layout: RowLayout): void {
     this.decimalComma = delimiter !== ',';
     for (let j = 0; j < width; j++) {
-      this.columns.push({ mode: 'number', numbers: new Float64Array(this.capacity), missingMask: new Uint8Array(this.capacity), missing: 0, example: '', integer: true, kept: [] });
+      this.columns.push(this.textColumns.has(j)
+        ? { mode: 'text', cells: new TextCells() }
+        : { mode: 'number', numbers: new Float64Array(this.capacity), missingMask: new Uint8Array(this.capacity), missing: 0, example: '', integer: true, kept: [] });
       this.blank.push(true);
+    }
+    // A header of numbers is a first data row (the file has no header), as parseCsvText's table reads it.
+    const rawNames = layout === 'rowNames' ? [ROW_NUMBER_COLUMN, ...header] : header;
+    if (rawNames.every((h) => h.trim() !== '' && !Number.isNaN(parseNumber(h, this.decimalComma)))) {
+      this.headerIsData = true;
+      this.push(header.slice(0, width));
     }
   }
 
@@ -55,9 +111,10 @@ class CompactSink implements RowSink {
       if (this.blank[j] && cell.trim() !== '') this.blank[j] = false;
       const c = this.columns[j];
       if (c.mode === 'text') {
-        c.cells.push(cell);
+        c.cells.add(cell);
         continue;
       }
+      if (c.mode === 'lost') continue;
       if (c.kept) {
         c.kept.push(cell);
         if (c.kept.length > KEPT_ROWS) c.kept = null;
@@ -71,8 +128,14 @@ class CompactSink implements RowSink {
       const x = parseNumber(cell, this.decimalComma);
       if (Number.isNaN(x)) {
         // Not numbers: the column keeps text from now on, starting with the rows it kept.
-        if (!c.kept) return false;
-        this.columns[j] = { mode: 'text', cells: c.kept };
+        if (c.kept) {
+          const cells = new TextCells();
+          for (const kept of c.kept) cells.add(kept);
+          this.columns[j] = { mode: 'text', cells };
+        } else {
+          this.columns[j] = { mode: 'lost' };
+          this.lost.add(j);
+        }
         continue;
       }
       c.numbers[i] = x;
@@ -84,7 +147,7 @@ class CompactSink implements RowSink {
   }
 
   private grow(): void {
-    this.capacity *= 2;
+    this.capacity = Math.ceil(this.capacity * 1.5);
     for (const c of this.columns) {
       if (c.mode !== 'number') continue;
       const numbers = new Float64Array(this.capacity);
@@ -94,6 +157,88 @@ class CompactSink implements RowSink {
       c.numbers = numbers;
       c.missingMask = mask;
     }
+  }
+}
+
+/** Options of CompactReader: parseCsvText's, the rows expected, and the columns to read as text from their first row. */
+export interface CompactOptions {
+  name: string;
+  expectedRows: number;
+  textColumns?: ReadonlySet<number>;
+}
+
+/**
+ * The compact loader on text given in pieces of any size (see above): `push` each piece, then
+ * `finish` gives the table, or the columns a second pass must read as text from their first row
+ * (a new reader with those textColumns, on the same text again).
+ */
+export class CompactReader {
+  private readonly sink: CompactSink;
+  private readonly rows: RowReader;
+  private readonly options: CompactOptions;
+
+  constructor(options: CompactOptions) {
+    this.options = options;
+    this.sink = new CompactSink(options.expectedRows, options.textColumns ?? new Set());
+    this.rows = new RowReader(options.name, this.sink);
+  }
+
+  /** The next piece of text. Throws parseCsvText's DataError of a ragged row or an unclosed quote as soon as it is read. */
+  push(text: string): void {
+    this.rows.push(text);
+  }
+
+  /** The typed table, or the columns to read as text in a second pass. Throws parseCsvText's DataErrors. */
+  finish(): Table | { textColumns: Set<number> } {
+    const { header, layout, lines, delimiter, notices } = this.rows.finish() as NonNullable<ReturnType<RowReader['finish']>>;
+    const sink = this.sink;
+    if (sink.lost.size > 0) return { textColumns: new Set([...(this.options.textColumns ?? []), ...sink.lost]) };
+    let rawNames = layout === 'rowNames' ? [ROW_NUMBER_COLUMN, ...header] : header.slice();
+    if (layout === 'rowNames') {
+      notices.push(`The header names ${header.length} columns but each row has ${header.length + 1} fields: ` +
+        `the unnamed first field was read as a row number, "${ROW_NUMBER_COLUMN}".`);
+    }
+    // The reader's array of lines (it has room to grow) is copied once, to its exact length.
+    const rowLines = new Int32Array(lines.length + (sink.headerIsData ? 1 : 0));
+    rowLines.set(lines, sink.headerIsData ? 1 : 0);
+    if (sink.headerIsData) {
+      rowLines[0] = lines[0] - 1;
+      notices.push('The first line holds only numbers, so it was read as data; the columns are named "column 1", "column 2", …');
+      rawNames = rawNames.map(() => '');
+    }
+    const columns: (Building | null)[] = sink.columns;
+    // A trailing delimiter on every line (header included) leaves a blank, nameless column: drop it.
+    for (let j = rawNames.length - 1; j >= 0; j--) {
+      if (rawNames[j].trim() === '' && sink.blank[j] && rawNames.some((h) => h.trim() !== '')) {
+        rawNames = [...rawNames.slice(0, j), ...rawNames.slice(j + 1)];
+        columns.splice(j, 1);
+      }
+    }
+    const names = cleanColumnNames(rawNames, notices);
+    const decimalComma = delimiter !== ',';
+    const m = sink.rows;
+    const typed: Column[] = [];
+    for (let j = 0; j < columns.length; j++) {
+      const c = columns[j] as Building;
+      // Let go of each column's arrays once typed: the copies below never hold more than one column twice.
+      columns[j] = null;
+      if (c.mode === 'text') {
+        typed.push(typeCells(names[j], c.cells, decimalComma, rowLines, notices));
+        continue;
+      }
+      if (c.mode === 'lost') throw new Error('compact: a lost column is read in a second pass');
+      // No value at all: typeColumn reads it from its missing-value marks alone, whatever they are.
+      if (c.missing === m) {
+        typed.push(typeCells(names[j], { length: m, cell: () => '' }, decimalComma, rowLines, notices));
+        continue;
+      }
+      const base = { name: names[j], missing: c.missing, example: c.example, integer: c.integer };
+      // Views of the first m rows, not copies: the few percent of room left costs less than a second
+      // array per column waiting for the collector at the worker's peak.
+      typed.push(numericColumn(base, names[j], c.numbers.subarray(0, m), c.missingMask.subarray(0, m)));
+    }
+    const { name } = this.options;
+    return { id: `file:${name}`, name, rowCount: rowLines.length, columns: typed, lines: rowLines, notices };
   }
 }
 
@@ -109,43 +254,23 @@ function rowBound(text: string): number {
   return n + 1;
 }
 
-/** The typed table of CSV text read the compact way (see above), or null when the string path must read it. */
-export function loadCsvTextCompact(text: string, options: ParseOptions): Table | null {
-  const sink = new CompactSink(rowBound(text));
-  const parsed = parseRows(text, options, sink);
-  if (!parsed) return null;
-  const { header, layout, lines, delimiter } = parsed;
-  const notices = parsed.notices;
-  let rawNames = layout === 'rowNames' ? [ROW_NUMBER_COLUMN, ...header] : header.slice();
-  if (layout === 'rowNames') {
-    notices.push(`The header names ${header.length} columns but each row has ${header.length + 1} fields: ` +
-      `the unnamed first field was read as a row number, "${ROW_NUMBER_COLUMN}".`);
-  }
-  const decimalComma = delimiter !== ',';
-  if (rawNames.every((h) => h.trim() !== '' && !Number.isNaN(parseNumber(h, decimalComma)))) return null;
-  const columns: (Building | null)[] = sink.columns;
-  // A trailing delimiter on every line (header included) leaves a blank, nameless column: drop it.
-  for (let j = rawNames.length - 1; j >= 0; j--) {
-    if (rawNames[j].trim() === '' && sink.blank[j] && rawNames.some((h) => h.trim() !== '')) {
-      rawNames = [...rawNames.slice(0, j), ...rawNames.slice(j + 1)];
-      columns.splice(j, 1);
+/**
+ * The typed table of CSV text read the compact way (see above): typeColumns(parseCsvText(text)),
+ * value for value, in one pass, or two when a column turns to text late. Progress (0..1) comes after
+ * each piece of `chunkSize` characters. Throws parseCsvText's DataErrors.
+ */
+export function loadCsvTextCompact(text: string, options: ParseOptions): Table {
+  const size = options.chunkSize ?? 1 << 20;
+  let textColumns: ReadonlySet<number> = new Set();
+  for (let pass = 0; ; pass++) {
+    const reader = new CompactReader({ name: options.name, expectedRows: rowBound(text), textColumns });
+    for (let at = 0; at < text.length; at += size) {
+      reader.push(text.slice(at, at + size));
+      // A second pass goes over the text again: progress, already at its end, stays there.
+      if (pass === 0) options.onProgress?.(Math.min(1, (at + size) / text.length));
     }
+    const result = reader.finish();
+    if ('columns' in result) return result;
+    textColumns = result.textColumns;
   }
-  const names = cleanColumnNames(rawNames, notices);
-  const rowLines = Int32Array.from(lines);
-  const m = sink.rows;
-  const typed: Column[] = [];
-  for (let j = 0; j < columns.length; j++) {
-    const c = columns[j] as Building;
-    // Let go of each column's arrays once typed: the copies below never hold more than one column twice.
-    columns[j] = null;
-    if (c.mode === 'text') {
-      typed.push(typeColumn(names[j], c.cells, decimalComma, rowLines, notices));
-      continue;
-    }
-    if (c.missing === m) return null;
-    const base = { name: names[j], missing: c.missing, example: c.example, integer: c.integer };
-    typed.push(numericColumn(base, names[j], c.numbers.slice(0, m), c.missingMask.slice(0, m)));
-  }
-  return { id: `file:${options.name}`, name: options.name, rowCount: rowLines.length, columns: typed, lines: rowLines, notices };
 }

@@ -160,3 +160,137 @@ export function decodeCsvFile(bytes: Uint8Array, name: string): DecodedText {
 export function decodeCsvBytes(bytes: Uint8Array, name: string): string {
   return decodeCsvFile(bytes, name).text;
 }
+
+/**
+ * A file's bytes decoded piece by piece, so a 45 MB file is never held whole: made from the file's
+ * first bytes (≥ 4 KB, or all of a smaller file) by startDecoding, then given the bytes from `start`
+ * on, in pieces of any size. The text of all pieces is what decodeCsvFile gives for the whole file,
+ * and `encoding()` then says the same, with one difference a user never meets: a byte-order mark at
+ * the start of a later line that is valid UTF-8 is kept as U+FEFF (decodeCsvFile's line-by-line
+ * fallback drops it).
+ */
+export interface StreamDecoder {
+  /** Bytes to skip at the start of the file (its byte-order mark). */
+  start: number;
+  /** Text of the next bytes; a character (or, for UTF-8, a line) cut at the end waits for the next call, `last` flushes. */
+  decode(bytes: Uint8Array, last: boolean): string;
+  /** How the bytes were decoded: final once the last bytes are decoded (a later line may not be UTF-8). */
+  encoding(): string;
+}
+
+/** UTF-16 with or without a byte-order mark: the platform's streaming decoder. */
+function utf16Decoder(label: 'utf-16le' | 'utf-16be', start: number, encoding: string): StreamDecoder {
+  const decoder = new TextDecoder(label);
+  return { start, encoding: () => encoding, decode: (bytes, last) => decoder.decode(bytes, { stream: !last }) };
+}
+
+/**
+ * UTF-8, with Windows-1252 for the lines that are not UTF-8 (see decodeMixed). Each piece is decoded
+ * up to its last line break: as one block of UTF-8 when it is valid, line by line otherwise, so the
+ * lines keep decodeMixed's choices. A file without line feeds is held until its end.
+ */
+function utf8Decoder(bom: boolean): StreamDecoder {
+  const cp1252 = new TextDecoder('windows-1252');
+  let carry: Uint8Array = new Uint8Array(0);
+  let first = true;
+  let line = 1;
+  let utf8Accents = 0;
+  const fallbackLines: number[] = [];
+
+  /** Whole lines (the last one may lack its line feed only when `last`). */
+  const decodeLines = (body: Uint8Array): string => {
+    let hasHigh = false;
+    for (let i = 0; i < body.length && !hasHigh; i++) hasHigh = body[i] >= 0x80;
+    let lines = 0;
+    for (let i = body.indexOf(0x0a); i >= 0; i = body.indexOf(0x0a, i + 1)) lines++;
+    if (body.length > 0 && body[body.length - 1] !== 0x0a) lines++;
+    if (!hasHigh) {
+      line += lines;
+      first = false;
+      return cp1252.decode(body);
+    }
+    try {
+      // A fresh decoder drops a byte-order mark at its start: only the file's start may lose one, as decodeCsvFile does.
+      const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: !first }).decode(body);
+      for (let start = 0; start < body.length;) {
+        let end = body.indexOf(0x0a, start);
+        end = end < 0 ? body.length : end + 1;
+        for (let i = start; i < end; i++) {
+          if (body[i] >= 0x80) {
+            utf8Accents++;
+            break;
+          }
+        }
+        start = end;
+      }
+      line += lines;
+      first = false;
+      return text;
+    } catch {
+      const utf8 = new TextDecoder('utf-8', { fatal: true });
+      const parts: string[] = [];
+      for (let start = 0; start < body.length;) {
+        let end = body.indexOf(0x0a, start);
+        end = end < 0 ? body.length : end + 1;
+        const slice = body.subarray(start, end);
+        let high = false;
+        for (let i = 0; i < slice.length && !high; i++) high = slice[i] >= 0x80;
+        if (!high) parts.push(cp1252.decode(slice));
+        else {
+          try {
+            parts.push(utf8.decode(slice));
+            utf8Accents++;
+          } catch {
+            parts.push(cp1252.decode(slice));
+            fallbackLines.push(line);
+          }
+        }
+        start = end;
+        line++;
+      }
+      first = false;
+      return parts.join('');
+    }
+  };
+
+  return {
+    start: bom ? 3 : 0,
+    decode(bytes, last) {
+      let body = bytes;
+      if (carry.length > 0) {
+        body = new Uint8Array(carry.length + bytes.length);
+        body.set(carry);
+        body.set(bytes, carry.length);
+      }
+      if (last) {
+        carry = new Uint8Array(0);
+        return decodeLines(body);
+      }
+      const cut = body.lastIndexOf(0x0a) + 1;
+      carry = body.slice(cut);
+      return cut === 0 ? '' : decodeLines(body.subarray(0, cut));
+    },
+    encoding() {
+      if (fallbackLines.length === 0) return bom ? 'UTF-8 (with BOM)' : 'UTF-8';
+      if (utf8Accents === 0) return 'Windows-1252 (not valid UTF-8)';
+      const n = fallbackLines.length;
+      const shown = fallbackLines.slice(0, 5).join(', ') + (n > 5 ? ', …' : '');
+      return `UTF-8, with ${n} line${n === 1 ? '' : 's'} in Windows-1252 (not valid UTF-8: line${n === 1 ? '' : 's'} ${shown})`;
+    },
+  };
+}
+
+/**
+ * The decoder for a file of `size` bytes starting with `head` (its first 4 KB or more; all of a smaller
+ * file), chosen as decodeCsvFile chooses. Throws decodeCsvFile's DataError for a file too large or of a
+ * known binary kind; whether the text looks like text is for the reader to check (checkLooksLikeText).
+ */
+export function startDecoding(head: Uint8Array, size: number, name: string): StreamDecoder {
+  checkFileSize(size, name);
+  for (const signature of SIGNATURES) if (startsWith(head, signature.bytes)) throw notText(name, signature.what);
+  if (startsWith(head, [0xff, 0xfe])) return utf16Decoder('utf-16le', 2, 'UTF-16 LE');
+  if (startsWith(head, [0xfe, 0xff])) return utf16Decoder('utf-16be', 2, 'UTF-16 BE');
+  const utf16 = detectUtf16(head);
+  if (utf16) return utf16Decoder(utf16, 0, `UTF-16 ${utf16 === 'utf-16le' ? 'LE' : 'BE'} (no byte-order mark: recognised by its NUL bytes)`);
+  return utf8Decoder(startsWith(head, [0xef, 0xbb, 0xbf]));
+}

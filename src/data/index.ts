@@ -4,13 +4,14 @@
  */
 export { DataError, dataErrorFromJson, dataErrorToJson, type DataErrorJson } from './errors';
 export { MISSING_TOKENS, asciiDigits, isMissing, parseDate, parseGrouped, parseNumber, type NumberStyle } from './values';
-export { MAX_FILE_BYTES, checkFileSize, decodeCsvBytes, decodeCsvFile, detectUtf16, type DecodedText } from './decode';
+export { MAX_FILE_BYTES, checkFileSize, decodeCsvBytes, decodeCsvFile, detectUtf16, startDecoding, type DecodedText, type StreamDecoder } from './decode';
 export { DELIMITERS, guessDelimiter, type Delimiter } from './delimiter';
 export { ROW_NUMBER_COLUMN, parseCsvText, sepLine, type ParseOptions, type RawTable } from './parse';
 export { looksLikeJson, parseJsonTable } from './json';
 export { typeColumn, typeColumns } from './columns';
 export { MAX_CLASSES, findColumn, tableTransferables, type Column, type ColumnKind, type Table } from './table';
-export { loadCsvBytes, loadCsvText, type LoadOptions } from './load';
+export { Sha256 } from './sha256';
+export { loadCsvBytes, loadCsvSource, loadCsvText, type ByteSource, type LoadOptions, type SourceLoadOptions } from './load';
 export {
   DEFAULT_DATA_SETTINGS, MAX_TRAIN_PERCENT, MIN_TRAIN_PERCENT, MISSING_POLICIES, NORMALIZATIONS,
   canBeFeature, canBeTarget, defaultFeatures, defaultTarget, resolveFeatureNames, resolveTargetName,

@@ -55,15 +55,6 @@ export interface ParseOptions {
   chunkSize?: number;
 }
 
-/**
- * Given `chunk`, papaparse parses a string chunk by chunk, synchronously (its type declarations only
- * list `chunk` for files), which lets us report progress from inside a worker.
- */
-type ChunkedStringConfig = Papa.ParseConfig<string[]> & {
-  chunkSize: number;
-  chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser): void;
-};
-
 /** Newlines inside a field (CRLF counts once), so later rows keep their true file line. */
 function newlinesIn(field: string): number {
   if (field.indexOf('\n') < 0 && field.indexOf('\r') < 0) return 0;
@@ -92,21 +83,28 @@ export function cleanColumnNames(raw: string[], notices: string[]): string[] {
 }
 
 /**
- * Where parseRows puts the data rows' cells: parseCsvText keeps every cell as a string, the compact
- * loader (compact.ts) keeps numbers as numbers.
+ * Where the rows go: parseCsvText keeps every cell as a string, the compact loader (compact.ts)
+ * keeps numbers as numbers.
  */
 export interface RowSink {
-  /** Called once, before the first data row, with the number of fields kept per row and the delimiter. */
-  open(width: number, delimiter: Delimiter): void;
-  /** One data row (fields 0 … width − 1 are kept). False stops the parse: parseRows then returns null. */
+  /**
+   * Called once, before the first data row, with the number of fields kept per row, the delimiter,
+   * the header's fields and the layout of the rows.
+   */
+  open(width: number, delimiter: Delimiter, header: readonly string[], layout: RowLayout): void;
+  /** One data row (fields 0 … width − 1 are kept). False stops the parse: the reader then gives null. */
   push(row: string[]): boolean;
 }
+
+/** How the rows line up with the header: as many fields, one more in front (R's row names), or a bare delimiter at the end. */
+export type RowLayout = 'plain' | 'rowNames' | 'trailing';
 
 /** What parseRows read besides the cells: the header, the layout of the rows and their file lines. */
 export interface ParsedRows {
   header: string[];
-  layout: 'plain' | 'rowNames' | 'trailing';
-  lines: number[];
+  layout: RowLayout;
+  /** lines[i]: the 1-based file line of data row i. */
+  lines: Int32Array;
   delimiter: Delimiter;
   notices: string[];
 }
@@ -128,47 +126,162 @@ export function parseCsvText(text: string, options: ParseOptions): RawTable {
 /**
  * The rows of CSV text into `sink` (the checks and layouts of parseCsvText, which see); null when the
  * sink stopped the parse. Throws a DataError for empty, header-only, single-column or ragged files.
+ * The text goes through a RowReader in pieces of `chunkSize`, with progress after each.
  */
 export function parseRows(text: string, options: ParseOptions, sink: RowSink): ParsedRows | null {
-  const { name } = options;
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  checkLooksLikeText(text, name);
-  if (text.trim() === '') {
-    throw new DataError(`"${name}" is empty.`, 'Choose a CSV file with a header line and at least one row of data.');
+  const reader = new RowReader(options.name, sink);
+  const size = options.chunkSize ?? 1 << 20;
+  for (let at = 0; at < text.length && !reader.stopped; at += size) {
+    reader.push(text.slice(at, at + size));
+    options.onProgress?.(Math.min(1, (at + size) / text.length));
   }
-  const notices: string[] = [];
-  const sep = sepLine(text, name);
-  let line = 1;
-  if (sep) {
-    text = text.slice(sep.length);
-    line = 2;
-    notices.push(`The first line "sep=${sep.delimiter === '\t' ? '\\t' : sep.delimiter}" (Excel's delimiter line) was read as the delimiter, not as data.`);
-  }
-  const delimiter = sep ? sep.delimiter : guessDelimiter(text);
-  let header: string[] | null = null;
-  let headerLine = 0;
-  let width = 0;
-  let layout: 'plain' | 'rowNames' | 'trailing' | null = null;
-  const lines: number[] = [];
-  let failure: DataError | null = null;
-  let stopped = false;
+  return reader.finish();
+}
 
-  const takeRow = (row: string[], rowLine: number): DataError | null => {
+/** Text a RowReader holds before it reads rows: the delimiter is guessed from it, papaparse guesses the line break from its first 1 MB. */
+const START_CHARS = (1 << 20) + (1 << 12);
+
+/**
+ * CSV text → rows into a sink, the text given in pieces of any size (a file read chunk by chunk
+ * never held whole): parseRows's checks, delimiter, layouts and file lines, whatever the pieces.
+ * Its first START_CHARS characters are held until the delimiter is known; then each piece is parsed
+ * at once up to its last complete row (papaparse's own Parser, as its streaming readers drive it).
+ */
+export class RowReader {
+  /** True once the sink stopped the parse. */
+  stopped = false;
+  private readonly name: string;
+  private readonly sink: RowSink;
+  private start: string[] = [];
+  private startLength = 0;
+  private begun = false;
+  private parser: Papa.Parser | null = null;
+  private partial = '';
+  private baseIndex = 0;
+  private delimiter: Delimiter = ',';
+  private readonly notices: string[] = [];
+  private line = 1;
+  private header: string[] | null = null;
+  private headerLine = 0;
+  private width = 0;
+  private layout: RowLayout | null = null;
+  /** File line of each data row so far (the first `rows` entries; grown by half when full). */
+  private lines = new Int32Array(1024);
+  private rows = 0;
+
+  constructor(name: string, sink: RowSink) {
+    this.name = name;
+    this.sink = sink;
+  }
+
+  /** The next piece of text. Throws the DataError of a ragged row or an unclosed quote as soon as it is read. */
+  push(text: string): void {
+    if (this.stopped) return;
+    if (this.parser) {
+      this.feed(text, false);
+      return;
+    }
+    this.start.push(text);
+    this.startLength += text.length;
+    if (this.startLength >= START_CHARS) this.begin(false);
+  }
+
+  /** The end of the text: parseRows's result (null when the sink stopped), or its DataError. */
+  finish(): ParsedRows | null {
+    if (!this.stopped && !this.parser) this.begin(true);
+    if (!this.stopped) this.feed('', true);
+    if (this.stopped) return null;
+    const { name } = this;
+    if (this.header === null) throw new DataError(`"${name}" has no lines with data.`, 'Choose a CSV file with a header line and rows of data.');
+    const headerRow: string[] = this.header;
+    if (headerRow.length < 2 && this.layout === null) throw singleColumn(name, headerRow[0]);
+    if (this.layout === null) {
+      throw new DataError(
+        `"${name}" has only a header line (${headerRow.length} column names) and no rows of data.`,
+        'Add rows of values below the header, one line per example.',
+      );
+    }
+    return { header: headerRow, layout: this.layout, lines: this.lines.subarray(0, this.rows), delimiter: this.delimiter, notices: this.notices };
+  }
+
+  /** Checks the start of the text and sets up the parser; a start of blanks waits for more text unless it is all there is. */
+  private begin(final: boolean): void {
+    let text = this.start.join('');
+    if (!this.begun) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      checkLooksLikeText(text, this.name);
+      this.begun = true;
+    }
+    if (text.trim() === '') {
+      if (final) throw new DataError(`"${this.name}" is empty.`, 'Choose a CSV file with a header line and at least one row of data.');
+      this.start = [text];
+      return;
+    }
+    this.start = [];
+    const sep = sepLine(text, this.name);
+    if (sep) {
+      text = text.slice(sep.length);
+      this.line = 2;
+      this.notices.push(`The first line "sep=${sep.delimiter === '\t' ? '\\t' : sep.delimiter}" (Excel's delimiter line) was read as the delimiter, not as data.`);
+    }
+    this.delimiter = sep ? sep.delimiter : guessDelimiter(text);
+    // papaparse's own guess of the line break (\n, \r\n or \r), from the first 1 MB as when it reads a string.
+    const newline = Papa.parse<string[]>(text, { delimiter: this.delimiter, quoteChar: '"', preview: 1 }).meta.linebreak as '\n' | '\r\n' | '\r';
+    this.parser = new Papa.Parser({ delimiter: this.delimiter, newline, quoteChar: '"' });
+    this.feed(text, final);
+  }
+
+  /** Parses the held partial row and `text` up to the last complete row (all of it when `final`). */
+  private feed(text: string, final: boolean): void {
+    const parser = this.parser as Papa.Parser;
+    const aggregate = this.partial + text;
+    this.partial = '';
+    const results = parser.parse(aggregate, this.baseIndex, !final) as Papa.ParseResult<string[]>;
+    const quoteError = results.errors.find((e) => e.code === 'MissingQuotes');
+    const rows = results.data;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      if (quoteError && quoteError.row === r) {
+        const line = this.line;
+        throw new DataError(
+          `Line ${line} opens a quote (") that is never closed.`,
+          `Close the quote on line ${line}, or write a quote inside a quoted value as two quotes ("").`,
+          { line },
+        );
+      }
+      const failure = this.takeRow(row, this.line);
+      if (failure) throw failure;
+      if (this.stopped) return;
+      let extra = 0;
+      for (const field of row) extra += newlinesIn(field);
+      this.line += 1 + extra;
+    }
+    if (!final) {
+      this.partial = aggregate.substring(results.meta.cursor - this.baseIndex);
+      this.baseIndex = results.meta.cursor;
+    }
+  }
+
+  private takeRow(row: string[], rowLine: number): DataError | null {
     if (isBlankRow(row)) return null;
-    if (header === null) {
-      header = row;
-      headerLine = rowLine;
+    const { name, delimiter } = this;
+    if (this.header === null) {
+      this.header = row;
+      this.headerLine = rowLine;
       return null;
     }
-    if (layout === null) {
-      layout = 'plain';
+    const header = this.header;
+    if (this.layout === null) {
+      let layout: RowLayout = 'plain';
       if (row.length === header.length + 1) layout = row[row.length - 1].trim() === '' ? 'trailing' : 'rowNames';
-      width = layout === 'plain' ? header.length : header.length + 1;
-      if (width < 2) return singleColumn(name, header[0]);
-      sink.open(layout === 'trailing' ? header.length : width, delimiter);
+      this.layout = layout;
+      this.width = layout === 'plain' ? header.length : header.length + 1;
+      if (this.width < 2) return singleColumn(name, header[0]);
+      this.sink.open(layout === 'trailing' ? header.length : this.width, delimiter, header, layout);
     }
+    const { width, layout } = this;
     if (row.length !== width) {
-      const expected = layout === 'rowNames' ? `${width} (a row number and ${header.length} named columns, as on line ${lines.length > 0 ? lines[0] : rowLine})` : `${width}, like the header on line ${headerLine}`;
+      const expected = layout === 'rowNames' ? `${width} (a row number and ${header.length} named columns, as on line ${this.rows > 0 ? this.lines[0] : rowLine})` : `${width}, like the header on line ${this.headerLine}`;
       return new DataError(
         `Line ${rowLine} has ${row.length} field${row.length === 1 ? '' : 's'}, but ${expected}.`,
         `Every line needs one value per column. Look at line ${rowLine} for a missing or extra "${delimiter === '\t' ? 'tab' : delimiter}" ` +
@@ -183,58 +296,18 @@ export function parseRows(text: string, options: ParseOptions, sink: RowSink): P
         { line: rowLine },
       );
     }
-    if (!sink.push(row)) {
-      stopped = true;
+    if (!this.sink.push(row)) {
+      this.stopped = true;
       return null;
     }
-    lines.push(rowLine);
+    if (this.rows === this.lines.length) {
+      const grown = new Int32Array(Math.ceil(this.lines.length * 1.5));
+      grown.set(this.lines);
+      this.lines = grown;
+    }
+    this.lines[this.rows++] = rowLine;
     return null;
-  };
-
-  const config: ChunkedStringConfig = {
-    delimiter,
-    quoteChar: '"',
-    skipEmptyLines: false,
-    chunkSize: options.chunkSize ?? 1 << 20,
-    chunk: (results, parser) => {
-      const quoteError = results.errors.find((e) => e.code === 'MissingQuotes');
-      const rows = results.data;
-      for (let r = 0; r < rows.length; r++) {
-        const row = rows[r];
-        if (quoteError && quoteError.row === r) {
-          failure = new DataError(
-            `Line ${line} opens a quote (") that is never closed.`,
-            `Close the quote on line ${line}, or write a quote inside a quoted value as two quotes ("").`,
-            { line },
-          );
-          parser.abort();
-          return;
-        }
-        failure = takeRow(row, line);
-        if (failure || stopped) {
-          parser.abort();
-          return;
-        }
-        let extra = 0;
-        for (const field of row) extra += newlinesIn(field);
-        line += 1 + extra;
-      }
-      options.onProgress?.(Math.min(1, results.meta.cursor / text.length));
-    },
-  };
-  Papa.parse<string[]>(text, config);
-  if (failure) throw failure;
-  if (stopped) return null;
-  if (header === null) throw new DataError(`"${name}" has no lines with data.`, 'Choose a CSV file with a header line and rows of data.');
-  const headerRow: string[] = header;
-  if (headerRow.length < 2 && layout === null) throw singleColumn(name, headerRow[0]);
-  if (layout === null) {
-    throw new DataError(
-      `"${name}" has only a header line (${headerRow.length} column names) and no rows of data.`,
-      'Add rows of values below the header, one line per example.',
-    );
   }
-  return { header: headerRow, layout, lines, delimiter, notices };
 }
 
 function singleColumn(name: string, first: string): DataError {
@@ -245,9 +318,10 @@ function singleColumn(name: string, first: string): DataError {
 }
 
 function finishTable(
-  name: string, header: string[], layout: 'plain' | 'rowNames' | 'trailing',
-  cells: string[][], lines: number[], delimiter: Delimiter, notices: string[],
+  name: string, header: string[], layout: RowLayout,
+  cells: string[][], rowLines: Int32Array, delimiter: Delimiter, notices: string[],
 ): RawTable {
+  let lines = rowLines;
   let rawNames = layout === 'rowNames' ? [ROW_NUMBER_COLUMN, ...header] : header.slice();
   if (layout === 'rowNames') {
     notices.push(`The header names ${header.length} columns but each row has ${header.length + 1} fields: ` +
@@ -257,7 +331,9 @@ function finishTable(
   // A header of numbers is a first data row: the file has no header.
   if (rawNames.every((h) => h.trim() !== '' && !Number.isNaN(parseNumber(h, decimalComma)))) {
     cells.forEach((column, j) => column.unshift(rawNames[j]));
-    lines.unshift(lines[0] - 1);
+    lines = new Int32Array(rowLines.length + 1);
+    lines.set(rowLines, 1);
+    lines[0] = rowLines[0] - 1;
     notices.push('The first line holds only numbers, so it was read as data; the columns are named "column 1", "column 2", …');
     rawNames = rawNames.map(() => '');
   }
@@ -268,5 +344,6 @@ function finishTable(
       cells.splice(j, 1);
     }
   }
-  return { name, columns: cleanColumnNames(rawNames, notices), cells, lines: Int32Array.from(lines), delimiter, notices };
+  // A copy of exactly the rows' length: the reader's array has room to grow.
+  return { name, columns: cleanColumnNames(rawNames, notices), cells, lines: lines.slice(), delimiter, notices };
 }

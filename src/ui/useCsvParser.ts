@@ -3,6 +3,12 @@ import { checkFileSize, DataError, dataErrorFromJson, type Table } from '../data
 import type { CsvWorkerReply, CsvWorkerRequest } from './csvWorkerProtocol';
 import CsvWorker from './csvWorker.ts?worker';
 
+/** A parsed file: its typed table and the SHA-256 of its bytes (64 lowercase hex digits). */
+export interface ParsedFile {
+  table: Table;
+  sha256: string;
+}
+
 /** A file being parsed: its name and the fraction done (0..1). */
 export interface ParseProgress {
   name: string;
@@ -11,17 +17,18 @@ export interface ParseProgress {
 
 interface Pending {
   name: string;
-  resolve(table: Table): void;
+  resolve(parsed: ParsedFile): void;
   reject(error: DataError): void;
 }
 
 /**
  * Parses uploaded files in a Web Worker of ours (papaparse inside, via the data layer), so a
- * 200,000-row file never freezes the page. `parse(file)` resolves with the typed table or rejects
+ * 200,000-row file never freezes the page. `parse(file)` resolves with the typed table and the file's
+ * SHA-256 (computed in the worker from the pieces it reads, so the page never holds the file's bytes) or rejects
  * with a DataError (too large, binary, ragged…). The worker ends when no file is left to parse,
  * returning its memory. Without Worker, `parse` rejects with a DataError that says so.
  */
-export function useCsvParser(): { parse(file: File): Promise<Table>; progress: ParseProgress | null } {
+export function useCsvParser(): { parse(file: File): Promise<ParsedFile>; progress: ParseProgress | null } {
   const workerRef = useRef<Worker | null>(null);
   const pending = useRef(new Map<number, Pending>());
   const nextId = useRef(1);
@@ -51,13 +58,13 @@ export function useCsvParser(): { parse(file: File): Promise<Table>; progress: P
         }
         pending.current.delete(message.id);
         setProgress(null);
-        // A parse leaves the worker's heap hundreds of MB large (a 45 MB file is millions of cell
-        // strings); ending the worker gives it all back at once, and the next file starts a new one.
+        // Ending the worker gives its heap (tens of MB of garbage after a 45 MB file) back at once, and
+        // the next file starts a new one.
         if (pending.current.size === 0) {
           w.terminate();
           if (workerRef.current === w) workerRef.current = null;
         }
-        if (message.type === 'done') request.resolve(message.table);
+        if (message.type === 'done') request.resolve({ table: message.table, sha256: message.sha256 });
         else request.reject(dataErrorFromJson(message.error));
       };
       w.onerror = (event) => {
@@ -74,7 +81,7 @@ export function useCsvParser(): { parse(file: File): Promise<Table>; progress: P
     return workerRef.current;
   }, []);
 
-  const parse = useCallback(async (file: File): Promise<Table> => {
+  const parse = useCallback(async (file: File): Promise<ParsedFile> => {
     checkFileSize(file.size, file.name);
     const w = worker();
     // Every browser the lab supports has Web Workers; without one the page would freeze on a big file,
@@ -82,7 +89,7 @@ export function useCsvParser(): { parse(file: File): Promise<Table>; progress: P
     if (!w) throw new DataError('This browser cannot read files in the background (it has no Web Workers).', 'Open the lab in a current Chrome, Edge, Firefox or Safari.');
     const id = nextId.current++;
     setProgress({ name: file.name, fraction: 0 });
-    return new Promise<Table>((resolve, reject) => {
+    return new Promise<ParsedFile>((resolve, reject) => {
       pending.current.set(id, { name: file.name, resolve, reject });
       const request: CsvWorkerRequest = { id, file };
       w.postMessage(request);

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { DataError } from '../data';
 import type { LabController, LoadedFile } from '../lab/controller';
-import { keepFile, sha256Hex, type FileRole } from './fileStore';
+import { keepFile, type FileRole } from './fileStore';
 import { useCsvParser, type ParseProgress } from './useCsvParser';
 
 /**
@@ -16,7 +16,8 @@ export function useFiles(controller: LabController): {
   const { parse, progress } = useCsvParser();
   const load = useCallback(async (file: File, role: FileRole): Promise<LoadedFile | null> => {
     try {
-      const [table, sha256] = await Promise.all([parse(file), file.arrayBuffer().then(sha256Hex)]);
+      // The worker hashes the file from the pieces it parses: the page never holds its bytes.
+      const { table, sha256 } = await parse(file);
       const ref = { name: file.name, rows: table.rowCount, sha256 };
       void keepFile(role, { file, ref });
       return { table, ref };
