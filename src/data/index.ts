@@ -10,7 +10,6 @@ export { ROW_NUMBER_COLUMN, parseCsvText, sepLine, type ParseOptions, type RawTa
 export { looksLikeJson, parseJsonTable } from './json';
 export { typeColumn, typeColumns } from './columns';
 export { MAX_CLASSES, findColumn, tableTransferables, type Column, type ColumnKind, type Table } from './table';
-export { Sha256 } from './sha256';
 export { loadCsvBytes, loadCsvSource, loadCsvText, type ByteSource, type LoadOptions, type SourceLoadOptions } from './load';
 export {
   DEFAULT_DATA_SETTINGS, MAX_TRAIN_PERCENT, MIN_TRAIN_PERCENT, MISSING_POLICIES, NORMALIZATIONS,

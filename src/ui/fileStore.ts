@@ -7,11 +7,7 @@ import type { FileRef } from '../lab/state';
 /** Which file of the lab. */
 export type FileRole = 'training' | 'test';
 
-/** SHA-256 of the bytes, as 64 lowercase hex digits (crypto.subtle). */
-export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { sha256Hex } from './hash';
 
 /** The bytes as base64, in chunks (a 45 MB file would overflow one String.fromCharCode call). */
 export function toBase64(bytes: Uint8Array): string {
