@@ -1,8 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import type { LabController } from '../lab/controller';
-import { linkHash } from '../lab/state';
 import { downloadText } from './download';
-import type { LessonModel } from './usePersistence';
+import { persistenceCode, type LessonModel } from './usePersistence';
 import './share.css';
 
 /** Props of the share bar. */
@@ -26,7 +25,9 @@ export function ShareBar({ controller, lesson }: ShareBarProps) {
   const linkRef = useRef<HTMLInputElement>(null);
 
   const share = async () => {
-    const url = `${location.href.split('#')[0]}${linkHash(controller.state())}`;
+    // The link's codecs load on demand (usePersistence.ts); the state is read once they are there.
+    const { shareHash } = await persistenceCode.load();
+    const url = `${location.href.split('#')[0]}${shareHash(controller)}`;
     let copied: boolean;
     try {
       await navigator.clipboard.writeText(url);

@@ -1,5 +1,6 @@
 import { createElement, lazy, Suspense, type ComponentType } from 'react';
-import { chainRuleCode, gradcheckCode, quizCode } from '../lab/lazyCode';
+import { chainRuleCode, gradcheckCode, quizCode, runsCode } from '../lab/lazyCode';
+import { persistenceCode } from './usePersistence';
 
 /** Every loader of lazyPart, for preloadLazyParts. */
 const loaders: (() => Promise<unknown>)[] = [];
@@ -46,8 +47,12 @@ function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): Comp
   return Object.assign(LazyPart, { preload: once });
 }
 
+// Code that is not a component, fetched with the parts: keeping runs, and saving the lab (persistence.ts,
+// which the first save after 300 ms asks for anyway).
+loaders.push(() => runsCode.load(), () => persistenceCode.load());
+
 /**
- * Fetches every lazy part once the browser is idle, so that opening one later (the chain rule of an
+ * Fetches every lazy part (and the lab code above) once the browser is idle, so that opening one later (the chain rule of an
  * edge, the quiz, the keys' help) shows it at once. Failures are left for the part's own load to retry.
  */
 export function preloadLazyParts(): void {
