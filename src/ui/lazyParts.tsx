@@ -77,12 +77,21 @@ export const ChainRulePanel = lazyPart(() => Promise.all([import('./ChainRulePan
 export const GradientFlowChart = lazyPart(() => import('./viz/GradientFlowChart').then((m) => m.GradientFlowChart));
 /** The keyboard help dialog (KeyboardHelp.tsx), lazily. */
 export const KeyboardHelp = lazyPart(() => import('./KeyboardHelp').then((m) => m.KeyboardHelp));
-/** The confusion matrices of an evaluation (ConfusionMatrix.tsx), lazily: below the fold. */
-export const ConfusionMatrix = lazyPart(() => import('./ConfusionMatrix').then((m) => m.ConfusionMatrix));
-/** Predicted against actual of a regression's evaluation (viz/PredictedActual.tsx), lazily. */
-export const PredictedActual = lazyPart(() => import('./viz/PredictedActual').then((m) => m.PredictedActual));
+/**
+ * The training card's Confusion tab (ConfusionTab.tsx), lazily: the latest evaluation's confusion matrices
+ * (ConfusionMatrix.tsx) or, for a regression, predicted against actual (viz/PredictedActual.tsx).
+ */
+export const Confusion = lazyPart(() => import('./ConfusionTab').then((m) => m.Confusion));
 /** The full matrices of an equation (MatrixDialog.tsx), lazily: opened on demand. */
 export const MatrixDialog = lazyPart(() => import('./MatrixDialog').then((m) => m.MatrixDialog));
+/** Presenter mode's top bar (PresenterBar.tsx), lazily: drawn only in presenter mode. */
+export const PresenterBar = lazyPart(() => import('./PresenterBar').then((m) => m.PresenterBar));
+/** "Keep this run" and the kept runs' legend (RunsPanel.tsx), lazily: under the loss chart, drawn after the first paint. */
+export const RunsPanel = lazyPart(() => import('./RunsPanel').then((m) => m.RunsPanel));
+/** The popover with a share link just made (ShareForms.tsx), lazily: drawn after a click on Share link. */
+export const SharedLink = lazyPart(() => import('./ShareForms').then((m) => m.SharedLink));
+/** The lesson form (ShareForms.tsx), lazily: drawn after a click on Lesson. */
+export const LessonForm = lazyPart(() => import('./ShareForms').then((m) => m.LessonForm));
 /**
  * The quiz card (QuizCard.tsx), lazily, with the quiz's code (lazyCode.ts); preloaded with the other
  * parts once the browser is idle, and by preloadQuiz when quiz mode is switched on, so that it is
