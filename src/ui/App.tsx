@@ -14,9 +14,10 @@ import { LossChart } from './viz/LossChart';
 import { useFiles } from './useFiles';
 import { usePersistence } from './usePersistence';
 import { LabBanners } from './LabBanners';
-import { ShareBar } from './ShareBar';
 import { useUndoKey } from './useUndoKey';
 import './teaching.css';
+// The header's, banners' and share bar's styles (share.css), in the opening stylesheet though ShareBar itself loads after the first paint.
+import './share.css';
 import { SkipLinks } from './SkipLinks';
 import { usePresenter } from './usePresenter';
 import './presenter.css';
@@ -26,7 +27,7 @@ import { boundaryMode } from '../lab/boundary';
 import type { QuizPhases } from '../lab/quiz';
 import { PrintingContext, usePrinting } from './printing';
 // Not needed for the opening screen's first paint: each is a chunk of its own (see lazyParts.tsx).
-import { ChainRulePanel, Confusion, DecisionBoundary, ExportMenu, GradientCheckPanel, GradientFlowChart, KeyboardHelp, PresenterBar, preloadQuiz, QuizCard, RunsPanel } from './lazyParts';
+import { ChainRulePanel, Confusion, DecisionBoundary, ExportMenu, GradientCheckPanel, GradientFlowChart, KeyboardHelp, PresenterBar, preloadQuiz, QuizCard, RunsPanel, ShareBar } from './lazyParts';
 
 /** Memoised: re-renders only when the equations, the current index or the sample change. */
 const EquationPanel = memo(EquationList);

@@ -2,8 +2,7 @@ import { useId, useState } from 'react';
 import type { LabController } from '../lab/controller';
 import { downloadText } from './download';
 import { persistenceCode, type LessonModel } from './usePersistence';
-// The popovers (the link made, the lesson form) are drawn only on a click: a chunk of their own.
-import { LessonForm, SharedLink } from './lazyParts';
+import { LessonForm, SharedLink } from './ShareForms';
 import './share.css';
 
 /** Props of the share bar. */
@@ -37,7 +36,7 @@ export function ShareBar({ controller, lesson }: ShareBarProps) {
       // No clipboard (a file:// page, or permission refused): the link is shown to copy by hand.
       copied = false;
     }
-    // The popover selects the link's text once drawn (its chunk may still be on its way).
+    // The popover selects the link's text once drawn.
     setLink({ url, copied });
   };
 

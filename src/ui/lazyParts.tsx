@@ -88,10 +88,8 @@ export const MatrixDialog = lazyPart(() => import('./MatrixDialog').then((m) => 
 export const PresenterBar = lazyPart(() => import('./PresenterBar').then((m) => m.PresenterBar));
 /** "Keep this run" and the kept runs' legend (RunsPanel.tsx), lazily: under the loss chart, drawn after the first paint. */
 export const RunsPanel = lazyPart(() => import('./RunsPanel').then((m) => m.RunsPanel));
-/** The popover with a share link just made (ShareForms.tsx), lazily: drawn after a click on Share link. */
-export const SharedLink = lazyPart(() => import('./ShareForms').then((m) => m.SharedLink));
-/** The lesson form (ShareForms.tsx), lazily: drawn after a click on Lesson. */
-export const LessonForm = lazyPart(() => import('./ShareForms').then((m) => m.LessonForm));
+/** Share link, Lesson, Open lesson and Start fresh (ShareBar.tsx), lazily: drawn in the header just after the first paint. */
+export const ShareBar = lazyPart(() => import('./ShareBar').then((m) => m.ShareBar));
 /**
  * The quiz card (QuizCard.tsx), lazily, with the quiz's code (lazyCode.ts); preloaded with the other
  * parts once the browser is idle, and by preloadQuiz when quiz mode is switched on, so that it is

@@ -32,15 +32,23 @@ export type Load = (file: File, role: FileRole) => Promise<LoadedFile | null>;
  */
 export const persistenceCode = onDemand(() => import('./persistence'));
 
-/** True when the page opens with something to restore: a hash (maybe a share link) or a saved lab. */
-function somethingToRestore(): boolean {
-  if (location.hash.length > 1) return true;
+/** True when this browser has a saved lab (the first read of localStorage opens it: a few ms). */
+function savedLabExists(): boolean {
   try {
     return localStorage.getItem(STATE_KEY) !== null;
   } catch {
     return false;
   }
 }
+
+/**
+ * Resolves after the next frame has been painted (the animation frame runs before that paint, the timeout
+ * after it), or after 250 ms in a tab that paints nothing (a background tab gets no animation frames).
+ */
+const afterNextPaint = () => new Promise<void>((done) => {
+  requestAnimationFrame(() => setTimeout(done, 0));
+  setTimeout(done, 250);
+});
 
 /**
  * Links, lessons and resuming. On load, a share link in the hash opens (then leaves the address bar,
@@ -58,16 +66,22 @@ export function usePersistence(controller: LabController, view: LabView, load: L
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    if (!somethingToRestore()) {
-      setBooting(false);
-      return;
-    }
     void (async () => {
       try {
-        const code = await persistenceCode.load();
+        // A hash may be a share link: its code loads at once. A saved lab is looked for after the opening
+        // screen's first paint, which thus never waits for the storage (the restore replays after it anyway).
+        if (location.hash.length <= 1) {
+          await afterNextPaint();
+          if (!savedLabExists()) return;
+        }
+        let code: Awaited<ReturnType<typeof persistenceCode.load>>;
+        try {
+          code = await persistenceCode.load();
+        } catch {
+          controller.say({ kind: 'info', text: 'The saved lab or link could not be opened (its code did not load); this is the default lab.' });
+          return;
+        }
         await code.restoreOnLoad(controller, load);
-      } catch {
-        controller.say({ kind: 'info', text: 'The saved lab or link could not be opened (its code did not load); this is the default lab.' });
       } finally {
         setBooting(false);
       }
