@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadCsvText } from '../data';
 import { LabController, type LoadedFile } from './controller';
-import { parseLink, linkHash, type LabState } from './state';
+import type { LabState } from './state';
+import { parseLink, linkHash } from './stateCodecs';
 
 /** A controller on a fake clock that advances 1 ms per read (so budgets end). */
 function controller(): LabController {

@@ -22,9 +22,9 @@ import { buildView } from './viewBuild';
 import type { SplitName } from './export';
 import type { ExportFile } from './exportSession';
 import type { GradcheckReport } from './gradcheckReport';
-import { chainRuleCode, gradcheckCode, quizCode } from './lazyCode';
+import { chainRuleCode, gradcheckCode, quizCode, runsCode } from './lazyCode';
 import type { DataView, LabView, PendingFileView } from './view';
-import { describeDifferences, keepRun, removeRun, runsFromPlain, runsToPlain, type KeptRun, type PlainRun } from './runs';
+import type { KeptRun, PlainRun } from './runs';
 import type { QuizPhases, QuizScore } from './quiz';
 import type { ChainRuleTarget } from '../trace/chainRule';
 
@@ -42,8 +42,8 @@ export interface ControllerOptions {
   data?: DataSettings;
 }
 
-// The quiz's, the chain rule's and the gradient check's code load on demand (lazyCode.ts).
-export { chainRuleCode, gradcheckCode, quizCode } from './lazyCode';
+// The quiz's, the chain rule's, the gradient check's and the kept runs' code load on demand (lazyCode.ts).
+export { chainRuleCode, gradcheckCode, quizCode, runsCode } from './lazyCode';
 
 /** The score before any question: 0 right of 0 asked (quiz.ts's EMPTY_SCORE, which loads on demand). */
 const NO_SCORE: QuizScore = { asked: 0, right: 0 };
@@ -178,7 +178,8 @@ export class LabController {
       restoring: this.restore ? { done: this.session?.network.updates ?? 0, total: this.restore.total } : null,
       pendingFile: this.pending ? { ...this.pending.ref, role: this.pending.role, origin: this.pending.origin } : null,
       undoLabel: this.undoSlot?.label ?? null,
-      runs: { kept: this.keptRuns, legend: this.session ? describeDifferences(this.keptRuns, { settings: this.settings, dataset: this.session.dataset.name }) : [], note: this.runsNote },
+      // A kept run means runsCode is loaded (keepRun, setRunsFromPlain); with none the legend is empty.
+      runs: { kept: this.keptRuns, legend: this.session ? runsCode.get()?.describeDifferences(this.keptRuns, { settings: this.settings, dataset: this.session.dataset.name }) ?? [] : [], note: this.runsNote },
       selected: this.selected,
       quiz: this.quiz,
       presenter: this.presenter,
@@ -420,30 +421,37 @@ export class LabController {
     this.touch();
   }
 
-  /** Pins the current run's curves (at most 4; the oldest goes). */
+  /** Pins the current run's curves (at most 4; the oldest goes); the first time, once runsCode has loaded. */
   keepRun(): void {
     const s = this.session;
     if (!s || s.network.updates === 0) return;
-    const { runs, dropped } = keepRun(this.keptRuns, { dataset: s.dataset.name, settings: s.settings, batchLoss: s.metrics.batchLoss, epochs: s.metrics.epochs, changes: s.schedule });
+    const code = runsCode.get();
+    if (!code) {
+      runsCode.load().then(() => this.keepRun(), () => this.say({ kind: 'info', text: 'The run could not be kept: its code did not load.' }));
+      return;
+    }
+    const { runs, dropped } = code.keepRun(this.keptRuns, { dataset: s.dataset.name, settings: s.settings, batchLoss: s.metrics.batchLoss, epochs: s.metrics.epochs, changes: s.schedule });
     this.keptRuns = runs;
     this.runsNote = dropped ? `${dropped.label} was dropped: at most 4 runs are kept.` : null;
     this.touch();
   }
 
   removeRun(id: string): void {
-    this.keptRuns = removeRun(this.keptRuns, id);
+    this.keptRuns = runsCode.get()?.removeRun(this.keptRuns, id) ?? this.keptRuns;
     this.runsNote = null;
     this.touch();
   }
 
-  /** Kept runs as plain data (they travel in the lesson file). */
+  /** Kept runs as plain data (they travel in the lesson file); none before runsCode has loaded. */
   runsToPlain(): PlainRun[] {
-    return runsToPlain(this.keptRuns);
+    return runsCode.get()?.runsToPlain(this.keptRuns) ?? [];
   }
 
-  /** Kept runs from a lesson file (validated); returns what was refused. */
+  /** Kept runs from a lesson file (validated); returns what was refused. Needs runsCode loaded (else it starts the load and refuses them). */
   setRunsFromPlain(plain: unknown): string[] {
-    const { runs, errors } = runsFromPlain(plain);
+    const code = runsCode.get();
+    if (!code) runsCode.load().catch(() => {});
+    const { runs, errors } = code ? code.runsFromPlain(plain) : { runs: [], errors: plain === undefined || plain === null ? [] : ['runs: their code was still loading'] };
     this.keptRuns = runs;
     this.touch();
     return errors;

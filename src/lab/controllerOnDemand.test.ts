@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chainRuleCode, gradcheckCode, LabController, quizCode } from './controller';
+import { chainRuleCode, gradcheckCode, LabController, quizCode, runsCode } from './controller';
 
 /** A controller on a fake clock that advances 1 ms per read (so budgets end), started on the built-in data. */
 function controller(): LabController {
@@ -13,7 +13,7 @@ function controller(): LabController {
 const settle = () => new Promise((done) => setTimeout(done, 0));
 
 // These run in order: the first test sees the quiz's code not loaded yet (the modules are per test file).
-describe('the quiz and the gradient check load their code on demand', () => {
+describe('the quiz, the gradient check, the chain rule and kept runs load their code on demand', () => {
   it('a step in quiz mode waits for the quiz’s code, then asks the question instead of stepping past it', async () => {
     const c = controller();
     c.stepEquation();
@@ -55,5 +55,26 @@ describe('the quiz and the gradient check load their code on demand', () => {
     const v = c.getView();
     expect(v.selected).toEqual({ layer: 1, neuron: 0, source: 0 });
     expect(v.chainRule).not.toBeNull();
+  });
+
+  it('Keep this run keeps the run once the kept runs’ code has arrived; a lesson’s runs are read with it', async () => {
+    const c = controller();
+    c.finishBatch();
+    expect(runsCode.get()).toBeNull();
+    c.keepRun();
+    expect(c.getView().runs.kept).toHaveLength(0);
+    expect(c.runsToPlain()).toEqual([]);
+    await runsCode.load();
+    await settle();
+    const v = c.getView();
+    expect(v.runs.kept.map((r) => r.label)).toEqual(['Run 1']);
+    expect(v.runs.legend.map((d) => d.text)).toEqual(['same settings']);
+    const plain = c.runsToPlain();
+    expect(plain).toHaveLength(1);
+    const other = controller();
+    expect(other.setRunsFromPlain(plain)).toEqual([]);
+    expect(other.getView().runs.kept.map((r) => r.id)).toEqual(['run-1']);
+    other.removeRun('run-1');
+    expect(other.getView().runs.kept).toHaveLength(0);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The lab's code that the opening screen does not run, each loaded on demand (onDemand.ts): the quiz,
- * the chain rule of one weight and the gradient check. The controller starts each load before the
- * code is needed (setQuiz, selectParameter; the gradient check panel loads its own); the view reads
- * them with `get()`.
+ * the chain rule of one weight, the gradient check and keeping runs. The controller starts each load
+ * before the code is needed (setQuiz, selectParameter, keepRun; the gradient check panel loads its
+ * own); the view reads them with `get()`.
  */
 import { onDemand } from './onDemand';
 
@@ -15,3 +15,10 @@ export const chainRuleCode = onDemand(() => import('../trace/chainRule'));
 /** gradcheckReport.ts and gradcheckGuard.ts (with the engine's gradientCheck): the "Check gradients" report. */
 export const gradcheckCode = onDemand(() => Promise.all([import('./gradcheckReport'), import('./gradcheckGuard')])
   .then(([report, guard]) => ({ gradcheckInputs: report.gradcheckInputs, runGradientCheck: report.runGradientCheck, gradcheckObstacle: guard.gradcheckObstacle })));
+
+/**
+ * runsKeep.ts: keeping, comparing and reading kept runs (keepRun, describeDifferences, runsToPlain,
+ * runsFromPlain). The controller loads it on the first "Keep this run"; a lesson is opened once it is
+ * there. While it is not loaded no run is kept, so the legend is empty and there is nothing to write.
+ */
+export const runsCode = onDemand(() => import('./runsKeep'));

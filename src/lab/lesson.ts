@@ -11,7 +11,8 @@
  * lesson was made with. Reading a lesson treats the file as untrusted input: it never throws, and says
  * what was wrong.
  */
-import { stateFromPlain, stateToPlain, type FileRef, type LabState } from './state';
+import type { FileRef, LabState } from './state';
+import { stateFromPlain, stateToPlain } from './stateCodecs';
 
 export const LESSON_FORMAT = 'backprop-lab-lesson';
 export const LESSON_VERSION = 1;

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { binaryDataset } from './fixtures';
-import {
-  describeDifferences, keepRun, KEPT_LOSS_POINTS, MAX_KEPT_RUNS, noteRateChange, removeRun, runMarkers, runsFromPlain, runsToPlain,
-  type KeptRun, type RateChange, type RunSnapshot,
-} from './runs';
+import { KEPT_LOSS_POINTS, MAX_KEPT_RUNS, noteRateChange, runMarkers, type KeptRun, type RateChange, type RunSnapshot } from './runs';
+import { describeDifferences, keepRun, removeRun, runsFromPlain, runsToPlain } from './runsKeep';
 import { LabSession } from './session';
 import { defaultSettings, type LabSettings } from './settings';
 import { lossHistoryOf } from './lossHistory';

@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Counters } from './Counters';
 import { HyperparameterPanel } from './HyperparameterPanel';
 import { Metrics } from './Metrics';
@@ -14,21 +14,20 @@ import { LossChart } from './viz/LossChart';
 import { useFiles } from './useFiles';
 import { usePersistence } from './usePersistence';
 import { LabBanners } from './LabBanners';
-import { ShareBar } from './ShareBar';
 import { useUndoKey } from './useUndoKey';
 import './teaching.css';
+// The header's, banners' and share bar's styles (share.css), in the opening stylesheet though ShareBar itself loads after the first paint.
+import './share.css';
 import { SkipLinks } from './SkipLinks';
 import { usePresenter } from './usePresenter';
 import './presenter.css';
 import { QuizControls } from './QuizControls';
-import { RunsPanel } from './RunsPanel';
 import { InsightTabs, type InsightTab } from './InsightTabs';
 import { boundaryMode } from '../lab/boundary';
+import type { QuizPhases } from '../lab/quiz';
 import { PrintingContext, usePrinting } from './printing';
 // Not needed for the opening screen's first paint: each is a chunk of its own (see lazyParts.tsx).
-import { ChainRulePanel, ConfusionMatrix, DecisionBoundary, ExportMenu, GradientCheckPanel, GradientFlowChart, KeyboardHelp, PredictedActual } from './lazyParts';
-// Not lazy: the card must be there the moment a step asks its question (a late chunk let the next click pass it by).
-import { QuizCard } from './QuizCard';
+import { ChainRulePanel, Confusion, DecisionBoundary, ExportMenu, GradientCheckPanel, GradientFlowChart, KeyboardHelp, PresenterBar, preloadQuiz, QuizCard, RunsPanel, ShareBar } from './lazyParts';
 
 /** Memoised: re-renders only when the equations, the current index or the sample change. */
 const EquationPanel = memo(EquationList);
@@ -70,6 +69,16 @@ export function App() {
   const dataModel = useMemo(() => ({ controller, view: view.data, upload: files.upload, progress: files.progress }), [controller, view.data, files.upload, files.progress]);
   const onSpeed = actions.setSpeed;
   const onSelectSample = useCallback((index: number) => actions.setSample(index), [actions]);
+  // Quiz mode goes on once the quiz card and the quiz's code are loaded (preloadQuiz; at once after the idle
+  // preload), so no step can ask a question before its card can be drawn (a late card let the next click pass it by).
+  // The latest choice wins: switched off (or to other phases) while loading, the earlier request is dropped.
+  const quizWanted = useRef<{ on: boolean; phases: QuizPhases } | null>(null);
+  const onQuiz = useCallback((on: boolean, phases: QuizPhases) => {
+    const wanted = { on, phases };
+    quizWanted.current = wanted;
+    if (on) void preloadQuiz().then(() => { if (quizWanted.current === wanted) controller.setQuiz(true, phases); });
+    else controller.setQuiz(false, phases);
+  }, [controller]);
   const onSelectEdge = useCallback((sel: { layer: number; j: number; k: number | 'bias' }) => controller.selectParameter({ layer: sel.layer, neuron: sel.j, source: sel.k }), [controller]);
 
   const deck = dataset && (
@@ -110,16 +119,7 @@ export function App() {
   return (
     <div className={`app${presenter.on ? ` presenter pane-${presenter.pane}` : ''}`} data-version={view.version}>
       <SkipLinks />
-      {presenter.on && (
-        <nav className="presenter-bar" aria-label="Presenter mode">
-          <h1 className="presenter-title">Backprop Lab · {view.counters.label}</h1>
-          <div role="tablist" aria-label="Presenter panes">
-            <button type="button" role="tab" aria-selected={presenter.pane === 'step'} data-testid="presenter-pane-step" onClick={() => controller.setPresenter(true, 'step')}>Step (1)</button>
-            <button type="button" role="tab" aria-selected={presenter.pane === 'charts'} data-testid="presenter-pane-charts" onClick={() => controller.setPresenter(true, 'charts')}>Charts (2)</button>
-          </div>
-          <button type="button" data-testid="presenter-toggle" aria-pressed="true" onClick={() => controller.setPresenter(false)}>Leave presenter mode (Esc)</button>
-        </nav>
-      )}
+      {presenter.on && <PresenterBar label={view.counters.label} pane={presenter.pane} onPresenter={(on, pane) => controller.setPresenter(on, pane)} />}
       <header className="app-header">
         <h1>Backprop Lab</h1>
         <p className="tagline">Backpropagation on mini-batches, one equation at a time.</p>
@@ -181,7 +181,7 @@ export function App() {
         {deckBeside && deck}
         <section className="col-right" aria-labelledby="equations-title">
           <h2 className="equations-title" id="equations-title">Equations of this batch</h2>
-          <QuizControls quiz={view.quiz} onChange={(on, phases) => controller.setQuiz(on, phases)} />
+          <QuizControls quiz={view.quiz} onChange={onQuiz} />
           {view.quiz.question && (
             <QuizCard question={view.quiz.question} score={view.quiz.score} onAnswer={(v) => controller.answerQuiz(v.right)} onContinue={() => controller.revealQuiz()} />
           )}
@@ -251,26 +251,4 @@ function chartTabs(view: View, controller: ReturnType<typeof useLab>['controller
     tabs.push({ id: 'confusion', label: dataset.task === 'regression' ? 'Predicted vs actual' : 'Confusion', content: <Confusion view={view} /> });
   }
   return tabs;
-}
-
-/** The latest evaluation's confusion matrices with the majority baseline (classification), or predicted against actual (regression). */
-function Confusion({ view }: { view: View }) {
-  const latest = view.metrics.latest;
-  if (!latest || !view.dataset) return null;
-  if (view.dataset.task === 'regression') {
-    return (
-      <div className="confusion-row">
-        {latest.train.predictions && <PredictedActual points={latest.train.predictions} split="train" />}
-        {latest.test?.predictions && <PredictedActual points={latest.test.predictions} split="test" />}
-      </div>
-    );
-  }
-  const splits = [['train', latest.train], ['test', latest.test]] as const;
-  return (
-    <div className="confusion-row">
-      {splits.map(([name, m]) => (m && m.confusion && m.baseline ? (
-        <ConfusionMatrix key={name} split={name} classes={m.confusion.classes} counts={m.confusion.counts} baseline={m.baseline} accuracy={m.accuracy} />
-      ) : null))}
-    </div>
-  );
 }

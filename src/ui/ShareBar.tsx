@@ -1,8 +1,8 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { LabController } from '../lab/controller';
-import { linkHash } from '../lab/state';
 import { downloadText } from './download';
-import type { LessonModel } from './usePersistence';
+import { persistenceCode, type LessonModel } from './usePersistence';
+import { LessonForm, SharedLink } from './ShareForms';
 import './share.css';
 
 /** Props of the share bar. */
@@ -23,10 +23,11 @@ export function ShareBar({ controller, lesson }: ShareBarProps) {
   const [withData, setWithData] = useState(true);
   const [status, setStatus] = useState<string | null>(null);
   const inputId = useId();
-  const linkRef = useRef<HTMLInputElement>(null);
 
   const share = async () => {
-    const url = `${location.href.split('#')[0]}${linkHash(controller.state())}`;
+    // The link's codecs load on demand (usePersistence.ts); the state is read once they are there.
+    const { shareHash } = await persistenceCode.load();
+    const url = `${location.href.split('#')[0]}${shareHash(controller)}`;
     let copied: boolean;
     try {
       await navigator.clipboard.writeText(url);
@@ -35,8 +36,8 @@ export function ShareBar({ controller, lesson }: ShareBarProps) {
       // No clipboard (a file:// page, or permission refused): the link is shown to copy by hand.
       copied = false;
     }
+    // The popover selects the link's text once drawn.
     setLink({ url, copied });
-    requestAnimationFrame(() => linkRef.current?.select());
   };
 
   const save = async () => {
@@ -82,33 +83,8 @@ export function ShareBar({ controller, lesson }: ShareBarProps) {
       <button type="button" className="small quiet" data-testid="start-fresh" onClick={lesson.startFresh} title="Forget the lab saved in this browser and open the default one">
         Start fresh
       </button>
-      {link && (
-        <div className="share-popover" role="status">
-          <label>
-            <span>{link.copied ? 'Link copied. It holds the whole state (an uploaded file travels only by name and fingerprint):' : 'Copy this link:'}</span>
-            <input ref={linkRef} readOnly value={link.url} data-testid="share-link-text" onFocus={(e) => e.target.select()} />
-          </label>
-          <button type="button" className="small quiet" onClick={() => setLink(null)}>Close</button>
-        </div>
-      )}
-      {lessonOpen && (
-        <div className="share-popover lesson-form">
-          <label className="field">
-            <span>Title</span>
-            <input value={lesson.meta.title} maxLength={200} data-testid="lesson-title" onChange={(e) => lesson.setMeta({ ...lesson.meta, title: e.target.value })} />
-          </label>
-          <label className="field">
-            <span>Notes for the class</span>
-            <textarea value={lesson.meta.notes} rows={3} maxLength={20000} data-testid="lesson-notes" onChange={(e) => lesson.setMeta({ ...lesson.meta, notes: e.target.value })} />
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={withData} onChange={(e) => setWithData(e.target.checked)} data-testid="lesson-embed" />
-            <span>Include the data file, so students need nothing else</span>
-          </label>
-          <button type="button" className="small primary" data-testid="save-lesson" onClick={() => void save()}>Save lesson</button>
-          {status && <p className="muted" role="status">{status}</p>}
-        </div>
-      )}
+      {link && <SharedLink link={link} onClose={() => setLink(null)} />}
+      {lessonOpen && <LessonForm lesson={lesson} withData={withData} onWithData={setWithData} onSave={() => void save()} status={status} />}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { createElement, lazy, Suspense, type ComponentType } from 'react';
-import { chainRuleCode, gradcheckCode, quizCode } from '../lab/lazyCode';
+import { chainRuleCode, gradcheckCode, quizCode, runsCode } from '../lab/lazyCode';
+import { persistenceCode } from './usePersistence';
 
 /** Every loader of lazyPart, for preloadLazyParts. */
 const loaders: (() => Promise<unknown>)[] = [];
@@ -46,8 +47,12 @@ function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): Comp
   return Object.assign(LazyPart, { preload: once });
 }
 
+// Code that is not a component, fetched with the parts: keeping runs, and saving the lab (persistence.ts,
+// which the first save after 300 ms asks for anyway).
+loaders.push(() => runsCode.load(), () => persistenceCode.load());
+
 /**
- * Fetches every lazy part once the browser is idle, so that opening one later (the chain rule of an
+ * Fetches every lazy part (and the lab code above) once the browser is idle, so that opening one later (the chain rule of an
  * edge, the quiz, the keys' help) shows it at once. Failures are left for the part's own load to retry.
  */
 export function preloadLazyParts(): void {
@@ -72,12 +77,19 @@ export const ChainRulePanel = lazyPart(() => Promise.all([import('./ChainRulePan
 export const GradientFlowChart = lazyPart(() => import('./viz/GradientFlowChart').then((m) => m.GradientFlowChart));
 /** The keyboard help dialog (KeyboardHelp.tsx), lazily. */
 export const KeyboardHelp = lazyPart(() => import('./KeyboardHelp').then((m) => m.KeyboardHelp));
-/** The confusion matrices of an evaluation (ConfusionMatrix.tsx), lazily: below the fold. */
-export const ConfusionMatrix = lazyPart(() => import('./ConfusionMatrix').then((m) => m.ConfusionMatrix));
-/** Predicted against actual of a regression's evaluation (viz/PredictedActual.tsx), lazily. */
-export const PredictedActual = lazyPart(() => import('./viz/PredictedActual').then((m) => m.PredictedActual));
+/**
+ * The training card's Confusion tab (ConfusionTab.tsx), lazily: the latest evaluation's confusion matrices
+ * (ConfusionMatrix.tsx) or, for a regression, predicted against actual (viz/PredictedActual.tsx).
+ */
+export const Confusion = lazyPart(() => import('./ConfusionTab').then((m) => m.Confusion));
 /** The full matrices of an equation (MatrixDialog.tsx), lazily: opened on demand. */
 export const MatrixDialog = lazyPart(() => import('./MatrixDialog').then((m) => m.MatrixDialog));
+/** Presenter mode's top bar (PresenterBar.tsx), lazily: drawn only in presenter mode. */
+export const PresenterBar = lazyPart(() => import('./PresenterBar').then((m) => m.PresenterBar));
+/** "Keep this run" and the kept runs' legend (RunsPanel.tsx), lazily: under the loss chart, drawn after the first paint. */
+export const RunsPanel = lazyPart(() => import('./RunsPanel').then((m) => m.RunsPanel));
+/** Share link, Lesson, Open lesson and Start fresh (ShareBar.tsx), lazily: drawn in the header just after the first paint. */
+export const ShareBar = lazyPart(() => import('./ShareBar').then((m) => m.ShareBar));
 /**
  * The quiz card (QuizCard.tsx), lazily, with the quiz's code (lazyCode.ts); preloaded with the other
  * parts once the browser is idle, and by preloadQuiz when quiz mode is switched on, so that it is

@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LabController, LoadedFile } from '../lab/controller';
-import { lessonToJson, readLesson, type EmbeddedFile } from '../lab/lesson';
-import { parseLink, stateFromPlain, stateToPlain, type LabState } from '../lab/state';
+import { onDemand } from '../lab/onDemand';
 import type { LabView } from '../lab/view';
-import { forgetFiles, fromBase64, keptFile, storedFile, toBase64, type FileRole } from './fileStore';
+import { forgetFiles, type FileRole } from './fileStore';
 
 /** localStorage key of the last state of this browser. */
 export const STATE_KEY = 'backprop-lab:state';
@@ -23,29 +22,40 @@ export interface LessonModel {
   startFresh(): void;
 }
 
-type Load = (file: File, role: FileRole) => Promise<LoadedFile | null>;
+/** Parses a file for `role` (useFiles's load), or null when it cannot be used. */
+export type Load = (file: File, role: FileRole) => Promise<LoadedFile | null>;
 
-/** The files a state needs that this browser kept from an earlier visit (matched by SHA-256). */
-async function storedFilesFor(state: LabState, load: Load): Promise<{ training?: LoadedFile; test?: LoadedFile }> {
-  const out: { training?: LoadedFile; test?: LoadedFile } = {};
-  for (const role of ['training', 'test'] as const) {
-    const wanted = state.files[role];
-    if (!wanted) continue;
-    const kept = keptFile(role) ?? await storedFile(role);
-    if (kept && kept.ref.sha256 === wanted.sha256) {
-      const loaded = await load(kept.file, role);
-      if (loaded) out[role] = loaded;
-    }
+/**
+ * persistence.ts — links, lessons, saving — with the state's codecs and the lesson format, loaded on
+ * demand: first thing when the page opens with something to restore, else after the first paint
+ * (main.tsx preloads it) or on the first save, share or lesson.
+ */
+export const persistenceCode = onDemand(() => import('./persistence'));
+
+/** True when this browser has a saved lab (the first read of localStorage opens it: a few ms). */
+function savedLabExists(): boolean {
+  try {
+    return localStorage.getItem(STATE_KEY) !== null;
+  } catch {
+    return false;
   }
-  return out;
 }
 
-const problemsText = (problems: readonly string[]) => problems.join('; ');
+/**
+ * Resolves after the next frame has been painted (the animation frame runs before that paint, the timeout
+ * after it), or after 250 ms in a tab that paints nothing (a background tab gets no animation frames).
+ */
+const afterNextPaint = () => new Promise<void>((done) => {
+  requestAnimationFrame(() => setTimeout(done, 0));
+  setTimeout(done, 250);
+});
 
 /**
  * Links, lessons and resuming. On load, a share link in the hash opens (then leaves the address bar,
  * so a reload resumes instead of rewinding); else the last state of this browser is restored from
  * localStorage, with its files from IndexedDB. Every change is saved again (never sent anywhere).
+ * The code that does it (persistence.ts) is fetched before restoring, so a link or a saved lab opens
+ * as before; a first visit's opening screen does without it.
  */
 export function usePersistence(controller: LabController, view: LabView, load: Load): LessonModel {
   const [meta, setMeta] = useState<LessonMeta>({ title: '', notes: '' });
@@ -53,103 +63,62 @@ export function usePersistence(controller: LabController, view: LabView, load: L
   // True until the link or the saved state has been opened: nothing is saved over it before.
   const [booting, setBooting] = useState(true);
 
-  const openHash = useCallback(async (hash: string): Promise<boolean> => {
-    const link = parseLink(hash);
-    if (link.kind === 'none') return false;
-    history.replaceState(null, '', location.pathname + location.search);
-    if (!link.state) {
-      controller.say({ kind: 'info', text: `This link could not be opened (${problemsText(link.problems)}); this is the default lab.` });
-      return true;
-    }
-    const files = await storedFilesFor(link.state, load);
-    controller.open(link.state, 'link', files);
-    if (link.problems.length > 0) controller.say({ kind: 'info', text: `Opened the link, but: ${problemsText(link.problems)}.` });
-    return true;
-  }, [controller, load]);
-
   useEffect(() => {
     if (started.current) return;
     started.current = true;
     void (async () => {
       try {
-        await boot();
+        // A hash may be a share link: its code loads at once. A saved lab is looked for after the opening
+        // screen's first paint, which thus never waits for the storage (the restore replays after it anyway).
+        if (location.hash.length <= 1) {
+          await afterNextPaint();
+          if (!savedLabExists()) return;
+        }
+        let code: Awaited<ReturnType<typeof persistenceCode.load>>;
+        try {
+          code = await persistenceCode.load();
+        } catch {
+          controller.say({ kind: 'info', text: 'The saved lab or link could not be opened (its code did not load); this is the default lab.' });
+          return;
+        }
+        await code.restoreOnLoad(controller, load);
       } finally {
         setBooting(false);
       }
     })();
-    async function boot(): Promise<void> {
-      if (await openHash(location.hash)) return;
-      let saved: unknown;
-      try {
-        saved = JSON.parse(localStorage.getItem(STATE_KEY) ?? 'null');
-      } catch {
-        saved = null;
-      }
-      if (typeof saved !== 'object' || saved === null) return;
-      const decoded = stateFromPlain(saved as Record<string, unknown>);
-      if (!decoded.state) return;
-      controller.open(decoded.state, 'resume', await storedFilesFor(decoded.state, load));
-    }
-  }, [controller, load, openHash]);
+  }, [controller, load]);
 
   // A link pasted into the address bar of an open lab (its own effect: the boot above runs once).
   useEffect(() => {
-    const onHash = () => void openHash(location.hash);
+    const onHash = () => void persistenceCode.load().then((code) => code.openHash(controller, load, location.hash));
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, [openHash]);
+  }, [controller, load]);
 
   // Save the state after each change (not while a replay or a file request is under way).
   const settled = !booting && view.ready && view.restoring === null && view.pendingFile === null;
   useEffect(() => {
     if (!settled) return undefined;
+    let cancelled = false;
     const timer = setTimeout(() => {
-      try {
-        localStorage.setItem(STATE_KEY, JSON.stringify(stateToPlain(controller.state())));
-      } catch {
-        // Storage full or disabled: resuming is lost, nothing else.
-      }
+      persistenceCode.load().then((code) => {
+        if (!cancelled) code.saveState(controller);
+      }, () => {
+        // Not loaded (offline before the chunk was cached): this change is not saved; the next one tries again.
+      });
     }, 300);
-    return () => clearTimeout(timer);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
   }, [controller, settled, view.version]);
 
   const open = useCallback(async (file: File) => {
-    const read = readLesson(await file.text());
-    if (!read.ok) {
-      controller.say({ kind: 'info', text: `"${file.name}" was not opened: ${read.error} The lab is as it was.` });
-      return;
-    }
-    const { lesson } = read;
-    const files: { training?: LoadedFile; test?: LoadedFile } = await storedFilesFor(lesson.state, load);
-    for (const role of ['training', 'test'] as const) {
-      const embedded = lesson.files[role];
-      if (!embedded || files[role]) continue;
-      const loaded = await load(new File([fromBase64(embedded.base64) as Uint8Array<ArrayBuffer>], embedded.name), role);
-      if (loaded) files[role] = loaded;
-    }
-    setMeta({ title: lesson.title, notes: lesson.notes });
-    controller.open(lesson.state, 'lesson', files);
-    const refused = controller.setRunsFromPlain(lesson.runs);
-    if (refused.length > 0) read.problems.push(`kept runs: ${refused.join('; ')}`);
-    if (read.problems.length > 0) controller.say({ kind: 'info', text: `Opened the lesson, but: ${problemsText(read.problems)}.` });
+    const opened = await (await persistenceCode.load()).openLesson(controller, load, file);
+    if (opened) setMeta(opened);
   }, [controller, load]);
 
-  const save = useCallback(async (withData: boolean) => {
-    const state = controller.state();
-    const files: { training?: EmbeddedFile; test?: EmbeddedFile } = {};
-    if (withData) {
-      for (const role of ['training', 'test'] as const) {
-        const kept = keptFile(role);
-        const wanted = state.files[role];
-        if (kept && wanted && kept.ref.sha256 === wanted.sha256) {
-          files[role] = { ...wanted, base64: toBase64(new Uint8Array(await kept.file.arrayBuffer())) };
-        }
-      }
-    }
-    const text = lessonToJson({ title: meta.title, notes: meta.notes, state, files, runs: controller.runsToPlain() });
-    const base = (meta.title.trim() || 'backprop-lab').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'backprop-lab';
-    return { name: `${base}.lesson.json`, text };
-  }, [controller, meta]);
+  const save = useCallback(async (withData: boolean) => (await persistenceCode.load()).saveLesson(controller, meta, withData), [controller, meta]);
 
   const startFresh = useCallback(() => {
     try {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../nn';
 import { DEFAULT_SETTINGS, HIDDEN_ACTIVATIONS, INITS, OPTIMIZERS, PLAY_SPEEDS } from './settings';
-import { linkHash, parseLink, stateFromPlain, stateToPlain, STATE_VERSION, type LabState } from './state';
+import { STATE_VERSION, type LabState } from './state';
+import { linkHash, parseLink, stateFromPlain, stateToPlain } from './stateCodecs';
 
 /** A random valid state from a seeded generator (the property test's input). */
 function randomState(random: () => number): LabState {
