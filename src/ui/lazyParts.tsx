@@ -1,4 +1,4 @@
-import { createElement, lazy, Suspense, type ComponentType } from 'react';
+import { createElement, lazy, Suspense, useState, type ComponentType } from 'react';
 import { chainRuleCode, gradcheckCode, quizCode, runsCode } from '../lab/lazyCode';
 import { persistenceCode } from './usePersistence';
 
@@ -38,11 +38,21 @@ function openingShown(): Promise<void> {
  */
 function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> & { preload: () => Promise<unknown> } {
   let loading: Promise<{ default: ComponentType<P> }> | null = null;
-  const once = () => (loading ??= openingShown().then(load).then((component) => ({ default: component })));
+  /** The component once its chunk is here: drawn directly, in the same render as whatever shows it. */
+  let loaded: ComponentType<P> | null = null;
+  const once = () => (loading ??= openingShown().then(load).then((component) => {
+    loaded = component;
+    return { default: component };
+  }));
   loaders.push(once);
   const Lazy = lazy(once);
+  // Drawn when already loaded (preloaded, or drawn before): directly, not through React.lazy, whose first
+  // render always suspends, and React may then hold the part back for up to 300 ms, long enough for a
+  // click to pass a quiz question whose card had not appeared yet. Each instance keeps the way it was
+  // first drawn, so a part drawn while loading is not remounted (losing its state) once it has loaded.
   function LazyPart(props: P) {
-    return <Suspense fallback={null}>{createElement(Lazy, props)}</Suspense>;
+    const [direct] = useState(() => loaded);
+    return direct ? createElement(direct, props) : <Suspense fallback={null}>{createElement(Lazy, props)}</Suspense>;
   }
   return Object.assign(LazyPart, { preload: once });
 }
