@@ -319,3 +319,31 @@ test.describe('the training card at 1280×720', () => {
     await expect(page.getByTestId('current-equation')).toHaveAttribute('data-equation-id', current ?? '');
   });
 });
+
+test.describe('the current equation in the list at 1280×720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('every equation of a batch that is no taller than the list is seen whole; A[l] = tanh(Z[l]) is one of them', async ({ page }) => {
+    await openLab(page);
+    await page.getByTestId('step-equation').click();
+    const count = await page.locator('.equation-scroll li').count();
+    expect(count).toBeGreaterThan(20);
+    const fitting: string[] = [];
+    for (let k = 0; k < count; k++) {
+      const current = page.getByTestId('current-equation');
+      const id = (await current.getAttribute('data-equation-id')) ?? '';
+      // The list re-scrolls in an effect after the step: measure once the current box has settled in it.
+      await expect.poll(async () => current.evaluate((item) => {
+        const list = item.closest('.equation-scroll')!.getBoundingClientRect();
+        const r = item.getBoundingClientRect();
+        // Taller than the list: its top is shown first, and it cannot lie within the list.
+        if (r.height > list.height) return 'taller';
+        return r.top >= list.top - 1 && r.bottom <= list.bottom + 1 ? 'inside' : `${Math.round(r.top)}–${Math.round(r.bottom)} outside ${Math.round(list.top)}–${Math.round(list.bottom)}`;
+      }), id).toMatch(/^(inside|taller)$/);
+      if ((await current.evaluate((item) => item.getBoundingClientRect().height <= item.closest('.equation-scroll')!.getBoundingClientRect().height))) fitting.push(id);
+      if (k < count - 1) await page.getByTestId('step-equation').click();
+    }
+    // Once taller than the list (~100 px of empty strut between "tanh" and its two 8×50 matrices).
+    expect(fitting).toEqual(expect.arrayContaining(['forward-A-1', 'forward-A-2']));
+  });
+});

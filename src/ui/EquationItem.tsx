@@ -39,9 +39,13 @@ export function scrollIntoList(item: HTMLElement): void {
   if (!scroller) return;
   const box = scroller.getBoundingClientRect();
   const r = item.getBoundingClientRect();
+  // The margins shrink to what the list has left over, so an item nearly as tall as the list is still seen whole.
+  const spare = Math.max(0, box.height - r.height);
+  const above = Math.min(SCROLL_MARGIN_PX / 2, spare / 2);
+  const below = Math.min(SCROLL_MARGIN_PX, spare - above);
   let delta = 0;
-  if (r.top < box.top) delta = r.top - box.top - SCROLL_MARGIN_PX / 2;
-  else if (r.bottom > box.bottom - SCROLL_MARGIN_PX) delta = Math.min(r.bottom - box.bottom + SCROLL_MARGIN_PX, r.top - box.top - SCROLL_MARGIN_PX / 2);
+  if (r.top < box.top) delta = r.top - box.top - above;
+  else if (r.bottom > box.bottom - below) delta = Math.min(r.bottom - box.bottom + below, r.top - box.top - above);
   if (delta !== 0) scroller.scrollTop += delta;
 }
 
