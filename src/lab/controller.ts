@@ -13,7 +13,7 @@ import {
 import { deriveSeed } from '../nn';
 import type { Equation } from '../trace';
 import { equationsOf } from './history';
-import { FRAME_BUDGET_MS, runWithinBudget, SPEED_SPECS, unitsOwed } from './play';
+import { carryOver, DIAGRAM_REFRESH_MS, FRAME_BUDGET_MS, REFRESH_FRAME_BUDGET_MS, runWithinBudget, SPEED_SPECS, unitsOwed } from './play';
 import { END, LabSession, type Notice } from './session';
 import { HISTORY_SIZE } from './history';
 import { defaultSettings, type LabSettings, type PlaySpeed } from './settings';
@@ -61,6 +61,9 @@ export type BackgroundScheduler = (task: () => void) => void;
 
 /** Milliseconds of background work (a data build, an evaluation) per task: well under the 50 ms of a long task. */
 export const BACKGROUND_SLICE_MS = 25;
+
+/** Milliseconds of background work per task while play runs (a frame is due every 16.7 ms). */
+export const PLAY_BACKGROUND_SLICE_MS = 8;
 
 /**
  * Tables up to this many cells (rows × columns, the test table's included) give their dataset at once;
@@ -162,7 +165,7 @@ export class LabController {
     const fastPlay = this.playing && SPEED_SPECS[this.settings.speed].unit === 'batch';
     const t = this.now();
     // During full-speed play the diagram is redrawn at most 10 times a second (each redraw restyles every edge).
-    const refreshDiagram = !fastPlay || !this.view || t - this.diagramAt >= 100;
+    const refreshDiagram = !fastPlay || !this.view || t - this.diagramAt >= DIAGRAM_REFRESH_MS;
     if (refreshDiagram) this.diagramAt = t;
     this.view = buildView({
       version,
@@ -278,7 +281,8 @@ export class LabController {
     this.scheduled = true;
     this.scheduler(() => {
       this.scheduled = false;
-      this.advanceBackground();
+      // During play the slices are shorter: each one is a task between two frames.
+      this.advanceBackground(this.playing ? PLAY_BACKGROUND_SLICE_MS : BACKGROUND_SLICE_MS);
     });
   }
 
@@ -561,8 +565,11 @@ export class LabController {
   }
 
   /**
-   * One animation frame of play: trains as many units as the speed owes and fit in FRAME_BUDGET_MS,
-   * then publishes once. False when play has stopped (paused, or training diverged).
+   * One animation frame of play: trains as many units as the speed owes and fit in FRAME_BUDGET_MS
+   * (REFRESH_FRAME_BUDGET_MS in a frame whose view will re-render the diagram), then publishes once.
+   * What the budget left undone stays owed, up to MAX_BACKLOG_SECONDS of work (carryOver): the speed
+   * chosen is kept as long as the machine can, and past that play runs as fast as it can.
+   * False when play has stopped (paused, or training diverged).
    */
   playFrame(): boolean {
     const s = this.session;
@@ -572,8 +579,15 @@ export class LabController {
     const owed = unitsOwed(spec.perSecond, t - this.playClock.last, this.playClock.carry);
     this.playClock = { last: t, carry: owed.carry };
     if (owed.count > 0) {
-      const step = spec.unit === 'batch' ? () => s.playBatch() : () => s.stepEquation();
-      const run = runWithinBudget(step, this.now, FRAME_BUDGET_MS, owed.count);
+      const refreshing = spec.unit === 'batch' && t - this.diagramAt >= DIAGRAM_REFRESH_MS;
+      // The diagram about to be re-rendered shows the newest batch's record: train it keeping a copy
+      // (finishBatch at the newest batch's end) rather than replaying the step later for the view.
+      const atNewestEnd = () => s.cursor.entry === s.history.length - 1 && s.cursor.equation === END;
+      const step = spec.unit !== 'batch' ? () => s.stepEquation()
+        : refreshing ? () => (atNewestEnd() ? s.finishBatch() : s.playBatch())
+        : () => s.playBatch();
+      const run = runWithinBudget(step, this.now, refreshing ? REFRESH_FRAME_BUDGET_MS : FRAME_BUDGET_MS, owed.count);
+      this.playClock.carry = carryOver(spec.perSecond, owed, run.count);
       if (run.stopped) {
         this.playing = false;
         this.frozen = null;
