@@ -232,7 +232,7 @@ const stats = (values: number[]) => ({ median: values.length ? median(values) : 
 interface CaseResult {
   label: string;
   play: Awaited<ReturnType<typeof measurePlay>>;
-  pause: { frame: number[]; cpu: number[]; tasks: string[] };
+  pause: { frame: number[]; cpu: number[]; tasks: string[]; profile: string[] };
   step: { same: ClickTiming[]; new: ClickTiming[]; cpuSame: number[]; cpuNew: number[] };
   back: { same: ClickTiming[]; new: ClickTiming[]; cpuSame: number[]; cpuNew: number[] };
 }
@@ -244,6 +244,12 @@ async function measureCase(browser: Browser, page: Page, label: string): Promise
   let mark = 0;
   const paused = '[data-testid="play"][aria-pressed="false"]';
   const pauseTimes: ClickTiming[] = [];
+  const cdp = PLAY_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
   pauseTimes.push(await measureClick(page, 'play', mark++, paused));
   for (let i = 1; i < PAUSE_SAMPLES; i++) {
@@ -251,6 +257,8 @@ async function measureCase(browser: Browser, page: Page, label: string): Promise
     await page.waitForTimeout(1500);
     pauseTimes.push(await measureClick(page, 'play', mark++, paused));
   }
+  // The profile covers the pauses only (their clicks and the 1.5 s of play between them).
+  const pauseProfile = cdp ? topFunctions((await cdp.send('Profiler.stop')).profile as CpuProfile, 25) : [];
   const samples = PLAY_ONLY ? 0 : STEP_SAMPLES;
   const steps: ClickTiming[] = [];
   for (let i = 0; i < samples; i++) {
@@ -291,7 +299,7 @@ async function measureCase(browser: Browser, page: Page, label: string): Promise
     const longest = within.reduce<TraceEvent | null>((m, k) => (!m || (k.dur ?? 0) > (m.dur ?? 0) ? k : m), null);
     return longest ? `${within.length} tasks, longest ${((longest.dur ?? 0) / 1000).toFixed(1)} ms (CPU ${((longest.tdur ?? 0) / 1000).toFixed(1)}): ${breakdown(events, longest)}` : 'no task';
   });
-  return { label, play, pause: { frame: pauseTimes.map((t) => t.frame), cpu: pauseTimes.map(cpu), tasks: pauseTasks }, step: split(steps), back: split(backs) };
+  return { label, play, pause: { frame: pauseTimes.map((t) => t.frame), cpu: pauseTimes.map(cpu), tasks: pauseTasks, profile: pauseProfile }, step: split(steps), back: split(backs) };
 }
 
 const f = (v: number) => v.toFixed(1);
@@ -323,6 +331,7 @@ function printCase(r: CaseResult, big: boolean) {
   }
   row('pause (click → stopped frame)', r.pause.frame, null, r.pause.cpu, big ? { median: 100, max: 100 } : null);
   if (big) r.pause.tasks.forEach((line, i) => console.log(`  ${''.padEnd(30)} pause ${i + 1}: ${line}`));
+  if (big && r.pause.profile.length) console.log(`  CPU profile of the pauses (and the play between them):\n${r.pause.profile.map((l) => `          ${l}`).join('\n')}`);
   if (PLAY_ONLY) return;
   // 6×32: step and Back ≤ 50 ms median, ≤ 100 max; the default network: paint ≤ 30 ms in a batch, ≤ 40 into a new one.
   const stepTarget = (paintMedian: number) => (big ? { median: 50, max: 100 } : { median: paintMedian });

@@ -165,15 +165,19 @@ describe('play: the speed chosen, and the frames that re-render the diagram', ()
     c.finishBatch();
     c.play();
     c.getView();
-    clock.t += DIAGRAM_REFRESH_MS + 1;
+    // A frame within the refresh interval, then one past it (never two re-rendering frames in a row).
     clock.cost = 1;
+    c.playFrame();
+    c.getView();
+    clock.t += DIAGRAM_REFRESH_MS + 1;
     c.playFrame();
     const refreshed = newest(c);
     expect(refreshed.record).not.toBeNull();
     expect(refreshed.before).toBeNull();
     const view = c.getView();
     expect(view.diagram.record).toBe(refreshed.record);
-    // The next frame, within the refresh interval: batches trained with a copy of the network only.
+    // The next frame, even past the interval (no two in a row): batches trained with a copy of the network only.
+    clock.t += DIAGRAM_REFRESH_MS + 1;
     c.playFrame();
     expect(newest(c)).not.toBe(refreshed);
     expect(newest(c).record).toBeNull();

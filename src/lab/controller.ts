@@ -136,7 +136,10 @@ export class LabController {
   private view: LabView | null = null;
   private lastDataView: DataView | null = null;
   private viewVersion = -1;
-  private diagramAt = -Infinity;
+  /** When the diagram was last re-rendered during play: the clock and the play frame. */
+  private diagram = { at: -Infinity, frame: -Infinity };
+  /** Frames of play so far (playFrame calls). */
+  private playFrames = 0;
   private readonly listeners = new Set<() => void>();
   private scheduler: BackgroundScheduler | null = null;
   private scheduled = false;
@@ -165,8 +168,8 @@ export class LabController {
     const fastPlay = this.playing && SPEED_SPECS[this.settings.speed].unit === 'batch';
     const t = this.now();
     // During full-speed play the diagram is redrawn at most 10 times a second (each redraw restyles every edge).
-    const refreshDiagram = !fastPlay || !this.view || t - this.diagramAt >= DIAGRAM_REFRESH_MS;
-    if (refreshDiagram) this.diagramAt = t;
+    const refreshDiagram = !fastPlay || !this.view || this.diagramDue(t);
+    if (refreshDiagram) this.diagram = { at: t, frame: this.playFrames };
     this.view = buildView({
       version,
       session: this.session,
@@ -565,6 +568,15 @@ export class LabController {
   }
 
   /**
+   * True when a view made at `t` re-renders the diagram during full-speed play: DIAGRAM_REFRESH_MS
+   * after the last re-render, and never in two frames in a row (on a slow machine every frame comes
+   * that late: one in two then trains its full budget).
+   */
+  private diagramDue(t: number): boolean {
+    return t - this.diagram.at >= DIAGRAM_REFRESH_MS && this.playFrames - this.diagram.frame >= 2;
+  }
+
+  /**
    * One animation frame of play: trains as many units as the speed owes and fit in FRAME_BUDGET_MS
    * (REFRESH_FRAME_BUDGET_MS in a frame whose view will re-render the diagram), then publishes once.
    * What the budget left undone stays owed, up to MAX_BACKLOG_SECONDS of work (carryOver): the speed
@@ -576,10 +588,11 @@ export class LabController {
     if (!this.playing || !s) return false;
     const spec = SPEED_SPECS[s.settings.speed];
     const t = this.now();
+    this.playFrames += 1;
     const owed = unitsOwed(spec.perSecond, t - this.playClock.last, this.playClock.carry);
     this.playClock = { last: t, carry: owed.carry };
     if (owed.count > 0) {
-      const refreshing = spec.unit === 'batch' && t - this.diagramAt >= DIAGRAM_REFRESH_MS;
+      const refreshing = spec.unit === 'batch' && this.diagramDue(t);
       // The diagram about to be re-rendered shows the newest batch's record: train it keeping a copy
       // (finishBatch at the newest batch's end) rather than replaying the step later for the view.
       const atNewestEnd = () => s.cursor.entry === s.history.length - 1 && s.cursor.equation === END;
