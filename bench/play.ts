@@ -8,7 +8,7 @@
  * within a batch and across a batch boundary (click to the DOM update and to the next painted
  * frame, with the main thread's CPU time from a trace). Each figure is printed against issue 11's target.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { serveDist } from './serve';
@@ -20,6 +20,10 @@ const DIST = process.env.BENCH_DIST ? resolve(process.env.BENCH_DIST) : join(ROO
 const PLAY_SECONDS = Number(process.env.PLAY_SECONDS ?? 8);
 const STEP_SAMPLES = Number(process.env.STEP_SAMPLES ?? 30);
 const PAUSE_SAMPLES = Number(process.env.PAUSE_SAMPLES ?? 5);
+/** PLAY_ONLY=1: only the 6×32 network, only play and pause (no step or Back samples). */
+const PLAY_ONLY = process.env.PLAY_ONLY === '1';
+/** PLAY_PROFILE=1: also a V8 CPU profile of play, printed as the functions that took the most time (build with --minify false for names). */
+const PLAY_PROFILE = process.env.PLAY_PROFILE === '1';
 const VIEWPORT = { width: 1280, height: 720 };
 const occupancyDir = process.env.OCCUPANCY_DIR
   ? (isAbsolute(process.env.OCCUPANCY_DIR) ? process.env.OCCUPANCY_DIR : resolve(ROOT, process.env.OCCUPANCY_DIR))
@@ -64,6 +68,62 @@ function longestTraced(trace: Buffer): { wall: number; cpu: number } {
   };
 }
 
+/** Trace events that only wrap a task (their children say where it went). */
+const WRAPPERS = new Set(['RunTask', 'ThreadControllerImpl::RunTask', 'RunMicrotasks']);
+
+/** A task's own events in the trace: what it spent its time on, by event name (µs of wall clock, top level only). */
+function breakdown(events: TraceEvent[], task: TraceEvent): string {
+  const end = task.ts + (task.dur ?? 0);
+  const inside = events.filter((e) => e.ph === 'X' && e !== task && !WRAPPERS.has(e.name) && e.pid === task.pid && e.tid === task.tid && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  // Top level: not inside an earlier event of the task.
+  const sums = new Map<string, number>();
+  let coveredTo = -Infinity;
+  for (const e of inside) {
+    if (e.ts < coveredTo) continue;
+    coveredTo = e.ts + (e.dur ?? 0);
+    sums.set(e.name, (sums.get(e.name) ?? 0) + (e.dur ?? 0));
+  }
+  return [...sums].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, us]) => `${name} ${(us / 1000).toFixed(1)}`).join(', ');
+}
+
+/** The `count` longest main-thread tasks after the first second, each with its breakdown (for finding where a long task goes). */
+function longestWithBreakdown(trace: Buffer, count: number): string[] {
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const { tasks } = mainTasks(trace);
+  const first = Math.min(...tasks.map((e) => e.ts));
+  return tasks.filter((e) => e.ts > first + 1_000_000).sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, count)
+    .map((t) => `${((t.dur ?? 0) / 1000).toFixed(1)} ms (CPU ${((t.tdur ?? 0) / 1000).toFixed(1)}): ${breakdown(events, t)}`);
+}
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+
+/** The functions of a V8 CPU profile with the most total (inclusive) and self time, in ms. */
+function topFunctions(profile: CpuProfile, count: number): string[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const leaf = byId.get(id)!;
+    self.set(name(leaf), (self.get(name(leaf)) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let n: ProfileNode | undefined = leaf; n; n = byId.get(parent.get(n.id) ?? -1)) {
+      const k = name(n);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      total.set(k, (total.get(k) ?? 0) + dt);
+    }
+  });
+  const fmt = (m: Map<string, number>) => [...m].filter(([k]) => !k.startsWith('(root)') && !k.startsWith('(program)') && !k.startsWith('(idle)'))
+    .sort((a, b) => b[1] - a[1]).slice(0, count).map(([k, ms]) => `${ms.toFixed(0).padStart(6)} ms  ${k}`);
+  return ['total (inclusive):', ...fmt(total), 'self:', ...fmt(self)];
+}
+
 /** Plays for PLAY_SECONDS and returns fps, batches/s and the longest task after the first second. */
 async function measurePlay(browser: Browser, page: Page) {
   await page.evaluate(() => {
@@ -74,6 +134,12 @@ async function measurePlay(browser: Browser, page: Page) {
     }).observe({ type: 'longtask', buffered: false });
   });
   const startUpdates = await updates(page);
+  const cdp = PLAY_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   const start = await page.evaluate(() => performance.now());
   await page.getByTestId('play').click();
@@ -94,8 +160,15 @@ async function measurePlay(browser: Browser, page: Page) {
   const trained = (await updates(page)) - startUpdates;
   const longTasks = await page.evaluate(([after, before]) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
     .filter((t) => t.start > after && t.start < before), [start + 1000, end]);
-  const traced = longestTraced(await browser.stopTracing());
+  const trace = await browser.stopTracing();
+  if (process.env.PLAY_TRACE_FILE) writeFileSync(process.env.PLAY_TRACE_FILE, trace);
+  const traced = longestTraced(trace);
+  const cpuProfile = cdp ? (await cdp.send('Profiler.stop')).profile as CpuProfile : null;
+  if (cpuProfile && process.env.PLAY_PROFILE_FILE) writeFileSync(process.env.PLAY_PROFILE_FILE, JSON.stringify(cpuProfile));
+  const profile = cpuProfile ? topFunctions(cpuProfile, 25) : [];
   return {
+    longestTasks: longestWithBreakdown(trace, 5),
+    profile,
     fps: (frames.frames - 1) / (frames.ms / 1000),
     batchesPerSecond: trained / ((end - start) / 1000),
     trained,
@@ -159,7 +232,7 @@ const stats = (values: number[]) => ({ median: values.length ? median(values) : 
 interface CaseResult {
   label: string;
   play: Awaited<ReturnType<typeof measurePlay>>;
-  pause: { frame: number[]; cpu: number[] };
+  pause: { frame: number[]; cpu: number[]; tasks: string[]; profile: string[] };
   step: { same: ClickTiming[]; new: ClickTiming[]; cpuSame: number[]; cpuNew: number[] };
   back: { same: ClickTiming[]; new: ClickTiming[]; cpuSame: number[]; cpuNew: number[] };
 }
@@ -171,6 +244,12 @@ async function measureCase(browser: Browser, page: Page, label: string): Promise
   let mark = 0;
   const paused = '[data-testid="play"][aria-pressed="false"]';
   const pauseTimes: ClickTiming[] = [];
+  const cdp = PLAY_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
   pauseTimes.push(await measureClick(page, 'play', mark++, paused));
   for (let i = 1; i < PAUSE_SAMPLES; i++) {
@@ -178,14 +257,17 @@ async function measureCase(browser: Browser, page: Page, label: string): Promise
     await page.waitForTimeout(1500);
     pauseTimes.push(await measureClick(page, 'play', mark++, paused));
   }
+  // The profile covers the pauses only (their clicks and the 1.5 s of play between them).
+  const pauseProfile = cdp ? topFunctions((await cdp.send('Profiler.stop')).profile as CpuProfile, 25) : [];
+  const samples = PLAY_ONLY ? 0 : STEP_SAMPLES;
   const steps: ClickTiming[] = [];
-  for (let i = 0; i < STEP_SAMPLES; i++) {
+  for (let i = 0; i < samples; i++) {
     // Alternate: finish the batch (so the next click trains a new one) or stay inside it.
     if (i % 2 === 0) await page.getByTestId('step-batch').click();
     steps.push(await measureClick(page, 'step-equation', mark++));
   }
   const backs: ClickTiming[] = [];
-  for (let i = 0; i < STEP_SAMPLES; i++) {
+  for (let i = 0; i < samples; i++) {
     // Alternate: at the first equation of a batch (Back goes to the previous batch's last one) or inside one.
     if (i % 2 === 0) {
       await page.getByTestId('step-batch').click();
@@ -196,7 +278,8 @@ async function measureCase(browser: Browser, page: Page, label: string): Promise
     }
     backs.push(await measureClick(page, 'step-back', mark++));
   }
-  const { tasks, marks } = mainTasks(await browser.stopTracing());
+  const clicksTrace = await browser.stopTracing();
+  const { tasks, marks } = mainTasks(clicksTrace);
   const cpu = (t: ClickTiming) => {
     const from = marks.get(`bench:start-${t.mark}`);
     const to = marks.get(`bench:end-${t.mark}`);
@@ -207,7 +290,16 @@ async function measureCase(browser: Browser, page: Page, label: string): Promise
     const fresh = list.filter((t) => t.batch === 'new');
     return { same, new: fresh, cpuSame: same.map(cpu), cpuNew: fresh.map(cpu) };
   };
-  return { label, play, pause: { frame: pauseTimes.map((t) => t.frame), cpu: pauseTimes.map(cpu) }, step: split(steps), back: split(backs) };
+  // The longest task of each pause, and what it spent its time on.
+  const events = (JSON.parse(clicksTrace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const pauseTasks = pauseTimes.map((t) => {
+    const from = marks.get(`bench:start-${t.mark}`) ?? 0;
+    const to = marks.get(`bench:end-${t.mark}`) ?? 0;
+    const within = tasks.filter((k) => k.ts <= to && k.ts + (k.dur ?? 0) >= from);
+    const longest = within.reduce<TraceEvent | null>((m, k) => (!m || (k.dur ?? 0) > (m.dur ?? 0) ? k : m), null);
+    return longest ? `${within.length} tasks, longest ${((longest.dur ?? 0) / 1000).toFixed(1)} ms (CPU ${((longest.tdur ?? 0) / 1000).toFixed(1)}): ${breakdown(events, longest)}` : 'no task';
+  });
+  return { label, play, pause: { frame: pauseTimes.map((t) => t.frame), cpu: pauseTimes.map(cpu), tasks: pauseTasks, profile: pauseProfile }, step: split(steps), back: split(backs) };
 }
 
 const f = (v: number) => v.toFixed(1);
@@ -232,7 +324,15 @@ function printCase(r: CaseResult, big: boolean) {
     console.log(`  ${name.padEnd(30)} painted ${f(fr.median).padStart(6)} median / ${f(fr.max).padStart(6)} max ms  ${verdict}`);
     console.log(`  ${''.padEnd(30)} ${d ? `DOM ${f(d.median)} / ${f(d.max)} ms; ` : ''}CPU of the main thread ${f(cp.median)} / ${f(cp.max)} ms (n = ${frames.length})`);
   };
+  if (big) {
+    console.log('        longest tasks after 1 s (ms of wall clock by top-level trace event):');
+    for (const line of play.longestTasks) console.log(`          ${line}`);
+    if (play.profile.length) console.log(`        CPU profile of play:\n${play.profile.map((l) => `          ${l}`).join('\n')}`);
+  }
   row('pause (click → stopped frame)', r.pause.frame, null, r.pause.cpu, big ? { median: 100, max: 100 } : null);
+  if (big) r.pause.tasks.forEach((line, i) => console.log(`  ${''.padEnd(30)} pause ${i + 1}: ${line}`));
+  if (big && r.pause.profile.length) console.log(`  CPU profile of the pauses (and the play between them):\n${r.pause.profile.map((l) => `          ${l}`).join('\n')}`);
+  if (PLAY_ONLY) return;
   // 6×32: step and Back ≤ 50 ms median, ≤ 100 max; the default network: paint ≤ 30 ms in a batch, ≤ 40 into a new one.
   const stepTarget = (paintMedian: number) => (big ? { median: 50, max: 100 } : { median: paintMedian });
   row('step equation, same batch', r.step.same.map((t) => t.frame), r.step.same.map((t) => t.dom), r.step.cpuSame, stepTarget(30));
@@ -253,7 +353,8 @@ async function main() {
   try {
     const loadStart = loadavg()[0];
     const results: CaseResult[] = [];
-    for (const [hidden, label] of [[[16, 16], '5 – 16 – 16 – 1'], [[32, 32, 32, 32, 32, 32], '5 – 32 – 32 – 32 – 32 – 32 – 32 – 1']] as const) {
+    const networks = [[[16, 16], '5 – 16 – 16 – 1'], [[32, 32, 32, 32, 32, 32], '5 – 32 – 32 – 32 – 32 – 32 – 32 – 1']] as const;
+    for (const [hidden, label] of PLAY_ONLY ? networks.slice(1) : networks) {
       const page = await browser.newPage({ viewport: VIEWPORT });
       // tsx (esbuild keepNames) wraps named functions in __name(); the page needs it too for page.evaluate.
       await page.addInitScript('globalThis.__name = (f) => f;');
@@ -266,7 +367,7 @@ async function main() {
     }
     console.log(`Backprop Lab — interactive speed on Occupancy datatraining.txt (8143 rows), ${VIEWPORT.width}×${VIEWPORT.height}`);
     console.log(`  machine load average (1 min)  ${loadStart.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end; targets of issue 11 (6×32 for play, pause and Back; paint targets for both)`);
-    results.forEach((r, i) => printCase(r, i === 1));
+    results.forEach((r) => printCase(r, r.label.startsWith('5–32')));
   } finally {
     await browser.close();
     server.close();

@@ -3,6 +3,8 @@ import { loadCsvText } from '../data';
 import { LabController, type LoadedFile } from './controller';
 import type { LabState } from './state';
 import { parseLink, linkHash } from './stateCodecs';
+import type { LabSession } from './session';
+import { DIAGRAM_REFRESH_MS } from './play';
 
 /** A controller on a fake clock that advances 1 ms per read (so budgets end). */
 function controller(): LabController {
@@ -97,6 +99,90 @@ describe('LabView: counters and what each action may do', () => {
     c.pause();
     expect(c.getView().equationsFrozen).toBe(false);
     expect(c.getView().counters.update).toBe(v.metrics.batchLossCount);
+  });
+});
+
+describe('play: the speed chosen, and the frames that re-render the diagram', () => {
+  /** A controller on a clock the test moves: `cost` ms pass at each read (the work of a step, roughly). */
+  function clocked(cost = 0) {
+    const clock = { t: 0, cost };
+    const c = new LabController({ now: () => (clock.t += clock.cost) });
+    c.start();
+    return { c, clock };
+  }
+  const newest = (c: LabController) => {
+    const { history } = (c as unknown as { session: LabSession }).session;
+    return history[history.length - 1];
+  };
+
+  it('20 batches / s for 2 s of frames 50 ms apart trains 40 batches', () => {
+    const { c, clock } = clocked();
+    c.applySettings({ ...c.getView().settings, speed: 'normal' });
+    c.play();
+    for (let f = 0; f < 40; f++) {
+      clock.t += 50;
+      c.playFrame();
+      c.getView();
+    }
+    expect(c.getView().counters.update).toBe(40);
+  });
+
+  it('a slow frame\'s unfinished batches are trained by the next frames: 20 / s for 1 s is 20 batches', () => {
+    const { c, clock } = clocked();
+    c.applySettings({ ...c.getView().settings, speed: 'normal' });
+    c.play();
+    for (let f = 0; f < 10; f++) {
+      clock.t += 100;
+      // The first frame is slow (9 ms a read): its 8 ms budget fits one of the two batches owed.
+      clock.cost = f === 0 ? 9 : 0;
+      c.playFrame();
+      clock.cost = 0;
+      if (f === 0) expect(c.getView().counters.update).toBe(1);
+    }
+    expect(c.getView().counters.update).toBe(20);
+  });
+
+  it('a machine that cannot keep up trains as fast as it can, and does not burst later', () => {
+    // 3 ms a read: about one batch fits each frame, while frames 200 ms apart owe 4 at 20 / s.
+    const { c, clock } = clocked(3);
+    c.applySettings({ ...c.getView().settings, speed: 'normal' });
+    c.play();
+    for (let f = 0; f < 20; f++) {
+      clock.t += 200;
+      c.playFrame();
+    }
+    const trained = c.getView().counters.update;
+    expect(trained).toBeLessThan(80);
+    // Then a fast machine: what is owed is at most ¼ s of work (5 batches) beyond the frame's own 4.
+    clock.cost = 0;
+    clock.t += 200;
+    c.playFrame();
+    expect(c.getView().counters.update - trained).toBeLessThanOrEqual(4 + 5);
+  });
+
+  it('a frame that re-renders the diagram keeps the newest batch\'s record (the view replays nothing); the frames between keep only the network', () => {
+    const { c, clock } = clocked();
+    c.applySettings({ ...c.getView().settings, speed: 'max' });
+    c.finishBatch();
+    c.play();
+    c.getView();
+    // A frame within the refresh interval, then one past it (never two re-rendering frames in a row).
+    clock.cost = 1;
+    c.playFrame();
+    c.getView();
+    clock.t += DIAGRAM_REFRESH_MS + 1;
+    c.playFrame();
+    const refreshed = newest(c);
+    expect(refreshed.record).not.toBeNull();
+    expect(refreshed.before).toBeNull();
+    const view = c.getView();
+    expect(view.diagram.record).toBe(refreshed.record);
+    // The next frame, even past the interval (no two in a row): batches trained with a copy of the network only.
+    clock.t += DIAGRAM_REFRESH_MS + 1;
+    c.playFrame();
+    expect(newest(c)).not.toBe(refreshed);
+    expect(newest(c).record).toBeNull();
+    expect(c.getView().diagram).toBe(view.diagram);
   });
 });
 

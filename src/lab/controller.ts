@@ -13,7 +13,7 @@ import {
 import { deriveSeed } from '../nn';
 import type { Equation } from '../trace';
 import { equationsOf } from './history';
-import { FRAME_BUDGET_MS, runWithinBudget, SPEED_SPECS, unitsOwed } from './play';
+import { carryOver, DIAGRAM_REFRESH_MS, FRAME_BUDGET_MS, REFRESH_FRAME_BUDGET_MS, runWithinBudget, SPEED_SPECS, unitsOwed } from './play';
 import { END, LabSession, type Notice } from './session';
 import { HISTORY_SIZE } from './history';
 import { defaultSettings, type LabSettings, type PlaySpeed } from './settings';
@@ -61,6 +61,9 @@ export type BackgroundScheduler = (task: () => void) => void;
 
 /** Milliseconds of background work (a data build, an evaluation) per task: well under the 50 ms of a long task. */
 export const BACKGROUND_SLICE_MS = 25;
+
+/** Milliseconds of background work per task while play runs (a frame is due every 16.7 ms). */
+export const PLAY_BACKGROUND_SLICE_MS = 8;
 
 /**
  * Tables up to this many cells (rows × columns, the test table's included) give their dataset at once;
@@ -133,7 +136,10 @@ export class LabController {
   private view: LabView | null = null;
   private lastDataView: DataView | null = null;
   private viewVersion = -1;
-  private diagramAt = -Infinity;
+  /** When the diagram was last re-rendered during play: the clock and the play frame. */
+  private diagram = { at: -Infinity, frame: -Infinity };
+  /** Frames of play so far (playFrame calls). */
+  private playFrames = 0;
   private readonly listeners = new Set<() => void>();
   private scheduler: BackgroundScheduler | null = null;
   private scheduled = false;
@@ -162,8 +168,8 @@ export class LabController {
     const fastPlay = this.playing && SPEED_SPECS[this.settings.speed].unit === 'batch';
     const t = this.now();
     // During full-speed play the diagram is redrawn at most 10 times a second (each redraw restyles every edge).
-    const refreshDiagram = !fastPlay || !this.view || t - this.diagramAt >= 100;
-    if (refreshDiagram) this.diagramAt = t;
+    const refreshDiagram = !fastPlay || !this.view || this.diagramDue(t);
+    if (refreshDiagram) this.diagram = { at: t, frame: this.playFrames };
     this.view = buildView({
       version,
       session: this.session,
@@ -279,7 +285,8 @@ export class LabController {
     this.scheduled = true;
     this.scheduler(() => {
       this.scheduled = false;
-      this.advanceBackground();
+      // During play the slices are shorter: each one is a task between two frames.
+      this.advanceBackground(this.playing ? PLAY_BACKGROUND_SLICE_MS : BACKGROUND_SLICE_MS);
     });
   }
 
@@ -569,19 +576,39 @@ export class LabController {
   }
 
   /**
-   * One animation frame of play: trains as many units as the speed owes and fit in FRAME_BUDGET_MS,
-   * then publishes once. False when play has stopped (paused, or training diverged).
+   * True when a view made at `t` re-renders the diagram during full-speed play: DIAGRAM_REFRESH_MS
+   * after the last re-render, and never in two frames in a row (on a slow machine every frame comes
+   * that late: one in two then trains its full budget).
+   */
+  private diagramDue(t: number): boolean {
+    return t - this.diagram.at >= DIAGRAM_REFRESH_MS && this.playFrames - this.diagram.frame >= 2;
+  }
+
+  /**
+   * One animation frame of play: trains as many units as the speed owes and fit in FRAME_BUDGET_MS
+   * (REFRESH_FRAME_BUDGET_MS in a frame whose view will re-render the diagram), then publishes once.
+   * What the budget left undone stays owed, up to MAX_BACKLOG_SECONDS of work (carryOver): the speed
+   * chosen is kept as long as the machine can, and past that play runs as fast as it can.
+   * False when play has stopped (paused, or training diverged).
    */
   playFrame(): boolean {
     const s = this.session;
     if (!this.playing || !s) return false;
     const spec = SPEED_SPECS[s.settings.speed];
     const t = this.now();
+    this.playFrames += 1;
     const owed = unitsOwed(spec.perSecond, t - this.playClock.last, this.playClock.carry);
     this.playClock = { last: t, carry: owed.carry };
     if (owed.count > 0) {
-      const step = spec.unit === 'batch' ? () => s.playBatch() : () => s.stepEquation();
-      const run = runWithinBudget(step, this.now, FRAME_BUDGET_MS, owed.count);
+      const refreshing = spec.unit === 'batch' && this.diagramDue(t);
+      // The diagram about to be re-rendered shows the newest batch's record: train it keeping a copy
+      // (finishBatch at the newest batch's end) rather than replaying the step later for the view.
+      const atNewestEnd = () => s.cursor.entry === s.history.length - 1 && s.cursor.equation === END;
+      const step = spec.unit !== 'batch' ? () => s.stepEquation()
+        : refreshing ? () => (atNewestEnd() ? s.finishBatch() : s.playBatch())
+        : () => s.playBatch();
+      const run = runWithinBudget(step, this.now, refreshing ? REFRESH_FRAME_BUDGET_MS : FRAME_BUDGET_MS, owed.count);
+      this.playClock.carry = carryOver(spec.perSecond, owed, run.count);
       if (run.stopped) {
         this.playing = false;
         this.frozen = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runWithinBudget, unitsOwed } from './play';
+import { carryOver, MAX_BACKLOG_SECONDS, runWithinBudget, unitsOwed } from './play';
 
 /** A fake clock that advances by `cost` ms each time a step runs. */
 function fakeClock(cost: number) {
@@ -51,5 +51,39 @@ describe('runWithinBudget', () => {
     let left = 2;
     const run = runWithinBudget(() => left-- > 0, () => 0, 8, 10);
     expect(run).toEqual({ count: 2, elapsedMs: 0, stopped: true });
+  });
+});
+
+describe('carryOver', () => {
+  it('keeps what a slow frame could not do for the next frames', () => {
+    // 20 units/s, a 125 ms frame owes 2.5: 2 now, 0.5 carried; it did 1, so 1.5 stays owed.
+    const owed = unitsOwed(20, 125, 0);
+    expect(owed).toEqual({ count: 2, carry: 0.5 });
+    expect(carryOver(20, owed, 1)).toBeCloseTo(1.5, 12);
+    expect(carryOver(20, owed, 2)).toBeCloseTo(0.5, 12);
+  });
+
+  it('drops what is owed past MAX_BACKLOG_SECONDS of work: a machine that cannot keep up trains as fast as it can', () => {
+    // 20 units/s owed 30 (1.5 s) and did 2: at most 20 · 0.25 = 5 stay owed, not 28.
+    expect(carryOver(20, { count: 30, carry: 0.25 }, 2)).toBe(20 * MAX_BACKLOG_SECONDS);
+    // A fraction is never lost, even at a speed whose backlog bound is smaller.
+    expect(carryOver(2, { count: 0, carry: 0.9 }, 0)).toBeCloseTo(0.9, 12);
+  });
+
+  it('owes nothing at unlimited speed', () => {
+    expect(carryOver(Number.POSITIVE_INFINITY, { count: Number.POSITIVE_INFINITY, carry: 0 }, 7)).toBe(0);
+  });
+
+  it('honours a speed over many frames when each frame does only some of it: 20 units/s at 10 fps with 1 unit a frame done by the first, then all', () => {
+    // Frames 100 ms apart owe 2 each; a budget that allows 1 a frame for 3 frames leaves 3 owed, caught up after.
+    let carry = 0;
+    let done = 0;
+    for (let frame = 0; frame < 10; frame++) {
+      const owed = unitsOwed(20, 100, carry);
+      const did = frame < 3 ? Math.min(1, owed.count) : owed.count;
+      carry = carryOver(20, owed, did);
+      done += did;
+    }
+    expect(done).toBe(20);
   });
 });

@@ -1,12 +1,30 @@
 /**
  * The play loop's budgeting, as pure functions of a clock: how much work one animation frame owes at
- * a given speed, and running that work until the frame's time budget (about 8 ms) is spent. Training
- * runs on the main thread, so the rest of the frame stays free for drawing once.
+ * a given speed, running that work until the frame's time budget (about 8 ms; 2 ms in a frame that
+ * re-renders the diagram) is spent, and what is left owed for the next frames. Training runs on the
+ * main thread, so the rest of the frame stays free for drawing.
  */
 import type { PlaySpeed } from './settings';
 
 /** Milliseconds of training per animation frame: leaves room for one draw within a 16.7 ms frame. */
 export const FRAME_BUDGET_MS = 8;
+
+/**
+ * Milliseconds of training in a frame that also re-renders the diagram during full-speed play (about
+ * every DIAGRAM_REFRESH_MS): that re-render costs the main thread 15–40 ms, so the frame trains only
+ * what fits in this (at least one unit), and the frames between refreshes train the full budget.
+ */
+export const REFRESH_FRAME_BUDGET_MS = 2;
+
+/** During full-speed play the diagram is re-rendered at most this often (each re-render restyles every neuron and edge). */
+export const DIAGRAM_REFRESH_MS = 100;
+
+/**
+ * Seconds of owed work a frame may leave for the next ones when it could not do all it owed within
+ * its budget: a slow frame is caught up by the next, but a machine that cannot keep up with the speed
+ * chosen trains as fast as it can and the rest is dropped (no burst of catching up later).
+ */
+export const MAX_BACKLOG_SECONDS = 0.25;
 
 /** What one speed does: the unit it advances and how many units per second (Infinity = as many as fit). */
 export interface SpeedSpec { unit: 'equation' | 'batch'; perSecond: number; label: string }
@@ -31,6 +49,17 @@ export function unitsOwed(perSecond: number, dtMs: number, carry: number, maxCou
   const count = Math.floor(owed);
   if (count > maxCount) return { count: maxCount, carry: 0 };
   return { count, carry: owed - count };
+}
+
+/**
+ * What a frame leaves owed after doing `done` of the `owed.count` units it owed: the units not done
+ * plus the fraction, at most MAX_BACKLOG_SECONDS of work at `perSecond` (never less than the fraction).
+ * At unlimited speed nothing is owed.
+ */
+export function carryOver(perSecond: number, owed: { count: number; carry: number }, done: number): number {
+  if (!Number.isFinite(perSecond)) return 0;
+  const left = Math.max(0, owed.count - done) + owed.carry;
+  return Math.min(left, Math.max(owed.carry, perSecond * MAX_BACKLOG_SECONDS));
 }
 
 /** How one frame's run ended. */

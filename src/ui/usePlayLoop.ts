@@ -1,31 +1,34 @@
 import { useEffect } from 'react';
 import type { LabController } from '../lab/controller';
-import { setEdgeDrawBudget } from './viz/edgeDrawQueue';
+import { beginEdgeFrame, setEdgePlaying } from './viz/edgeDrawQueue';
 
 /**
- * Milliseconds of edge drawing a frame of play may spend (beside FRAME_BUDGET_MS of training): a
- * large network's diagram refresh is spread over a few frames, one or two layers a frame, instead of
- * one long task; a canvas that falls behind draws only its newest values.
+ * Milliseconds, from the start of a frame of play's work, after which that frame draws no more edge
+ * canvases: the frame's training (FRAME_BUDGET_MS) and the view's re-render come first, the edges
+ * take what is left, so a frame stays one short task. A frame that re-rendered the diagram is
+ * usually spent already and leaves its edges to the next frames; a canvas that falls behind draws
+ * only its newest values.
  */
-export const PLAY_EDGE_BUDGET_MS = 10;
+export const PLAY_EDGE_BUDGET_MS = 18;
 
 /**
  * Drives the controller once per animation frame while it plays (training as many units as the speed
  * owes within the frame's budget) or while it replays a link, a lesson or a reload (about 12 ms of
  * replay per frame, so the page stays responsive and the progress bar moves). While it plays, the edge
- * canvases draw within PLAY_EDGE_BUDGET_MS a frame; once it stops, whatever is left is drawn in the
- * next frame, so the paused diagram shows the current record's numbers.
+ * canvases draw at play quality within PLAY_EDGE_BUDGET_MS of each frame's start; once it stops, the
+ * queue draws them again in full, a few a frame, so the paused diagram ends with the current record's numbers.
  */
 export function usePlayLoop(controller: LabController, playing: boolean, restoring: boolean): void {
   useEffect(() => {
     if (!playing) return undefined;
-    setEdgeDrawBudget(PLAY_EDGE_BUDGET_MS);
-    return () => setEdgeDrawBudget(Number.POSITIVE_INFINITY);
+    setEdgePlaying(true, PLAY_EDGE_BUDGET_MS);
+    return () => setEdgePlaying(false);
   }, [playing]);
   useEffect(() => {
     if (!playing && !restoring) return undefined;
     let frame = 0;
-    const tick = () => {
+    const tick = (frameTime: number) => {
+      beginEdgeFrame(frameTime, performance.now());
       const more = restoring ? !controller.advanceRestore(12) : controller.playFrame();
       if (more) frame = requestAnimationFrame(tick);
     };

@@ -1,7 +1,8 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { rgb } from 'd3-color';
 import { divergingColor, edgeDash, strokeWidthScale } from './colors';
-import { cancelEdgeDraw, requestEdgeDraw } from './edgeDrawQueue';
+import { EDGE_PRIORITY, type EdgeQuality } from './edgeDrawQueue';
+import { createEdgePainter, type EdgePaint, type EdgePainter } from './edgePainter';
 import { clearRaster, createRaster, strokeSegment, toRgba, type EdgeRaster, type StrokeStyle } from './edgeRaster';
 import type { EdgePosition } from './layout';
 
@@ -71,16 +72,21 @@ export function rasterCost(edges: readonly EdgePosition[], scale: number, meanWi
 export const RASTER_MAX_VISITS = 6_000_000;
 
 /** The drawing of one canvas: its size in device pixels and the edges in its coordinates. */
-interface EdgeDrawing {
+interface EdgeDrawing extends EdgePaint {
   canvas: HTMLCanvasElement;
-  edges: readonly EdgePosition[];
-  values: Float64Array | null;
-  maxAbs: number;
-  /** Layout units → device pixels, and the layout x of the canvas's left side. */
-  scale: number;
-  x0: number;
-  width: number;
-  height: number;
+}
+
+/**
+ * Resolution of a drawing at 'play' quality, as a fraction of the full one: a quarter of the pixels,
+ * about half the drawing time of a 6×32 gap (the strokes' own cost stays); the browser stretches it.
+ */
+export const PLAY_RESOLUTION = 0.5;
+
+/** `d` at `quality`: at 'play' quality the same drawing on a canvas PLAY_RESOLUTION as large. */
+export function atQuality<T extends EdgePaint>(d: T, quality: EdgeQuality): T {
+  if (quality === 'full') return d;
+  const f = PLAY_RESOLUTION;
+  return { ...d, scale: d.scale * f, width: Math.max(1, Math.round(d.width * f)), height: Math.max(1, Math.round(d.height * f)) };
 }
 
 /** What a canvas keeps between drawings of the same size: the accumulator and the image put on the canvas. */
@@ -141,7 +147,7 @@ function pathDraw(ctx: CanvasRenderingContext2D, d: EdgeDrawing): void {
   ctx.setTransform(1, 0, 0, 1, 0, 0);
 }
 
-/** Draws `d` on its canvas, resizing the backing store only when its size changed. */
+/** Draws `d` on its canvas, resizing the backing store only when its size changed (one store per quality). */
 function drawEdges(d: EdgeDrawing, store: { current: RasterStore | null }): void {
   const { canvas } = d;
   if (canvas.width !== d.width) canvas.width = d.width;
@@ -169,15 +175,19 @@ export interface EdgeCanvasProps {
 
 /**
  * The edges of one layer of a large network on a canvas spanning just that layer's gap, under the
- * SVG, in the same colours, widths and dashes as the SVG's lines. Drawn once per change of values, in
- * the next animation frame with room (edgeDrawQueue: during play a frame draws only what fits its
- * budget); highlighting and dimming are a CSS class on the element, so stepping through equations
+ * SVG, in the same colours, widths and dashes as the SVG's lines. Drawn once per change of values
+ * (edgePainter), in the next animation frame with room (edgeDrawQueue: a frame draws only what fits its
+ * budget, the current layer first; during play at half resolution, drawn again in full once play
+ * stops); highlighting and dimming are a CSS class on the element, so stepping through equations
  * never redraws. Hover uses the layout's hit test.
  */
 export const EdgeCanvas = memo(function EdgeCanvas({ edges, values, maxAbs, layoutWidth, layoutHeight, className }: EdgeCanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const store = useRef<RasterStore | null>(null);
+  const stores = useRef<Record<EdgeQuality, { current: RasterStore | null }>>({ play: { current: null }, full: { current: null } });
+  const painter = useRef<EdgePainter | null>(null);
+  const visible = useRef(true);
   const [cssWidth, setCssWidth] = useState(0);
+  const lit = className?.split(' ').includes('lit') ?? false;
   const x0 = edges[0]?.x1 ?? 0;
   const x1 = edges[0]?.x2 ?? 0;
 
@@ -186,7 +196,15 @@ export const EdgeCanvas = memo(function EdgeCanvas({ edges, values, maxAbs, layo
     if (!canvas || typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(([entry]) => setCssWidth(entry.contentRect.width));
     observer.observe(canvas);
-    return () => observer.disconnect();
+    // Canvases off screen (a tall diagram scrolled) draw after those on screen.
+    const seen = typeof IntersectionObserver === 'undefined' ? null : new IntersectionObserver(([entry]) => {
+      visible.current = entry.isIntersecting;
+    });
+    seen?.observe(canvas);
+    return () => {
+      observer.disconnect();
+      seen?.disconnect();
+    };
   }, []);
 
   useEffect(() => {
@@ -198,15 +216,14 @@ export const EdgeCanvas = memo(function EdgeCanvas({ edges, values, maxAbs, layo
       width: Math.round((x1 - x0) * scale),
       height: Math.round(layoutHeight * scale),
     };
-    requestEdgeDraw(canvas, () => drawEdges(drawing, store));
+    painter.current ??= createEdgePainter(canvas, (d, quality) => drawEdges(atQuality({ ...d, canvas }, quality), stores.current[quality]));
+    // Priority is read when the values change: the current equation's layer first, then those on screen.
+    painter.current.show(drawing, lit ? EDGE_PRIORITY.current : visible.current ? EDGE_PRIORITY.visible : EDGE_PRIORITY.hidden);
+    // lit only orders the queue: a change of highlight alone does not redraw.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [edges, values, maxAbs, layoutHeight, x0, x1, cssWidth]);
 
-  useEffect(() => {
-    const canvas = ref.current;
-    return () => {
-      if (canvas) cancelEdgeDraw(canvas);
-    };
-  }, []);
+  useEffect(() => () => painter.current?.dispose(), []);
 
   return (
     <canvas
