@@ -62,7 +62,8 @@ const offWindow = (page: Page) =>
       let box = { top: 0, left: 0, bottom: innerHeight, right: innerWidth };
       for (let a = el.parentElement; a; a = a.parentElement) {
         const style = getComputedStyle(a);
-        if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+        // A box that clips; not one drawn as its children alone (display: contents has no box to clip with).
+        if ((style.overflowX === 'visible' && style.overflowY === 'visible') || style.display === 'contents') continue;
         const c = a.getBoundingClientRect();
         const top = c.top + a.clientTop;
         const left = c.left + a.clientLeft;
