@@ -76,6 +76,11 @@ export function preloadLazyParts(): void {
 // Off the opening screen, or below its fold (the extras), or shown only on demand.
 
 /** The decision boundary (viz/DecisionBoundary.tsx), lazily. */
+/**
+ * The edge canvases of a large network (over CANVAS_EDGE_THRESHOLD edges: their raster, paint queue and
+ * painter); the opening network's edges are SVG lines, so the opening bundle goes without them.
+ */
+export const EdgeCanvas = lazyPart(() => import('./viz/EdgeCanvas').then((m) => m.EdgeCanvas));
 export const DecisionBoundary = lazyPart(() => import('./viz/DecisionBoundary').then((m) => m.DecisionBoundary));
 /** The gradient check card (GradientCheckPanel.tsx), lazily, drawn once the check's own code (LabController's gradcheckCode) is there too. */
 export const GradientCheckPanel = lazyPart(() => Promise.all([import('./GradientCheckPanel'), gradcheckCode.load()]).then(([m]) => m.GradientCheckPanel));

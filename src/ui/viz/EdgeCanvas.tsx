@@ -6,8 +6,7 @@ import { createEdgePainter, type EdgePaint, type EdgePainter } from './edgePaint
 import { clearRaster, createRaster, strokeSegment, toRgba, type EdgeRaster, type StrokeStyle } from './edgeRaster';
 import type { EdgePosition } from './layout';
 
-/** Above this many edges they go to canvases: thousands of SVG <line>s re-colour too slowly. */
-export const CANVAS_EDGE_THRESHOLD = 2000;
+export { CANVAS_EDGE_THRESHOLD } from './layout';
 
 /** Colour levels on each side of 0 when edges are batched by colour (49 strokes per layer at most). */
 const LEVELS = 24;

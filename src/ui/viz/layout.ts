@@ -1,5 +1,8 @@
 import { scalePoint } from 'd3-scale';
 
+/** Above this many edges they go to canvases (EdgeCanvas, a chunk of its own): thousands of SVG <line>s re-colour too slowly. */
+export const CANVAS_EDGE_THRESHOLD = 2000;
+
 /** A neuron's place: layer k (0 = inputs … L = outputs), index i within it, centre (x, y). */
 export interface NodePosition {
   layer: number;
