@@ -37,34 +37,14 @@ interface AheadAround {
   around: number;
 }
 
-/**
- * Runs `work` in a task of its own after the next frame has been painted: from a requestAnimationFrame, two
- * timeouts in a row, so that what others queued for right after that frame (e.g. a benchmark's "painted" mark,
- * itself a timeout from a frame callback) goes first. Returns a cancel. The step's own frame is never delayed,
- * and the work is done before a reader steps again; an idle callback could wait up to its timeout on a busy
- * page, until after the next click.
- */
-function afterPaint(work: () => void): () => void {
-  let cancelled = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const later = (f: () => void) => {
-    timer = setTimeout(() => {
-      if (!cancelled) f();
-    }, 0);
-  };
-  if (typeof requestAnimationFrame !== 'function') {
-    later(work);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
+/** Runs `work` when the browser is idle (requestIdleCallback, 500 ms at most; else a timeout); returns a cancel. */
+function whenIdle(work: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(work, { timeout: 500 });
+    return () => cancelIdleCallback(handle);
   }
-  const frame = requestAnimationFrame(() => later(() => later(work)));
-  return () => {
-    cancelled = true;
-    cancelAnimationFrame(frame);
-    clearTimeout(timer);
-  };
+  const handle = setTimeout(work, 30);
+  return () => clearTimeout(handle);
 }
 
 interface Group {
@@ -137,11 +117,12 @@ export function EquationPanel({ equations, current, onSelect, onSelectSample, sa
   const closeDialog = useCallback(() => setExpanded(null), []);
 
   // While the class reads this equation, the numbers of the one before and the one after are typeset and
-  // laid out, hidden (EquationItem's `ahead`), in a task of their own right after the step's frame is painted:
-  // stepping either way then only reveals a box that is ready.
+  // laid out, hidden (EquationItem's `ahead`), when the browser is idle: stepping either way then only reveals
+  // a box that is ready. (Typesetting them right after each step's paint instead put that work in front of a
+  // quick next click: a 6×32 step took ~20 ms more CPU in bench/play.ts.)
   // Kept for this step and this sample only: a new batch or another sample never re-renders them on the click.
   const [ahead, setAhead] = useState<AheadAround | null>(null);
-  useEffect(() => afterPaint(() => setAhead({ equations, sampleIndex, around: current })), [equations, current, sampleIndex]);
+  useEffect(() => whenIdle(() => setAhead({ equations, sampleIndex, around: current })), [equations, current, sampleIndex]);
   const isAhead = (index: number) => ahead !== null && ahead.equations === equations && ahead.sampleIndex === sampleIndex && Math.abs(index - ahead.around) <= 1;
 
   // The current equation, its meaning and its numbers, spoken once per step by the lab's live region.
