@@ -88,14 +88,26 @@ export function detectUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
  * older one), so a file mixing both shows "Occupé" on every line instead of "OccupÃ©".
  */
 function decodeMixed(body: Uint8Array): DecodedText {
+  const tally: MixedTally = { utf8Accents: 0, fallbackLines: [] };
+  const text = decodeLinesMixed(body, 1, tally, new TextDecoder('windows-1252'));
+  return { text, encoding: mixedEncoding(tally) };
+}
+
+/** What a line-by-line decoding met: lines with UTF-8 accents, and the lines (1-based) read as Windows-1252. */
+interface MixedTally {
+  utf8Accents: number;
+  fallbackLines: number[];
+}
+
+/**
+ * Whole lines, the first of them line `firstLine` of the file, decoded one by one: a line with no byte
+ * ≥ 0x80 as it is, one that is valid UTF-8 as UTF-8, any other as Windows-1252; `tally` counts them.
+ */
+function decodeLinesMixed(body: Uint8Array, firstLine: number, tally: MixedTally, cp1252: TextDecoder): string {
   const utf8 = new TextDecoder('utf-8', { fatal: true });
-  const cp1252 = new TextDecoder('windows-1252');
   const parts: string[] = [];
-  const fallbackLines: number[] = [];
-  let utf8Accents = 0;
-  let start = 0;
-  let line = 1;
-  while (start < body.length) {
+  let line = firstLine;
+  for (let start = 0; start < body.length; line++) {
     let end = body.indexOf(0x0a, start);
     end = end < 0 ? body.length : end + 1;
     const slice = body.subarray(start, end);
@@ -105,23 +117,23 @@ function decodeMixed(body: Uint8Array): DecodedText {
     else {
       try {
         parts.push(utf8.decode(slice));
-        utf8Accents++;
+        tally.utf8Accents++;
       } catch {
         parts.push(cp1252.decode(slice));
-        fallbackLines.push(line);
+        tally.fallbackLines.push(line);
       }
     }
     start = end;
-    line++;
   }
-  const text = parts.join('');
-  if (utf8Accents === 0) return { text, encoding: 'Windows-1252 (not valid UTF-8)' };
-  const shown = fallbackLines.slice(0, 5).join(', ') + (fallbackLines.length > 5 ? ', …' : '');
-  return {
-    text,
-    encoding: `UTF-8, with ${fallbackLines.length} line${fallbackLines.length === 1 ? '' : 's'} in Windows-1252 ` +
-      `(not valid UTF-8: line${fallbackLines.length === 1 ? '' : 's'} ${shown})`,
-  };
+  return parts.join('');
+}
+
+/** How a line-by-line decoding read the text: Windows-1252 throughout, or UTF-8 with the lines that were not. */
+function mixedEncoding({ utf8Accents, fallbackLines }: MixedTally): string {
+  if (utf8Accents === 0) return 'Windows-1252 (not valid UTF-8)';
+  const n = fallbackLines.length;
+  const shown = fallbackLines.slice(0, 5).join(', ') + (n > 5 ? ', …' : '');
+  return `UTF-8, with ${n} line${n === 1 ? '' : 's'} in Windows-1252 (not valid UTF-8: line${n === 1 ? '' : 's'} ${shown})`;
 }
 
 /**
@@ -194,8 +206,7 @@ function utf8Decoder(bom: boolean): StreamDecoder {
   let carry: Uint8Array = new Uint8Array(0);
   let first = true;
   let line = 1;
-  let utf8Accents = 0;
-  const fallbackLines: number[] = [];
+  const tally: MixedTally = { utf8Accents: 0, fallbackLines: [] };
 
   /** Whole lines (the last one may lack its line feed only when `last`). */
   const decodeLines = (body: Uint8Array): string => {
@@ -217,7 +228,7 @@ function utf8Decoder(bom: boolean): StreamDecoder {
         end = end < 0 ? body.length : end + 1;
         for (let i = start; i < end; i++) {
           if (body[i] >= 0x80) {
-            utf8Accents++;
+            tally.utf8Accents++;
             break;
           }
         }
@@ -227,29 +238,10 @@ function utf8Decoder(bom: boolean): StreamDecoder {
       first = false;
       return text;
     } catch {
-      const utf8 = new TextDecoder('utf-8', { fatal: true });
-      const parts: string[] = [];
-      for (let start = 0; start < body.length;) {
-        let end = body.indexOf(0x0a, start);
-        end = end < 0 ? body.length : end + 1;
-        const slice = body.subarray(start, end);
-        let high = false;
-        for (let i = 0; i < slice.length && !high; i++) high = slice[i] >= 0x80;
-        if (!high) parts.push(cp1252.decode(slice));
-        else {
-          try {
-            parts.push(utf8.decode(slice));
-            utf8Accents++;
-          } catch {
-            parts.push(cp1252.decode(slice));
-            fallbackLines.push(line);
-          }
-        }
-        start = end;
-        line++;
-      }
+      const text = decodeLinesMixed(body, line, tally, cp1252);
+      line += lines;
       first = false;
-      return parts.join('');
+      return text;
     }
   };
 
@@ -271,11 +263,8 @@ function utf8Decoder(bom: boolean): StreamDecoder {
       return cut === 0 ? '' : decodeLines(body.subarray(0, cut));
     },
     encoding() {
-      if (fallbackLines.length === 0) return bom ? 'UTF-8 (with BOM)' : 'UTF-8';
-      if (utf8Accents === 0) return 'Windows-1252 (not valid UTF-8)';
-      const n = fallbackLines.length;
-      const shown = fallbackLines.slice(0, 5).join(', ') + (n > 5 ? ', …' : '');
-      return `UTF-8, with ${n} line${n === 1 ? '' : 's'} in Windows-1252 (not valid UTF-8: line${n === 1 ? '' : 's'} ${shown})`;
+      if (tally.fallbackLines.length === 0) return bom ? 'UTF-8 (with BOM)' : 'UTF-8';
+      return mixedEncoding(tally);
     },
   };
 }
