@@ -25,6 +25,8 @@ const PLAY_ONLY = process.env.PLAY_ONLY === '1';
 /** PLAY_PROFILE=1: also a V8 CPU profile of play, printed as the functions that took the most time (build with --minify false for names). */
 const PLAY_PROFILE = process.env.PLAY_PROFILE === '1';
 const VIEWPORT = { width: 1280, height: 720 };
+/** BENCH_PORT: the port of the static server (0, the default: a free one). */
+const PORT = Number(process.env.BENCH_PORT ?? 0);
 const occupancyDir = process.env.OCCUPANCY_DIR
   ? (isAbsolute(process.env.OCCUPANCY_DIR) ? process.env.OCCUPANCY_DIR : resolve(ROOT, process.env.OCCUPANCY_DIR))
   : resolve(ROOT, '../shared/data/occupancy');
@@ -344,7 +346,7 @@ function printCase(r: CaseResult, big: boolean) {
 async function main() {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `npm run bench:play` (it builds first).');
   if (!existsSync(trainingFile)) throw new Error(`Occupancy data not found at ${trainingFile} (set OCCUPANCY_DIR).`);
-  const { server, url } = await serveDist(DIST);
+  const { server, url } = await serveDist(DIST, PORT);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,

@@ -110,3 +110,32 @@ describe('a controller with a background scheduler', () => {
     expect(loaded).not.toBe(none);
   });
 });
+
+describe('background work during play', () => {
+  it('a slice publishes nothing between two frames: the next frame shows what it did', () => {
+    const c = new LabController({ now: clock() });
+    c.start();
+    const tasks: (() => void)[] = [];
+    c.runInBackground((task) => tasks.push(task));
+    c.uploadTraining({ table: TABLE, ref: { name: 'big.csv', rows: 30_000, sha256: 'cd'.repeat(32) } });
+    c.applySettings({ ...c.settings, hiddenLayers: [32, 32], batchSize: 500, speed: 'max' });
+    while (tasks.length > 0) (tasks.shift() as () => void)();
+    c.play();
+    // Play until an epoch's evaluation is under way (48 batches of 500).
+    for (let f = 0; f < 1000 && !c.busy; f++) c.playFrame();
+    expect(c.busy).toBe(true);
+    expect(c.getView().notices.some((n) => n.text.startsWith('Evaluating'))).toBe(true);
+    const evaluations = c.getView().metrics.epochs.length;
+    let published = 0;
+    const stop = c.subscribe(() => published++);
+    for (let n = 0; n < 100_000 && tasks.length > 0; n++) (tasks.shift() as () => void)();
+    expect(c.busy).toBe(false);
+    expect(published).toBe(0);
+    c.playFrame();
+    expect(published).toBe(1);
+    const view = c.getView();
+    expect(view.notices.some((n) => n.text.startsWith('Evaluating'))).toBe(false);
+    expect(view.metrics.epochs.length).toBe(evaluations + 1);
+    stop();
+  });
+});

@@ -184,6 +184,34 @@ describe('play: the speed chosen, and the frames that re-render the diagram', ()
     expect(newest(c).record).toBeNull();
     expect(c.getView().diagram).toBe(view.diagram);
   });
+
+  it('the gradient-flow series is re-rendered in a frame of its own, the one after the diagram\'s', () => {
+    const { c, clock } = clocked();
+    c.applySettings({ ...c.getView().settings, speed: 'max' });
+    c.finishBatch();
+    c.play();
+    const start = c.getView();
+    clock.cost = 1;
+    // Within the interval nothing is re-rendered; past it, first the diagram, then the chart.
+    c.playFrame();
+    expect(c.getView().diagram).toBe(start.diagram);
+    expect(c.getView().flow).toBe(start.flow);
+    clock.t += DIAGRAM_REFRESH_MS + 1;
+    c.playFrame();
+    const diagramFrame = c.getView();
+    expect(diagramFrame.diagram).not.toBe(start.diagram);
+    expect(diagramFrame.flow).toBe(start.flow);
+    c.playFrame();
+    const flowFrame = c.getView();
+    expect(flowFrame.diagram).toBe(diagramFrame.diagram);
+    expect(flowFrame.flow).not.toBe(start.flow);
+    expect(flowFrame.flow?.total).toBe(flowFrame.counters.update);
+    // Paused: both at once, exact.
+    c.pause();
+    const paused = c.getView();
+    expect(paused.flow?.total).toBe(paused.counters.update);
+    expect(paused.diagram.params).not.toBe(flowFrame.diagram.params);
+  });
 });
 
 describe('one owner: a seed change rebuilds once', () => {

@@ -138,6 +138,14 @@ export class LabController {
   private viewVersion = -1;
   /** When the diagram was last re-rendered during play: the clock and the play frame. */
   private diagram = { at: -Infinity, frame: -Infinity };
+  /** When the gradient-flow series was last re-rendered during play (never in the diagram's frame). */
+  private flowRefresh = { at: -Infinity };
+  /**
+   * What the next view re-renders during full-speed play, as playFrame decided: the diagram (the frame
+   * trained keeping the newest record) or the gradient-flow series. A view made elsewhere meanwhile
+   * (a background task's) keeps both, so a re-render only ever lands in the play frame budgeted for it.
+   */
+  private refreshNext = { diagram: false, flow: false };
   /** Frames of play so far (playFrame calls). */
   private playFrames = 0;
   private readonly listeners = new Set<() => void>();
@@ -166,10 +174,11 @@ export class LabController {
     const version = this.currentVersion();
     if (this.view && this.viewVersion === version) return this.view;
     const fastPlay = this.playing && SPEED_SPECS[this.settings.speed].unit === 'batch';
-    const t = this.now();
-    // During full-speed play the diagram is redrawn at most 10 times a second (each redraw restyles every edge).
-    const refreshDiagram = !fastPlay || !this.view || this.diagramDue(t);
-    if (refreshDiagram) this.diagram = { at: t, frame: this.playFrames };
+    // During full-speed play the diagram is redrawn at most 10 times a second (each redraw restyles every
+    // neuron and edge), and the gradient-flow chart as often but in another frame (see playFrame).
+    const refreshDiagram = !fastPlay || !this.view || this.refreshNext.diagram;
+    const refreshFlow = !fastPlay || !this.view || this.refreshNext.flow;
+    this.refreshNext = { diagram: false, flow: false };
     this.view = buildView({
       version,
       session: this.session,
@@ -179,7 +188,7 @@ export class LabController {
       playing: this.playing,
       frozen: fastPlay ? this.frozen ?? { equations: [], index: -1 } : null,
       previousDiagram: refreshDiagram ? null : this.view?.diagram ?? null,
-      previousFlow: refreshDiagram ? null : this.view?.flow ?? null,
+      previousFlow: refreshFlow ? null : this.view?.flow ?? null,
       notice: this.progressNotice() ?? this.notice,
       restoring: this.restore ? { done: this.session?.network.updates ?? 0, total: this.restore.total } : null,
       pendingFile: this.pending ? { ...this.pending.ref, role: this.pending.role, origin: this.pending.origin } : null,
@@ -259,7 +268,9 @@ export class LabController {
     // The progress notice is republished every 5 percent, not after every slice (each is a render of the page).
     const percent = this.progressPercent() ?? -1;
     if (percent !== this.shownProgress && (percent === -1 || this.shownProgress === -1 || Math.abs(percent - this.shownProgress) >= 5)) this.version += 1;
-    this.publish();
+    // During play the next frame publishes it: a render here would be a second one between two frames.
+    if (this.playing) this.kick();
+    else this.publish();
     return !this.busy;
   }
 
@@ -565,6 +576,11 @@ export class LabController {
     this.freeze();
     this.playing = true;
     this.playClock = { last: this.now(), carry: 0 };
+    // The view play starts with re-renders the diagram (no equation is current any more); the next
+    // re-render is due DIAGRAM_REFRESH_MS from now.
+    this.diagram = { at: this.playClock.last, frame: this.playFrames };
+    this.flowRefresh = { at: this.playClock.last };
+    this.refreshNext = { diagram: true, flow: false };
     this.touch();
   }
 
@@ -601,6 +617,11 @@ export class LabController {
     this.playClock = { last: t, carry: owed.carry };
     if (owed.count > 0) {
       const refreshing = spec.unit === 'batch' && this.diagramDue(t);
+      if (refreshing) this.diagram = { at: t, frame: this.playFrames };
+      // The gradient-flow chart in a frame of its own: the frame after the diagram's, at the same pace.
+      const flowDue = spec.unit === 'batch' && !refreshing && t - this.flowRefresh.at >= DIAGRAM_REFRESH_MS;
+      if (flowDue) this.flowRefresh = { at: t };
+      this.refreshNext = { diagram: refreshing, flow: flowDue };
       // The diagram about to be re-rendered shows the newest batch's record: train it keeping a copy
       // (finishBatch at the newest batch's end) rather than replaying the step later for the view.
       const atNewestEnd = () => s.cursor.entry === s.history.length - 1 && s.cursor.equation === END;
@@ -613,8 +634,9 @@ export class LabController {
         this.playing = false;
         this.frozen = null;
       }
-      this.publish();
     }
+    // Also what background work changed since the last frame (it does not publish during play).
+    this.publish();
     return this.playing;
   }
 

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { formatPlain } from '../../trace';
-import { divergingColor, edgeDash, legendGradient, needsLightText, strokeWidthScale } from './colors';
+import { divergingColor, edgeDash, legendGradient, lightTextOn, strokeWidthScale } from './colors';
 import type { EdgePosition, NodePosition } from './layout';
 import type { DiagramMode } from './values';
 import { nodeValueText, significant } from './nodeText';
@@ -47,6 +47,8 @@ export interface NodeColumnProps {
   labels?: string[];
   /** Index of the neuron that is the diagram's tab stop in this column, or −1. */
   tabStop?: number;
+  /** What each neuron writes inside (neuronText of its value), when the caller has it already; else computed here. */
+  texts?: (string | null)[];
 }
 
 /** Neurons at least this large (radius, px) have their value written inside. */
@@ -76,13 +78,16 @@ export function shortNumber(x: number): string {
  * One column of neurons: circles filled by value, with the value written inside its ring in the most
  * precise form that fits there (neuronText), black or white, whichever contrasts more with the fill (≥ 4.5:1; see needsLightText).
  */
-export const NodeColumn = memo(function NodeColumn({ nodes, radius, values, maxAbs, fontPx = 12, labels, tabStop = -1 }: NodeColumnProps) {
+export const NodeColumn = memo(function NodeColumn({ nodes, radius, values, maxAbs, fontPx = 12, labels, tabStop = -1, texts }: NodeColumnProps) {
   const textPx = nodeTextPx(fontPx, radius);
   return (
     <>
       {nodes.map((n) => {
         const v = values[n.index];
-        const text = neuronText(v, radius, fontPx);
+        const text = texts ? texts[n.index] ?? null : neuronText(v, radius, fontPx);
+        const fill = v === undefined ? '#ffffff' : divergingColor(v, maxAbs);
+        // needsLightText(v, maxAbs), from the fill already computed.
+        const light = v !== undefined && Number.isFinite(v) && maxAbs > 0 && lightTextOn(fill);
         return (
           <g
             key={n.index}
@@ -97,9 +102,9 @@ export const NodeColumn = memo(function NodeColumn({ nodes, radius, values, maxA
             <circle className="focus-ring" r={radius + 5} />
             {/* An opaque base, so a dimmed (translucent) fill lets no edge show through under the number. */}
             <circle className="base" r={radius} />
-            <circle className="fill" r={radius} fill={v === undefined ? '#ffffff' : divergingColor(v, maxAbs)} />
+            <circle className="fill" r={radius} fill={fill} />
             {text !== null && v !== undefined && (
-              <text className={needsLightText(v, maxAbs) ? 'light' : undefined} dy="0.35em" fontSize={textPx}>
+              <text className={light ? 'light' : undefined} dy="0.35em" fontSize={textPx}>
                 {text}
               </text>
             )}

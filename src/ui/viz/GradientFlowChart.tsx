@@ -1,13 +1,13 @@
-import { memo, useEffect, useMemo, useRef } from 'react';
-import { axisBottom, axisLeft } from 'd3-axis';
+import { memo, useMemo, useRef } from 'react';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { schemeTableau10 } from 'd3-scale-chromatic';
-import { select } from 'd3-selection';
-import { line } from 'd3-shape';
 import type { FlowHistograms, FlowView } from '../../lab/gradientFlow';
 import { vanishingRatio } from '../../lab/gradientFlow';
+import type { Point } from '../../lab/metrics';
 import { useBoxSize } from '../useBoxSize';
+import { Axis, polyline } from './LossChart';
 import { Histogram } from './Histogram';
+import { useOffscreenHold } from './useOffscreenHold';
 import './flow.css';
 
 /** Props of the gradient-flow chart: the lab's plain snapshot of the norms series, and the histogram inputs of the batch on screen. */
@@ -45,18 +45,17 @@ export function flowSummary(flow: FlowView): string {
   return `After update ${flow.update[n - 1]}: ${parts.join(', ')}; ratio ‖dW[${flow.layers}]‖ / ‖dW[1]‖ = ${ratioText(ratio)}.`;
 }
 
-interface P { x: number; y: number }
-
 /**
  * ‖dW[l]‖_F (solid) and ‖W[l]‖_F (dashed) per layer against update t on a log scale, with a legend,
  * a text summary and, per layer, histograms of its weights and of the batch's δ. D3 computes the
- * scales and paths, React draws them; the axes are D3's, in this component's own <g> elements.
+ * scales, React draws the axes (LossChart's Axis) and paths. Off screen (scrolled out of view during
+ * play) it keeps what it last drew until the page is idle or it comes into view (useOffscreenHold).
  */
-export const GradientFlowChart = memo(function GradientFlowChart({ flow, histograms }: GradientFlowChartProps) {
+export const GradientFlowChart = memo(function GradientFlowChart(props: GradientFlowChartProps) {
+  const figure = useRef<HTMLElement>(null);
+  const { flow, histograms } = useOffscreenHold<GradientFlowChartProps>({ flow: props.flow, histograms: props.histograms }, figure);
   const plot = useRef<HTMLDivElement>(null);
   const { width, height } = useBoxSize(plot) ?? FALLBACK;
-  const xAxis = useRef<SVGGElement>(null);
-  const yAxis = useRef<SVGGElement>(null);
   const n = flow.update.length;
 
   const domain = useMemo(() => {
@@ -79,35 +78,20 @@ export const GradientFlowChart = memo(function GradientFlowChart({ flow, histogr
   );
   const y = useMemo(() => scaleLog().domain(domain).nice().clamp(true).range([height - MARGIN.bottom, MARGIN.top]), [domain, height]);
   const lines = useMemo(() => {
-    const path = line<P>().defined((p) => p.y > 0 && Number.isFinite(p.y)).x((p) => x(p.x)).y((p) => y(p.y));
-    return flow.grad.map((g, l) => ({
-      l: l + 1,
-      grad: path(g.map((v, i) => ({ x: flow.update[i], y: v }))) ?? '',
-      weight: path(flow.weight[l].map((v, i) => ({ x: flow.update[i], y: v }))) ?? '',
-    }));
+    const defined = (p: Point) => p.y > 0 && Number.isFinite(p.y);
+    const path = (series: ArrayLike<number>) => polyline(Array.from(series, (v, i) => ({ x: flow.update[i], y: v })), x, y, defined) ?? '';
+    return flow.grad.map((g, l) => ({ l: l + 1, grad: path(g), weight: path(flow.weight[l]) }));
   }, [flow, x, y]);
-
-  useEffect(() => {
-    const gx = xAxis.current;
-    const gy = yAxis.current;
-    if (!gx || !gy) return undefined;
-    select(gx).call(axisBottom(x).ticks(Math.max(2, Math.floor(width / 90)), 'd'));
-    select(gy).call(axisLeft(y).ticks(Math.max(2, Math.min(6, Math.floor(height / 40))), '.0e'));
-    return () => {
-      select(gx).selectAll('*').remove();
-      select(gy).selectAll('*').remove();
-    };
-  }, [x, y, width, height]);
 
   const latest = n > 0 ? flow.grad.map((g) => g[n - 1]) : [];
   const ratio = vanishingRatio(latest);
   return (
-    <figure className="gradient-flow" data-testid="gradient-flow" data-layers={flow.layers} data-points={n}>
+    <figure className="gradient-flow" data-testid="gradient-flow" data-layers={flow.layers} data-points={n} ref={figure}>
       <p className="flow-summary" data-testid="gradient-flow-summary" data-ratio={Number.isFinite(ratio) ? ratio : undefined}>{flowSummary(flow)}</p>
       <div className="flow-plot" ref={plot}>
         <svg width={width} height={height} role="img" aria-label={`Gradient and weight norms per layer over ${flow.total} updates, log scale`}>
-          <g ref={xAxis} className="axis" transform={`translate(0,${height - MARGIN.bottom})`} />
-          <g ref={yAxis} className="axis" transform={`translate(${MARGIN.left},0)`} />
+          <Axis scale={x} orient="bottom" count={Math.max(2, Math.floor(width / 90))} specifier="d" transform={`translate(0,${height - MARGIN.bottom})`} />
+          <Axis scale={y} orient="left" count={Math.max(2, Math.min(6, Math.floor(height / 40)))} specifier=".0e" transform={`translate(${MARGIN.left},0)`} />
           <text className="axis-label" x={width - MARGIN.right} y={height - 2} textAnchor="end">updates t</text>
           <text className="axis-label" transform={`translate(12,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`} textAnchor="middle">Frobenius norm (log)</text>
           {lines.map((s) => (

@@ -82,7 +82,7 @@ export function polyline(points: readonly Point[], x: ChartScale, y: ChartScale,
  * `scale.ticks`, labelled by `scale.tickFormat`), rendered by React: D3 computes, React draws.
  * `offset` is d3-axis's half-pixel shift that keeps 1-px lines crisp on a standard-density screen.
  */
-function Axis({ scale, orient, count, specifier, transform }: { scale: ChartScale; orient: 'bottom' | 'left'; count: number; specifier?: string; transform: string }) {
+export function Axis({ scale, orient, count, specifier, transform }: { scale: ChartScale; orient: 'bottom' | 'left'; count: number; specifier?: string; transform: string }) {
   const offset = typeof window !== 'undefined' && window.devicePixelRatio > 1 ? 0 : 0.5;
   const values = scale.ticks(count);
   const format = scale.tickFormat(count, specifier);

@@ -114,12 +114,14 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
   const cursor = clampCursor(cursorState, cursorSizes);
   // The name starts with the number written inside the neuron (its visible text), then the exact values.
   const { radius } = layout;
+  // What each neuron writes inside its ring: computed once for the drawing and the names.
+  const texts = useMemo(() => shown.map((column) => column.map((v) => neuronText(v, radius, fontPx))), [shown, radius, fontPx]);
   const labels = useMemo(
     () => drawnNodes.map((column, k) => column.map((v, i) => {
-      const inside = neuronText(shown[k][i], radius, fontPx);
+      const inside = texts[k]?.[i] ?? null;
       return `${inside === null ? '' : `${inside}; `}${neuronLabel(k, i, v, names, sample)}`;
     })),
-    [drawnNodes, names, sample, shown, radius, fontPx],
+    [drawnNodes, names, sample, texts],
   );
   const svg = useRef<SVGSVGElement>(null);
   const moved = useRef(false);
@@ -223,6 +225,7 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
                 maxAbs={nodeMax}
                 fontPx={fontPx}
                 labels={labels[k]}
+                texts={texts[k]}
                 tabStop={cursor.kind === 'node' && cursor.layer === k ? cursor.index : -1}
               />
             </g>

@@ -40,8 +40,25 @@ export function contrastRatio(a: string, b: string): number {
  */
 export function needsLightText(value: number, maxAbs: number): boolean {
   if (!Number.isFinite(value) || !(maxAbs > 0)) return false;
-  const fill = divergingColor(value, maxAbs);
-  return contrastRatio('#ffffff', fill) > contrastRatio('#000000', fill);
+  return lightTextOn(divergingColor(value, maxAbs));
+}
+
+/** Answers of lightTextOn by colour: the scale gives a few thousand distinct colours at most. */
+const lightByColour = new Map<string, boolean>();
+const LIGHT_CACHE_SIZE = 8192;
+
+/**
+ * True when white text contrasts more than black with the CSS colour `fill` (needsLightText's test,
+ * on a colour already computed). Remembered per colour: a diagram asks it for every neuron at each redraw.
+ */
+export function lightTextOn(fill: string): boolean {
+  let light = lightByColour.get(fill);
+  if (light === undefined) {
+    if (lightByColour.size >= LIGHT_CACHE_SIZE) lightByColour.clear();
+    light = contrastRatio('#ffffff', fill) > contrastRatio('#000000', fill);
+    lightByColour.set(fill, light);
+  }
+  return light;
 }
 
 /**
