@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CANVAS_SIDE, RASTER_MAX_VISITS, bucketEdges, canvasScale, rasterCost } from './EdgeCanvas';
+import { MAX_CANVAS_SIDE, canvasScale } from './EdgeCanvas';
+import { RASTER_MAX_VISITS, bucketEdges, rasterCost } from './edgeDraw';
 import { layoutNetwork } from './layout';
 
 describe('bucketEdges', () => {
@@ -33,7 +34,7 @@ describe('canvasScale', () => {
 describe('rasterCost', () => {
   it('counts the pixels a stroke visits: (length + width + 1) rows of (width + 1)/cos + 2', () => {
     // A horizontal edge 10 px long, 2.5 px wide: 13.5 columns of 5.5 pixels.
-    expect(rasterCost([{ layer: 1, to: 0, from: 0, x1: 0, y1: 5, x2: 10, y2: 5 }], 1, 2.5)).toBeCloseTo(74.25, 9);
+    expect(rasterCost([{ x1: 0, y1: 5, x2: 10, y2: 5 }], 1, 2.5)).toBeCloseTo(74.25, 9);
   });
   it('draws a gap of 32 × 32 by hand, and a gap of thousands of inputs with the browser', () => {
     const small = layoutNetwork([32, 32], { width: 200, height: 960, marginLeft: 80, marginRight: 77 });

@@ -5,20 +5,10 @@
  * painted, the waiting drawing is dropped. No DOM here, so the path from a record's weights to the
  * painted values is tested in Node (edgePainter.test.ts).
  */
-import type { EdgePosition } from './layout';
+import type { EdgePaint } from './edgeDraw';
 import { cancelEdgeDraw, requestEdgeDraw, type EdgeQuality } from './edgeDrawQueue';
 
-/** One drawing of a canvas: its edges, their values and colour scale, and its size in device pixels at full quality. */
-export interface EdgePaint {
-  edges: readonly EdgePosition[];
-  values: Float64Array | null;
-  maxAbs: number;
-  /** Layout units → device pixels at full quality, and the layout x of the canvas's left side. */
-  scale: number;
-  x0: number;
-  width: number;
-  height: number;
-}
+export type { EdgePaint } from './edgeDraw';
 
 /** True when two drawings would paint the same picture (same edges, numbers, scale and size). */
 export function samePaint(a: EdgePaint, b: EdgePaint): boolean {
