@@ -9,7 +9,7 @@ import { REVEAL_ALL, revealedUpTo } from './viz/reveal';
 import { Transport } from './Transport';
 import { useKeyboard } from './useKeyboard';
 import { useLab } from './useLab';
-import { usePlayLoop } from './usePlayLoop';
+import { useEquationsAfterPlay, usePlayLoop } from './usePlayLoop';
 import { LossChart } from './viz/LossChart';
 import { useFiles } from './useFiles';
 import { usePersistence } from './usePersistence';
@@ -64,6 +64,8 @@ export function App() {
   });
 
   const { dataset, diagram, equations, current } = view;
+  // When play stops, the stopped frame is painted first and the caught-up list a task later.
+  const list = useEquationsAfterPlay(equations, current, view.equationsFrozen);
   // The diagram shows only what the equations so far have computed (no gradient during the forward pass).
   const revealed = useMemo(() => (diagram.equation ? revealedUpTo(equations, current) : REVEAL_ALL), [diagram.equation, equations, current]);
   const dataModel = useMemo(() => ({ controller, view: view.data, upload: files.upload, progress: files.progress }), [controller, view.data, files.upload, files.progress]);
@@ -185,10 +187,10 @@ export function App() {
           {view.quiz.question && (
             <QuizCard question={view.quiz.question} score={view.quiz.score} onAnswer={(v) => controller.answerQuiz(v.right)} onContinue={() => controller.revealQuiz()} />
           )}
-          {view.equationsFrozen && <p className="notice" data-testid="equations-paused-note">Training at full speed: the equations of the batch on screen appear when you pause.</p>}
-          <div className={`equations-body${view.equationsFrozen ? ' stale' : ''}`}>
+          {list.frozen && <p className="notice" data-testid="equations-paused-note">Training at full speed: the equations of the batch on screen appear when you pause.</p>}
+          <div className={`equations-body${list.frozen ? ' stale' : ''}`}>
             <PrintingContext.Provider value={printing}>
-              <EquationPanel equations={view.equations} current={current} onSelect={actions.selectEquation} onSelectSample={onSelectSample} sampleIndex={view.sample} />
+              <EquationPanel equations={list.equations} current={list.current} onSelect={actions.selectEquation} onSelectSample={onSelectSample} sampleIndex={view.sample} />
             </PrintingContext.Provider>
           </div>
         </section>

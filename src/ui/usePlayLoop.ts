@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { LabController } from '../lab/controller';
 import { beginEdgeFrame, setEdgePlaying } from './viz/edgeDrawQueue';
 
@@ -35,4 +35,41 @@ export function usePlayLoop(controller: LabController, playing: boolean, restori
     frame = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(frame);
   }, [controller, playing, restoring]);
+}
+
+/** The equation list as the screen shows it: the equations, the current index, and whether it is play's frozen list. */
+export interface ShownEquations<E> {
+  equations: E[];
+  current: number;
+  frozen: boolean;
+}
+
+/** Runs `work` after the next frame has been painted (a task after the next animation frame); returns a cancel. */
+function afterNextPaint(work: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(work, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
+/**
+ * The equation list to draw, given the view's: when play stops, the frozen list stays one frame more
+ * (still marked frozen), so the frame that shows play stopped (the button, counters, diagram and
+ * charts, all exact) is painted without waiting for the caught-up list's typesetting and layout; the
+ * list follows in the task after that paint. Any other change of the list shows at once.
+ */
+export function useEquationsAfterPlay<E>(equations: E[], current: number, frozen: boolean): ShownEquations<E> {
+  const [last, setLast] = useState<ShownEquations<E>>({ equations, current, frozen });
+  const [held, setHeld] = useState<ShownEquations<E> | null>(null);
+  if (last.equations !== equations || last.current !== current || last.frozen !== frozen) {
+    // React's pattern for state from the previous render: set during render, redone before the commit.
+    setLast({ equations, current, frozen });
+    setHeld(last.frozen && !frozen && typeof requestAnimationFrame === 'function' ? last : null);
+  }
+  useEffect(() => (held ? afterNextPaint(() => setHeld(null)) : undefined), [held]);
+  return held ?? { equations, current, frozen };
 }
