@@ -97,8 +97,11 @@ describe('LabView: counters and what each action may do', () => {
     expect(v.equations).toBe(before);
     expect(v.counters.update).toBeGreaterThan(1);
     c.pause();
-    expect(c.getView().equationsFrozen).toBe(false);
-    expect(c.getView().counters.update).toBe(v.metrics.batchLossCount);
+    const paused = c.getView();
+    expect(paused.equationsFrozen).toBe(false);
+    // Paused, everything is the engine's state: as many losses as updates, the updates play reached.
+    expect(paused.counters.update).toBe(v.counters.update);
+    expect(paused.metrics.batchLossCount).toBe(paused.counters.update);
   });
 });
 
@@ -185,7 +188,7 @@ describe('play: the speed chosen, and the frames that re-render the diagram', ()
     expect(c.getView().diagram).toBe(view.diagram);
   });
 
-  it('the gradient-flow series is re-rendered in a frame of its own, the one after the diagram\'s', () => {
+  it('the gradient-flow series and the metrics are re-rendered in a frame of their own, the one after the diagram\'s', () => {
     const { c, clock } = clocked();
     c.applySettings({ ...c.getView().settings, speed: 'max' });
     c.finishBatch();
@@ -201,15 +204,19 @@ describe('play: the speed chosen, and the frames that re-render the diagram', ()
     const diagramFrame = c.getView();
     expect(diagramFrame.diagram).not.toBe(start.diagram);
     expect(diagramFrame.flow).toBe(start.flow);
+    expect(diagramFrame.metrics).toBe(start.metrics);
+    expect(diagramFrame.counters.update).toBeGreaterThan(start.counters.update);
     c.playFrame();
     const flowFrame = c.getView();
     expect(flowFrame.diagram).toBe(diagramFrame.diagram);
     expect(flowFrame.flow).not.toBe(start.flow);
     expect(flowFrame.flow?.total).toBe(flowFrame.counters.update);
+    expect(flowFrame.metrics.batchLossCount).toBe(flowFrame.counters.update);
     // Paused: both at once, exact.
     c.pause();
     const paused = c.getView();
     expect(paused.flow?.total).toBe(paused.counters.update);
+    expect(paused.metrics.batchLossCount).toBe(paused.counters.update);
     expect(paused.diagram.params).not.toBe(flowFrame.diagram.params);
   });
 });

@@ -175,7 +175,8 @@ export class LabController {
     if (this.view && this.viewVersion === version) return this.view;
     const fastPlay = this.playing && SPEED_SPECS[this.settings.speed].unit === 'batch';
     // During full-speed play the diagram is redrawn at most 10 times a second (each redraw restyles every
-    // neuron and edge), and the gradient-flow chart as often but in another frame (see playFrame).
+    // neuron and edge), and the gradient-flow and loss charts (the flow series, the metrics) as often but in
+    // another frame (see playFrame); the counters follow every frame.
     const refreshDiagram = !fastPlay || !this.view || this.refreshNext.diagram;
     const refreshFlow = !fastPlay || !this.view || this.refreshNext.flow;
     this.refreshNext = { diagram: false, flow: false };
@@ -189,6 +190,7 @@ export class LabController {
       frozen: fastPlay ? this.frozen ?? { equations: [], index: -1 } : null,
       previousDiagram: refreshDiagram ? null : this.view?.diagram ?? null,
       previousFlow: refreshFlow ? null : this.view?.flow ?? null,
+      previousMetrics: refreshFlow ? null : this.view?.metrics ?? null,
       notice: this.progressNotice() ?? this.notice,
       restoring: this.restore ? { done: this.session?.network.updates ?? 0, total: this.restore.total } : null,
       pendingFile: this.pending ? { ...this.pending.ref, role: this.pending.role, origin: this.pending.origin } : null,
@@ -618,7 +620,7 @@ export class LabController {
     if (owed.count > 0) {
       const refreshing = spec.unit === 'batch' && this.diagramDue(t);
       if (refreshing) this.diagram = { at: t, frame: this.playFrames };
-      // The gradient-flow chart in a frame of its own: the frame after the diagram's, at the same pace.
+      // The gradient-flow and loss charts in a frame of their own: the frame after the diagram's, at the same pace.
       const flowDue = spec.unit === 'batch' && !refreshing && t - this.flowRefresh.at >= DIAGRAM_REFRESH_MS;
       if (flowDue) this.flowRefresh = { at: t };
       this.refreshNext = { diagram: refreshing, flow: flowDue };

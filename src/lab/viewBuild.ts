@@ -36,6 +36,8 @@ export interface ViewInput {
   previousDiagram: DiagramView | null;
   /** The gradient-flow series to keep while play throttles redraws, or null to make a new one. */
   previousFlow: FlowView | null;
+  /** The metrics to keep while play throttles redraws (with the flow: the loss chart's redraw), or null for the current ones. */
+  previousMetrics: LabView['metrics'] | null;
   notice: Notice | null;
   restoring: { done: number; total: number } | null;
   pendingFile: PendingFileView | null;
@@ -152,7 +154,7 @@ export function buildView(input: ViewInput): LabView {
     diagram,
     sample,
     m,
-    metrics: {
+    metrics: input.previousMetrics ?? {
       latest: s?.metrics.latest ?? null,
       epochs: s?.metrics.epochs ?? [],
       batchLoss: s?.metrics.batchLoss ?? NO_LOSSES,
