@@ -159,6 +159,7 @@ export function App() {
                   large={presenter.on}
                   revealed={revealed}
                   onSelectEdge={onSelectEdge}
+                  playing={view.playing}
                 />
               </div>
               {!deckBeside && deck}

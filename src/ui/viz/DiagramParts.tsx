@@ -35,20 +35,40 @@ export const EdgeLines = memo(function EdgeLines({ edges, values, maxAbs, widths
   );
 });
 
+/** How one neuron is drawn: its fill, what it writes inside and in which colour, and its accessible name. */
+export interface NeuronLook {
+  /** The value's colour on the diverging scale; white for no value. */
+  fill: string;
+  /** What it writes inside its ring (neuronText), or null. */
+  text: string | null;
+  /** White text rather than black (needsLightText). */
+  light: boolean;
+  /** Its accessible name (its values), or undefined: then it is not focusable. */
+  label?: string;
+}
+
+/** The look of a neuron showing `v` on the colour scale of ±maxAbs, writing `text` inside, named `label`. */
+export function neuronLook(v: number | undefined, maxAbs: number, text: string | null, label?: string): NeuronLook {
+  const fill = v === undefined ? '#ffffff' : divergingColor(v, maxAbs);
+  // needsLightText(v, maxAbs), from the fill already computed.
+  const light = v !== undefined && Number.isFinite(v) && maxAbs > 0 && lightTextOn(fill);
+  return { fill, text: v === undefined ? null : text, light, label };
+}
+
+/** True when two looks draw the same neuron. */
+export function sameLook(a: NeuronLook, b: NeuronLook): boolean {
+  return a.fill === b.fill && a.text === b.text && a.light === b.light && a.label === b.label;
+}
+
 export interface NodeColumnProps {
   nodes: NodePosition[];
   radius: number;
-  /** The value each neuron shows (a or δ), undefined for none. */
-  values: (number | undefined)[];
-  maxAbs: number;
+  /** How each neuron looks, by its index; the same object for a neuron that did not change (it is not redrawn). */
+  looks: NeuronLook[];
   /** The diagram's label size in CSS pixels; values inside neurons are set a little smaller. */
   fontPx?: number;
-  /** Accessible name of each neuron (its values), for the roving keyboard focus. */
-  labels?: string[];
   /** Index of the neuron that is the diagram's tab stop in this column, or −1. */
   tabStop?: number;
-  /** What each neuron writes inside (neuronText of its value), when the caller has it already; else computed here. */
-  texts?: (string | null)[];
 }
 
 /** Neurons at least this large (radius, px) have their value written inside. */
@@ -74,46 +94,48 @@ export function shortNumber(x: number): string {
   return significant(x, 2);
 }
 
+/** One neuron; memoised on its look, so a redraw that changes a few neurons re-renders only those. */
+const Neuron = memo(function Neuron({ n, radius, textPx, look, tabStop }: { n: NodePosition; radius: number; textPx: number; look: NeuronLook; tabStop: boolean }) {
+  const named = look.label !== undefined;
+  return (
+    <g
+      className="node"
+      transform={`translate(${n.x},${n.y})`}
+      data-focus-key={`n-${n.layer}-${n.index}`}
+      tabIndex={named ? (tabStop ? 0 : -1) : undefined}
+      role={named ? 'button' : undefined}
+      aria-roledescription={named ? 'neuron' : undefined}
+      aria-label={look.label}
+    >
+      <circle className="focus-ring" r={radius + 5} />
+      {/* An opaque base, so a dimmed (translucent) fill lets no edge show through under the number. */}
+      <circle className="base" r={radius} />
+      <circle className="fill" r={radius} fill={look.fill} />
+      {look.text !== null && (
+        <text className={look.light ? 'light' : undefined} dy="0.35em" fontSize={textPx}>
+          {look.text}
+        </text>
+      )}
+    </g>
+  );
+});
+
 /**
  * One column of neurons: circles filled by value, with the value written inside its ring in the most
  * precise form that fits there (neuronText), black or white, whichever contrasts more with the fill (≥ 4.5:1; see needsLightText).
  */
-export const NodeColumn = memo(function NodeColumn({ nodes, radius, values, maxAbs, fontPx = 12, labels, tabStop = -1, texts }: NodeColumnProps) {
+export const NodeColumn = memo(function NodeColumn({ nodes, radius, looks, fontPx = 12, tabStop = -1 }: NodeColumnProps) {
   const textPx = nodeTextPx(fontPx, radius);
   return (
     <>
-      {nodes.map((n) => {
-        const v = values[n.index];
-        const text = texts ? texts[n.index] ?? null : neuronText(v, radius, fontPx);
-        const fill = v === undefined ? '#ffffff' : divergingColor(v, maxAbs);
-        // needsLightText(v, maxAbs), from the fill already computed.
-        const light = v !== undefined && Number.isFinite(v) && maxAbs > 0 && lightTextOn(fill);
-        return (
-          <g
-            key={n.index}
-            className="node"
-            transform={`translate(${n.x},${n.y})`}
-            data-focus-key={`n-${n.layer}-${n.index}`}
-            tabIndex={labels ? (n.index === tabStop ? 0 : -1) : undefined}
-            role={labels ? 'button' : undefined}
-            aria-roledescription={labels ? 'neuron' : undefined}
-            aria-label={labels?.[n.index]}
-          >
-            <circle className="focus-ring" r={radius + 5} />
-            {/* An opaque base, so a dimmed (translucent) fill lets no edge show through under the number. */}
-            <circle className="base" r={radius} />
-            <circle className="fill" r={radius} fill={fill} />
-            {text !== null && v !== undefined && (
-              <text className={light ? 'light' : undefined} dy="0.35em" fontSize={textPx}>
-                {text}
-              </text>
-            )}
-          </g>
-        );
-      })}
+      {nodes.map((n) => (
+        <Neuron key={n.index} n={n} radius={radius} textPx={textPx} look={looks[n.index] ?? BLANK} tabStop={n.index === tabStop} />
+      ))}
     </>
   );
 });
+
+const BLANK: NeuronLook = { fill: '#ffffff', text: null, light: false };
 
 /** A short stroke as the edges draw it: dashed for negative, solid for positive (the second, greyscale-proof cue). */
 function EdgeSample({ negative }: { negative: boolean }) {

@@ -2,17 +2,18 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerE
 import type { Matrix, StepRecord } from '../../nn';
 import type { Equation } from '../../trace';
 import { robustMaxAbs } from './colors';
-import { EdgeLines, Legend, NodeColumn, neuronText } from './DiagramParts';
+import { EdgeLines, Legend, NodeColumn, neuronLook, neuronText, sameLook, type NeuronLook } from './DiagramParts';
 import { EdgeCanvas } from '../lazyParts';
 import { DiagramTooltip } from './DiagramTooltip';
 import { CANVAS_EDGE_THRESHOLD, hitTest, type Hit } from './layout';
 import { useBoxSize } from '../useBoxSize';
-import { stageMinHeight, useDiagramLayout } from './useDiagramLayout';
+import { MIN_NEURON_SPACING, stageMinHeight, useDiagramLayout } from './useDiagramLayout';
+import { useVisibleBand } from './useVisibleBand';
 import { clampSample, diagramMode, edgeChanges, edgeValues, highlightOf, nodeValues, shownNodeValue } from './values';
 import { edgeLabel, neuronLabel, type EdgeSelection } from './diagramLabels';
 import { clampCursor, cursorKey, startCursor, stepCursor, type DiagramCursor } from './diagramCursor';
 import { isRevealed, REVEAL_ALL, revealedNodeValues, type Revealed } from './reveal';
-import { keepEdgeValues } from './NetworkDiagramKeep';
+import { keepEdgeValues, keepLooks } from './NetworkDiagramKeep';
 import { elideEdgeValues, elideInputs, elideNodeValues } from './inputElision';
 import './diagram.css';
 
@@ -36,6 +37,11 @@ export interface NetworkDiagramProps {
   onSelectEdge?: (sel: EdgeSelection) => void;
   /** Presenter mode: names and captions of at least PRESENTER_FONT_PX, for the back row. */
   large?: boolean;
+  /**
+   * Training plays: neurons scrolled out of the stage's view may keep their look until they come into
+   * view or play stops (each redraw of a 6×32 network restyled and laid out all 193 of them).
+   */
+  playing?: boolean;
 }
 
 /** The diagram's label size in presenter mode (captions at 0.95 em stay ≥ 18 px). */
@@ -55,7 +61,7 @@ const cut = (s: string) => (Array.from(s).length > LABEL_CHARS ? Array.from(s).s
  * highlighted and the rest dimmed; hovering any neuron or edge shows its exact values. Values the
  * equations have not reached yet (`revealed`) are left blank, in the drawing and in the tooltip.
  */
-export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, params, record, equation, sampleIndex, revealed = REVEAL_ALL, onSelectEdge, large = false }: NetworkDiagramProps) {
+export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, params, record, equation, sampleIndex, revealed = REVEAL_ALL, onSelectEdge, large = false, playing = false }: NetworkDiagramProps) {
   const sizesKey = sizesProp.join(',');
   // Keyed on the values, not the array's identity, so a parent's fresh array does not redo the layout.
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -112,17 +118,21 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
   const names = useMemo(() => ({ sizes, featureNames, outputNames }), [sizes, featureNames, outputNames]);
   const [cursorState, setCursor] = useState<DiagramCursor>(() => startCursor(cursorSizes));
   const cursor = clampCursor(cursorState, cursorSizes);
-  // The name starts with the number written inside the neuron (its visible text), then the exact values.
   const { radius } = layout;
-  // What each neuron writes inside its ring: computed once for the drawing and the names.
-  const texts = useMemo(() => shown.map((column) => column.map((v) => neuronText(v, radius, fontPx))), [shown, radius, fontPx]);
-  const labels = useMemo(
-    () => drawnNodes.map((column, k) => column.map((v, i) => {
-      const inside = texts[k]?.[i] ?? null;
-      return `${inside === null ? '' : `${inside}; `}${neuronLabel(k, i, v, names, sample)}`;
-    })),
-    [drawnNodes, names, sample, texts],
-  );
+  // During play, the rows of neurons scrolled out of the stage's view keep their look (visibleBand).
+  const band = useVisibleBand(stage, playing, box);
+  const drawnLooks = useRef<NeuronLook[][]>([]);
+  const looks = useMemo(() => {
+    const ys = drawnNodes.map((column, k) => column.map((_, i) => layout.nodes[k]?.[i]?.y ?? 0));
+    const fresh = (k: number, i: number) => {
+      const value = shown[k][i];
+      const inside = neuronText(value, radius, fontPx);
+      // The name starts with the number written inside the neuron (its visible text), then the exact values.
+      return neuronLook(value, nodeMax, inside, `${inside === null ? '' : `${inside}; `}${neuronLabel(k, i, drawnNodes[k][i], names, sample)}`);
+    };
+    const inView = band && { ...band, margin: 2 * radius + MIN_NEURON_SPACING };
+    return (drawnLooks.current = keepLooks(drawnLooks.current, ys, inView, fresh, sameLook));
+  }, [drawnNodes, shown, nodeMax, names, sample, radius, fontPx, layout, band]);
   const svg = useRef<SVGSVGElement>(null);
   const moved = useRef(false);
   const focusKey = cursorKey(cursor);
@@ -221,11 +231,8 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
               <NodeColumn
                 nodes={k === 0 && elision.hidden > 0 ? column.slice(0, elision.shown) : column}
                 radius={layout.radius}
-                values={shown[k]}
-                maxAbs={nodeMax}
+                looks={looks[k]}
                 fontPx={fontPx}
-                labels={labels[k]}
-                texts={texts[k]}
                 tabStop={cursor.kind === 'node' && cursor.layer === k ? cursor.index : -1}
               />
             </g>

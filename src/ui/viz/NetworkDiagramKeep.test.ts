@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepEdgeValues } from './NetworkDiagramKeep';
+import { keepEdgeValues, keepLooks } from './NetworkDiagramKeep';
 
 describe('keepEdgeValues', () => {
   it('keeps the previous arrays (and the list itself) while the numbers are the same', () => {
@@ -33,5 +33,33 @@ describe('keepEdgeValues', () => {
   it('treats NaN as equal to NaN (a diverged layer does not redraw every step)', () => {
     const previous = keepEdgeValues([], [Float64Array.from([Number.NaN])]);
     expect(keepEdgeValues(previous, [Float64Array.from([Number.NaN])])).toBe(previous);
+  });
+});
+
+describe('keepLooks', () => {
+  // Two columns of three neurons at y = 0, 100, 200; a look is its text.
+  const ys = [[0, 100, 200], [0, 100, 200]];
+  const same = (a: { text: string }, b: { text: string }) => a.text === b.text;
+
+  it('keeps the look of a neuron that draws the same, takes the new one of a neuron that changed', () => {
+    const previous = keepLooks([], ys, null, (k, i) => ({ text: `${k}${i}` }), same);
+    const next = keepLooks(previous, ys, null, (k, i) => ({ text: k === 1 && i === 2 ? 'new' : `${k}${i}` }), same);
+    expect(next[0][0]).toBe(previous[0][0]);
+    expect(next[1][1]).toBe(previous[1][1]);
+    expect(next[1][2]).toEqual({ text: 'new' });
+  });
+
+  it('during play leaves the neurons outside the band as they were, without asking for their new look', () => {
+    const previous = keepLooks([], ys, null, (k, i) => ({ text: `old ${k}${i}` }), same);
+    const asked: string[] = [];
+    const next = keepLooks(previous, ys, { top: 80, bottom: 120, margin: 30 }, (k, i) => {
+      asked.push(`${k}${i}`);
+      return { text: `new ${k}${i}` };
+    }, same);
+    expect(asked).toEqual(['01', '11']);
+    expect(next.map((c) => c.map((l) => l.text))).toEqual([['old 00', 'new 01', 'old 02'], ['old 10', 'new 11', 'old 12']]);
+    // A neuron drawn for the first time gets its look even outside the band; without a band, every one.
+    expect(keepLooks([], ys, { top: 80, bottom: 120, margin: 30 }, () => ({ text: 'x' }), same)[0][2].text).toBe('x');
+    expect(keepLooks(next, ys, null, (k, i) => ({ text: `new ${k}${i}` }), same)[0][0].text).toBe('new 00');
   });
 });

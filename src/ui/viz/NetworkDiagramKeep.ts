@@ -32,3 +32,31 @@ export function keepEdgeValues(previous: readonly (Float64Array | null)[], next:
   });
   return changed ? out : (previous as (Float64Array | null)[]);
 }
+
+/** Rows of a scrolling stage in view (layout units), and how far beyond them neurons still count as in view. */
+export interface LookBand {
+  top: number;
+  bottom: number;
+  margin: number;
+}
+
+/**
+ * The neurons' looks for a redraw, per column k and neuron i: `fresh(k, i)`, or the previous look
+ * when it draws the same (so the neuron is not re-rendered); with a `band`, a neuron whose centre
+ * `ys[k][i]` lies outside it (scrolled out of view during play) keeps its previous look without
+ * computing the new one. Without a band, or for a neuron with no previous look, always the new one.
+ */
+export function keepLooks<L>(
+  previous: readonly (readonly L[])[],
+  ys: readonly (readonly number[])[],
+  band: LookBand | null,
+  fresh: (k: number, i: number) => L,
+  same: (a: L, b: L) => boolean,
+): L[][] {
+  return ys.map((column, k) => column.map((y, i) => {
+    const old = previous[k]?.[i];
+    if (old !== undefined && band && (y < band.top - band.margin || y > band.bottom + band.margin)) return old;
+    const look = fresh(k, i);
+    return old !== undefined && same(old, look) ? old : look;
+  }));
+}
