@@ -207,13 +207,14 @@ const WIDE = '(min-width: 1201px)';
 
 /** Whether the media query matches now, kept up to date (false where matchMedia is missing). */
 function useMediaQuery(query: string): boolean {
+  // One MediaQueryList, read at each render: a new matchMedia() at every render of the page (each frame of play) showed in the play profile.
+  const list = useMemo(() => (typeof matchMedia === 'function' ? matchMedia(query) : null), [query]);
   const subscribe = useCallback((onChange: () => void) => {
-    if (typeof matchMedia !== 'function') return () => undefined;
-    const list = matchMedia(query);
+    if (!list) return () => undefined;
     list.addEventListener('change', onChange);
     return () => list.removeEventListener('change', onChange);
-  }, [query]);
-  return useSyncExternalStore(subscribe, () => typeof matchMedia === 'function' && matchMedia(query).matches, () => false);
+  }, [list]);
+  return useSyncExternalStore(subscribe, () => list?.matches ?? false, () => false);
 }
 
 type View = ReturnType<typeof useLab>['view'];

@@ -16,6 +16,13 @@ describe('divergingColor (PuOr)', () => {
     expect(divergingColor(Infinity, 1)).toBe(NO_VALUE_COLOR);
     expect(divergingColor(0, 0)).toBe(interpolatePuOr(0.5));
   });
+  it('reads d3\'s "rgb(r, g, b)" as d3-color does: the same contrast from the text and from its channels', () => {
+    for (let t = 0; t <= 1; t += 1 / 64) {
+      const fill = interpolatePuOr(t);
+      const c = rgb(fill);
+      expect(contrastRatio('#ffffff', fill)).toBe(contrastRatio('#ffffff', `#${[c.r, c.g, c.b].map((v) => v.toString(16).padStart(2, '0')).join('')}`));
+    }
+  });
   it('asks for light text on the dark ends only', () => {
     expect(needsLightText(0.9, 1)).toBe(true);
     expect(needsLightText(-0.9, 1)).toBe(true);

@@ -17,9 +17,18 @@ export function divergingColor(value: number, maxAbs: number): string {
   return interpolatePuOr(t);
 }
 
+/** "rgb(r, g, b)", as d3's interpolators write a colour. */
+const RGB_TEXT = /^rgb\((\d+), (\d+), (\d+)\)$/;
+
+/** The 0–255 channels of a CSS colour: d3's "rgb(r, g, b)" read directly, anything else by d3-color. */
+function channelsOf(colour: string): { r: number; g: number; b: number } {
+  const m = RGB_TEXT.exec(colour);
+  return m ? { r: Number(m[1]), g: Number(m[2]), b: Number(m[3]) } : rgb(colour);
+}
+
 /** WCAG relative luminance of a CSS colour (0 black … 1 white). */
 function luminance(colour: string): number {
-  const c = rgb(colour);
+  const c = channelsOf(colour);
   const channel = (v: number) => {
     const s = v / 255;
     return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;

@@ -73,6 +73,18 @@ describe('nodeValueText', () => {
       }
     }
   });
+  it('is the first of valueForms that fits (then ≈0, then nothing), for values of every size and sign', () => {
+    const reference = (x: number, radius: number, px: number) =>
+      valueForms(x).find((form) => fitsInRing(form, px, radius)) ??
+      (x !== 0 && Math.abs(x) < 0.01 && fitsInRing(NEAR_ZERO_TEXT, px, radius) ? NEAR_ZERO_TEXT : null);
+    const values = [0, Number.NaN, Infinity, -Infinity];
+    for (let e = -12; e <= 8; e++) for (const m of [1, 1.04, 1.5, 2.49, 5, 9.51, 9.96]) values.push(m * 10 ** e, -m * 10 ** e);
+    for (const x of values) {
+      for (const [radius, px] of [[6, 12], [MIN_NEURON_RADIUS, 12], [18, 13], [24, 19], [30, 13], [60, 13]]) {
+        expect(nodeValueText(x, radius, px), `${x} in a ring of ${radius}`).toBe(reference(x, radius, px));
+      }
+    }
+  });
   it('leaves 3 px between rings of the least radius at the least spacing', () => {
     expect(MIN_NEURON_SPACING - 2 * MIN_NEURON_RADIUS).toBe(3);
   });

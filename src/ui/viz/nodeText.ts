@@ -43,7 +43,7 @@ export function significant(x: number, digits: number): string {
 }
 
 /** "0.12" → ".12", "-0.5" → "-.5"; anything else as it is. */
-const withoutLeadingZero = (s: string) => s.replace(/^(-?)0\./, '$1.');
+const withoutLeadingZero = (s: string) => (s.startsWith('0.') ? s.slice(1) : s.startsWith('-0.') ? `-${s.slice(2)}` : s);
 /** "1.2e+3" → "1.2e3" (the same number, one character shorter); anything else as it is. */
 const withoutExponentPlus = (s: string) => s.replace('e+', 'e');
 
@@ -68,7 +68,16 @@ export function valueForms(x: number): string[] {
  * |x| < 0.01 that none fits, NEAR_ZERO_TEXT when it fits; else null.
  */
 export function nodeValueText(x: number, radius: number, px: number): string | null {
-  for (const form of valueForms(x)) if (fitsInRing(form, px, radius)) return form;
+  // valueForms(x)'s order without building it (a diagram asks for every neuron at each redraw): the four
+  // forms, then those whose exponent loses its "+". A form seen twice fits or not both times alike.
+  const two = significant(x, 2);
+  const one = significant(x, 1);
+  const forms = [two, withoutLeadingZero(two), one, withoutLeadingZero(one)];
+  for (const form of forms) if (fitsInRing(form, px, radius)) return form;
+  for (const form of forms) {
+    const shorter = withoutExponentPlus(form);
+    if (shorter !== form && fitsInRing(shorter, px, radius)) return shorter;
+  }
   if (x !== 0 && Math.abs(x) < 0.01 && fitsInRing(NEAR_ZERO_TEXT, px, radius)) return NEAR_ZERO_TEXT;
   return null;
 }
