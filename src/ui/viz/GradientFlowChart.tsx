@@ -5,6 +5,7 @@ import type { FlowHistograms, FlowView } from '../../lab/gradientFlow';
 import { vanishingRatio } from '../../lab/gradientFlow';
 import type { Point } from '../../lab/metrics';
 import { useBoxSize } from '../useBoxSize';
+import { pixelEnvelope } from './envelope';
 import { Axis, polyline } from './LossChart';
 import { Histogram } from './Histogram';
 import { useOffscreenHold } from './useOffscreenHold';
@@ -79,7 +80,8 @@ export const GradientFlowChart = memo(function GradientFlowChart(props: Gradient
   const y = useMemo(() => scaleLog().domain(domain).nice().clamp(true).range([height - MARGIN.bottom, MARGIN.top]), [domain, height]);
   const lines = useMemo(() => {
     const defined = (p: Point) => p.y > 0 && Number.isFinite(p.y);
-    const path = (series: ArrayLike<number>) => polyline(Array.from(series, (v, i) => ({ x: flow.update[i], y: v })), x, y, defined) ?? '';
+    // Up to ~1,000 points a series on a few hundred pixels: only those that shape each pixel column's ink.
+    const path = (series: ArrayLike<number>) => polyline(pixelEnvelope(Array.from(series, (v, i) => ({ x: flow.update[i], y: v })), (p) => x(p.x), defined), x, y, defined) ?? '';
     return flow.grad.map((g, l) => ({ l: l + 1, grad: path(g), weight: path(flow.weight[l]) }));
   }, [flow, x, y]);
 
