@@ -4,6 +4,7 @@ import { lossSeries, type ReadonlyLossHistory } from '../../lab/lossHistory';
 import { downsamplePoints, type EvaluationPoint, type Point } from '../../lab/metrics';
 import type { KeptRun, RunDifferences, RunMarker } from '../../lab/runs';
 import { useBoxSize } from '../useBoxSize';
+import { useOffscreenHold } from './useOffscreenHold';
 import './flow.css';
 
 /**
@@ -115,7 +116,10 @@ export function Axis({ scale, orient, count, specifier, transform }: { scale: Ch
  * marks where η, m or λ changed. D3 computes the scales and their ticks, React draws the axes and
  * paths.
  */
-export const LossChart = memo(function LossChart({ batchLoss, batchCount, epochs, epochCount, keptRuns = [], differences = [], markers = [], defaultLogScale = false }: LossChartProps) {
+export const LossChart = memo(function LossChart(props: LossChartProps) {
+  const figure = useRef<HTMLElement>(null);
+  // Off screen (scrolled away, another presenter pane) it keeps what it drew until idle or in view.
+  const { batchLoss, batchCount, epochs, epochCount, keptRuns = [], differences = [], markers = [], defaultLogScale = false } = useOffscreenHold(props, figure);
   const plot = useRef<HTMLDivElement>(null);
   const { width, height } = useBoxSize(plot) ?? FALLBACK;
   const [logScale, setLogScale] = useState(defaultLogScale);
@@ -170,7 +174,7 @@ export const LossChart = memo(function LossChart({ batchLoss, batchCount, epochs
   const label = metric === 'loss' ? `loss${log ? ' (log)' : ''}` : 'accuracy';
   const diffOf = (id: string) => differences.find((d) => d.id === id)?.text ?? '';
   return (
-    <figure className="loss-chart" data-testid="loss-chart" data-metric={metric} data-scale={log ? 'log' : 'linear'}>
+    <figure className="loss-chart" data-testid="loss-chart" data-metric={metric} data-scale={log ? 'log' : 'linear'} ref={figure}>
       <div className="chart-toggles">
         <label>
           <input type="checkbox" data-testid="loss-log-scale" checked={logScale} disabled={metric !== 'loss'} onChange={(e) => setLogScale(e.target.checked)} />
