@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
+import { REPO_ROOT } from '../src/data/testing/occupancyFiles';
 import { openLab } from './support';
 
 /** A large network's edges: on canvases (one per gap between layers), stroked in a worker, put on the page. */
@@ -53,4 +58,22 @@ test('a 6×32 network draws its edges on canvases, painted through play and in f
   expect(paused.filter((c, k) => c.sum !== before[k].sum).length).toBeGreaterThanOrEqual(5);
   await page.waitForTimeout(500);
   expect(await canvases(page)).toEqual(paused);
+});
+
+test('the single file, opened from file://, strokes them in its inlined worker, with no policy violation', async ({ page, context }) => {
+  const singleFile = resolve(REPO_ROOT, 'dist-single/backprop-lab.html');
+  if (!existsSync(singleFile)) execFileSync('npx', ['vite', 'build', '--mode', 'single'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
+  await page.goto(pathToFileURL(singleFile).href);
+  await expect(page.getByTestId('batch-counter')).toHaveText(/batch 0 \/ \d+/);
+  const worker = page.waitForEvent('worker');
+  await sixLayersOf32(page);
+  await worker;
+  await expect(page.locator('canvas.edge-canvas')).toHaveCount(7);
+  await expect.poll(async () => (await canvases(page)).every((c) => c.full && c.ink > 100)).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
 });

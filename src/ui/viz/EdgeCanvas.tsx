@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { EDGE_PRIORITY, type EdgeQuality } from './edgeDrawQueue';
-import { createEdgeRasteriser, pathDraw, rastered, type EdgePaint } from './edgeDraw';
+import { createEdgeRasteriser, levelStyles, pathDraw, rastered, type EdgePaint } from './edgeDraw';
 import { createEdgePainter, type EdgePainter } from './edgePainter';
 import { edgeSurface, type EdgeSurface } from './edgeWorkerClient';
 import type { EdgePosition } from './layout';
@@ -64,7 +64,7 @@ function drawOnPage(canvas: HTMLCanvasElement, d: EdgePaint, store: { current: R
   if (!kept || kept.image.width !== d.width || kept.image.height !== d.height) {
     kept = store.current = { rasteriser: createEdgeRasteriser(), image: ctx.createImageData(d.width, d.height) };
   }
-  kept.rasteriser.draw(d, kept.image.data);
+  kept.rasteriser.draw(d, levelStyles(d.maxAbs, d.scale), kept.image.data);
   ctx.putImageData(kept.image, 0, 0);
 }
 

@@ -8,7 +8,7 @@
  * the worker had not answered.
  */
 import EdgeWorker from './edgeWorker.ts?worker';
-import type { EdgeLine, EdgePaint } from './edgeDraw';
+import { levelStyles, type EdgeLine, type EdgePaint } from './edgeDraw';
 import { packPositions, type EdgeDrawReply, type EdgeWorkerRequest } from './edgeWorkerCore';
 
 interface Target {
@@ -108,7 +108,7 @@ export function edgeSurface(canvas: HTMLCanvasElement, fallback: (d: EdgePaint) 
       const buffer = pool.get(d.width * d.height * 4)?.pop() ?? null;
       const request: EdgeWorkerRequest = {
         type: 'draw', canvas: id, seq: target.seq, positions, values,
-        maxAbs: d.maxAbs, scale: d.scale, x0: d.x0, width: d.width, height: d.height, buffer,
+        maxAbs: d.maxAbs, scale: d.scale, x0: d.x0, width: d.width, height: d.height, styles: levelStyles(d.maxAbs, d.scale), buffer,
       };
       const transfer: Transferable[] = [];
       if (values) transfer.push(values.buffer);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { robustMaxAbs } from './colors';
-import { createEdgeRasteriser, type EdgePaint } from './edgeDraw';
+import { createEdgeRasteriser, levelStyles, type EdgePaint } from './edgeDraw';
 import { createEdgeWorkerCore, packPositions, type EdgeDrawReply, type EdgeDrawRequest } from './edgeWorkerCore';
 import { layoutNetwork } from './layout';
 
@@ -14,12 +14,12 @@ const paint = (values: Float64Array): EdgePaint => ({
 });
 const request = (canvas: number, seq: number, d: EdgePaint, positions: boolean, buffer: ArrayBuffer | null = null): EdgeDrawRequest => ({
   type: 'draw', canvas, seq, positions: positions ? packPositions(d.edges) : null, values: d.values ? d.values.slice() : null,
-  maxAbs: d.maxAbs, scale: d.scale, x0: d.x0, width: d.width, height: d.height, buffer,
+  maxAbs: d.maxAbs, scale: d.scale, x0: d.x0, width: d.width, height: d.height, styles: levelStyles(d.maxAbs, d.scale), buffer,
 });
 /** What the page's own rasteriser paints for `d`. */
 const onPage = (d: EdgePaint) => {
   const out = new Uint8ClampedArray(d.width * d.height * 4);
-  createEdgeRasteriser().draw(d, out);
+  createEdgeRasteriser().draw(d, levelStyles(d.maxAbs, d.scale), out);
   return out;
 };
 

@@ -1,11 +1,12 @@
 /**
  * The edge worker's protocol and its logic, without the worker's globals (so it is tested in Node):
  * the page posts a drawing per canvas (its values copied, the edge positions only when the canvas's
- * layout changed); the worker keeps only the newest drawing of each canvas until it gets to them
- * (a canvas that changed twice meanwhile is drawn once, with its newest values), rasterises each by
- * hand (edgeDraw.ts, the page's own rasteriser) and replies with the RGBA pixels, transferred.
+ * layout changed, the strokes of its colour levels); the worker keeps only the newest drawing of each
+ * canvas until it gets to them (a canvas that changed twice meanwhile is drawn once, with its newest
+ * values), rasterises each by hand (edgeStrokes.ts, the page's own rasteriser) and replies with the
+ * RGBA pixels, transferred.
  */
-import { createEdgeRasteriser, type EdgeLine, type EdgePaint } from './edgeDraw';
+import { createEdgeRasteriser, type EdgeLine, type EdgePaint, type LevelStyles } from './edgeStrokes';
 
 /** Page → worker: draw canvas `canvas` (a number the page gave it); `seq` orders its drawings. */
 export interface EdgeDrawRequest {
@@ -20,6 +21,8 @@ export interface EdgeDrawRequest {
   x0: number;
   width: number;
   height: number;
+  /** Each colour level's stroke (levelStyles of maxAbs and scale). */
+  styles: LevelStyles;
   /** A buffer the page is done with, to hold the reply's pixels when its size fits (transferred), or null. */
   buffer: ArrayBuffer | null;
 }
@@ -98,7 +101,7 @@ export function createEdgeWorkerCore(reply: (message: EdgeDrawReply, transfer: T
         const bytes = r.width * r.height * 4;
         const pixels = r.buffer && r.buffer.byteLength === bytes ? new Uint8ClampedArray(r.buffer) : new Uint8ClampedArray(bytes);
         const d: EdgePaint = { edges: edgesOf.get(r.canvas) ?? [], values: r.values, maxAbs: r.maxAbs, scale: r.scale, x0: r.x0, width: r.width, height: r.height };
-        rasteriserFor(r.canvas, r.width, r.height).draw(d, pixels);
+        rasteriserFor(r.canvas, r.width, r.height).draw(d, r.styles, pixels);
         reply({ canvas: r.canvas, seq: r.seq, width: r.width, height: r.height, pixels: pixels.buffer as ArrayBuffer }, [pixels.buffer as ArrayBuffer]);
       }
       return requests.length;
