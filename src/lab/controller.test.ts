@@ -188,6 +188,24 @@ describe('play: the speed chosen, and the frames that re-render the diagram', ()
     expect(c.getView().diagram).toBe(view.diagram);
   });
 
+  it('at 2 batches / s, where every frame that trains re-renders the diagram, the charts follow in the next frame', () => {
+    const { c, clock } = clocked();
+    c.applySettings({ ...c.getView().settings, speed: 'slow' });
+    c.play();
+    for (let f = 0; f < 200; f++) {
+      clock.t += 16;
+      c.playFrame();
+      const v = c.getView();
+      // One frame behind at most: the frame that trained a batch re-rendered the diagram only.
+      expect(v.counters.update - (v.flow?.total ?? 0)).toBeLessThanOrEqual(1);
+      expect(v.counters.update - v.metrics.batchLossCount).toBeLessThanOrEqual(1);
+    }
+    const v = c.getView();
+    expect(v.counters.update).toBeGreaterThanOrEqual(6);
+    expect(v.flow?.total).toBe(v.counters.update);
+    expect(v.metrics.batchLossCount).toBe(v.counters.update);
+  });
+
   it('the gradient-flow series and the metrics are re-rendered in a frame of their own, the one after the diagram\'s', () => {
     const { c, clock } = clocked();
     c.applySettings({ ...c.getView().settings, speed: 'max' });

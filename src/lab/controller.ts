@@ -138,8 +138,8 @@ export class LabController {
   private viewVersion = -1;
   /** When the diagram was last re-rendered during play: the clock and the play frame. */
   private diagram = { at: -Infinity, frame: -Infinity };
-  /** When the gradient-flow series was last re-rendered during play (never in the diagram's frame). */
-  private flowRefresh = { at: -Infinity };
+  /** When the gradient-flow series and the metrics were last re-rendered during play, and the session's version then. */
+  private flowRefresh = { at: -Infinity, version: -1 };
   /**
    * What the next view re-renders during full-speed play, as playFrame decided: the diagram (the frame
    * trained keeping the newest record) or the gradient-flow series. A view made elsewhere meanwhile
@@ -581,7 +581,7 @@ export class LabController {
     // The view play starts with re-renders the diagram (no equation is current any more); the next
     // re-render is due DIAGRAM_REFRESH_MS from now.
     this.diagram = { at: this.playClock.last, frame: this.playFrames };
-    this.flowRefresh = { at: this.playClock.last };
+    this.flowRefresh = { at: this.playClock.last, version: this.session.version };
     this.refreshNext = { diagram: true, flow: false };
     this.touch();
   }
@@ -617,13 +617,18 @@ export class LabController {
     this.playFrames += 1;
     const owed = unitsOwed(spec.perSecond, t - this.playClock.last, this.playClock.carry);
     this.playClock = { last: t, carry: owed.carry };
+    const refreshing = owed.count > 0 && spec.unit === 'batch' && this.diagramDue(t);
+    if (refreshing) this.diagram = { at: t, frame: this.playFrames };
+    // The gradient-flow and loss charts in a frame of their own, at the same pace: the frame after the
+    // diagram's, trained or not (at 2 batches a second every frame that trains re-renders the diagram).
+    const flowDue = spec.unit === 'batch' && !refreshing && t - this.flowRefresh.at >= DIAGRAM_REFRESH_MS && s.version !== this.flowRefresh.version;
+    if (flowDue) {
+      this.flowRefresh = { at: t, version: -1 };
+      // A frame that trains nothing publishes only for this.
+      if (owed.count === 0) this.version += 1;
+    }
+    if (refreshing || flowDue) this.refreshNext = { diagram: refreshing, flow: flowDue };
     if (owed.count > 0) {
-      const refreshing = spec.unit === 'batch' && this.diagramDue(t);
-      if (refreshing) this.diagram = { at: t, frame: this.playFrames };
-      // The gradient-flow and loss charts in a frame of their own: the frame after the diagram's, at the same pace.
-      const flowDue = spec.unit === 'batch' && !refreshing && t - this.flowRefresh.at >= DIAGRAM_REFRESH_MS;
-      if (flowDue) this.flowRefresh = { at: t };
-      this.refreshNext = { diagram: refreshing, flow: flowDue };
       // The diagram about to be re-rendered shows the newest batch's record: train it keeping a copy
       // (finishBatch at the newest batch's end) rather than replaying the step later for the view.
       const atNewestEnd = () => s.cursor.entry === s.history.length - 1 && s.cursor.equation === END;
@@ -637,6 +642,8 @@ export class LabController {
         this.frozen = null;
       }
     }
+    // What the charts about to be re-rendered show (a later frame re-renders them only after a change).
+    if (flowDue) this.flowRefresh.version = s.version;
     // Also what background work changed since the last frame (it does not publish during play).
     this.publish();
     return this.playing;
