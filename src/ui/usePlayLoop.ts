@@ -73,3 +73,19 @@ export function useEquationsAfterPlay<E>(equations: E[], current: number, frozen
   useEffect(() => (held ? afterNextPaint(() => setHeld(null)) : undefined), [held]);
   return held ?? { equations, current, frozen };
 }
+
+/**
+ * True while `playing`, and once it stops, until the next frame has been painted: what the stopped
+ * frame may leave for the task after its paint (the diagram's rows scrolled out of view) stays as
+ * during play one frame longer, so that frame is painted sooner.
+ */
+export function usePlayingUntilPainted(playing: boolean): boolean {
+  const [was, setWas] = useState(playing);
+  const [trailing, setTrailing] = useState(false);
+  if (was !== playing) {
+    setWas(playing);
+    setTrailing(was && !playing && typeof requestAnimationFrame === 'function');
+  }
+  useEffect(() => (trailing ? afterNextPaint(() => setTrailing(false)) : undefined), [trailing]);
+  return playing || trailing;
+}

@@ -9,6 +9,7 @@ import { CANVAS_EDGE_THRESHOLD, hitTest, type Hit } from './layout';
 import { useBoxSize } from '../useBoxSize';
 import { MIN_NEURON_SPACING, stageMinHeight, useDiagramLayout } from './useDiagramLayout';
 import { useVisibleBand } from './useVisibleBand';
+import { usePlayingUntilPainted } from '../usePlayLoop';
 import { clampSample, diagramMode, edgeChanges, edgeValues, highlightOf, nodeValues, shownNodeValue } from './values';
 import { edgeLabel, neuronLabel, type EdgeSelection } from './diagramLabels';
 import { clampCursor, cursorKey, startCursor, stepCursor, type DiagramCursor } from './diagramCursor';
@@ -39,7 +40,8 @@ export interface NetworkDiagramProps {
   large?: boolean;
   /**
    * Training plays: neurons scrolled out of the stage's view may keep their look until they come into
-   * view or play stops (each redraw of a 6×32 network restyled and laid out all 193 of them).
+   * view, or play has stopped and that frame is painted (each redraw of a 6×32 network restyled and
+   * laid out all 193 of them).
    */
   playing?: boolean;
 }
@@ -119,8 +121,9 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
   const [cursorState, setCursor] = useState<DiagramCursor>(() => startCursor(cursorSizes));
   const cursor = clampCursor(cursorState, cursorSizes);
   const { radius } = layout;
-  // During play, the rows of neurons scrolled out of the stage's view keep their look (visibleBand).
-  const band = useVisibleBand(stage, playing, box);
+  // During play (and the frame that shows it stopped), the rows of neurons scrolled out of the stage's
+  // view keep their look (useVisibleBand); they are brought up to date once that frame is painted.
+  const band = useVisibleBand(stage, usePlayingUntilPainted(playing), box);
   const drawnLooks = useRef<NeuronLook[][]>([]);
   const looks = useMemo(() => {
     const ys = drawnNodes.map((column, k) => column.map((_, i) => layout.nodes[k]?.[i]?.y ?? 0));
