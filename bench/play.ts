@@ -24,6 +24,8 @@ const PAUSE_SAMPLES = Number(process.env.PAUSE_SAMPLES ?? 5);
 const PLAY_ONLY = process.env.PLAY_ONLY === '1';
 /** PLAY_PROFILE=1: also a V8 CPU profile of play, printed as the functions that took the most time (build with --minify false for names). */
 const PLAY_PROFILE = process.env.PLAY_PROFILE === '1';
+/** STEP_PROFILE=1: also a V8 CPU profile of the step and Back clicks, printed like PLAY_PROFILE's; STEP_TRACE_FILE: write their Chrome trace there. */
+const STEP_PROFILE = process.env.STEP_PROFILE === '1';
 const VIEWPORT = { width: 1280, height: 720 };
 /** BENCH_PORT: the port of the static server (0, the default: a free one). */
 const PORT = Number(process.env.BENCH_PORT ?? 0);
@@ -237,6 +239,8 @@ interface CaseResult {
   pause: { frame: number[]; cpu: number[]; tasks: string[]; profile: string[] };
   step: { same: ClickTiming[]; new: ClickTiming[]; cpuSame: number[]; cpuNew: number[] };
   back: { same: ClickTiming[]; new: ClickTiming[]; cpuSame: number[]; cpuNew: number[] };
+  /** STEP_PROFILE: the functions that took the most time over the step and Back clicks. */
+  stepProfile: string[];
 }
 
 /** Plays, pauses, steps and steps back on the network on screen. */
@@ -262,6 +266,12 @@ async function measureCase(browser: Browser, page: Page, label: string): Promise
   // The profile covers the pauses only (their clicks and the 1.5 s of play between them).
   const pauseProfile = cdp ? topFunctions((await cdp.send('Profiler.stop')).profile as CpuProfile, 25) : [];
   const samples = PLAY_ONLY ? 0 : STEP_SAMPLES;
+  const stepCdp = STEP_PROFILE && samples > 0 ? await page.context().newCDPSession(page) : null;
+  if (stepCdp) {
+    await stepCdp.send('Profiler.enable');
+    await stepCdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await stepCdp.send('Profiler.start');
+  }
   const steps: ClickTiming[] = [];
   for (let i = 0; i < samples; i++) {
     // Alternate: finish the batch (so the next click trains a new one) or stay inside it.
@@ -281,6 +291,8 @@ async function measureCase(browser: Browser, page: Page, label: string): Promise
     backs.push(await measureClick(page, 'step-back', mark++));
   }
   const clicksTrace = await browser.stopTracing();
+  if (process.env.STEP_TRACE_FILE) writeFileSync(process.env.STEP_TRACE_FILE.replace('%', label.replaceAll(' ', '')), clicksTrace);
+  const stepProfile = stepCdp ? topFunctions((await stepCdp.send('Profiler.stop')).profile as CpuProfile, 30) : [];
   const { tasks, marks } = mainTasks(clicksTrace);
   const cpu = (t: ClickTiming) => {
     const from = marks.get(`bench:start-${t.mark}`);
@@ -301,7 +313,7 @@ async function measureCase(browser: Browser, page: Page, label: string): Promise
     const longest = within.reduce<TraceEvent | null>((m, k) => (!m || (k.dur ?? 0) > (m.dur ?? 0) ? k : m), null);
     return longest ? `${within.length} tasks, longest ${((longest.dur ?? 0) / 1000).toFixed(1)} ms (CPU ${((longest.tdur ?? 0) / 1000).toFixed(1)}): ${breakdown(events, longest)}` : 'no task';
   });
-  return { label, play, pause: { frame: pauseTimes.map((t) => t.frame), cpu: pauseTimes.map(cpu), tasks: pauseTasks, profile: pauseProfile }, step: split(steps), back: split(backs) };
+  return { label, play, pause: { frame: pauseTimes.map((t) => t.frame), cpu: pauseTimes.map(cpu), tasks: pauseTasks, profile: pauseProfile }, step: split(steps), back: split(backs), stepProfile };
 }
 
 const f = (v: number) => v.toFixed(1);
@@ -341,6 +353,7 @@ function printCase(r: CaseResult, big: boolean) {
   row('step equation, new batch', r.step.new.map((t) => t.frame), r.step.new.map((t) => t.dom), r.step.cpuNew, stepTarget(40));
   row('Back, same batch', r.back.same.map((t) => t.frame), r.back.same.map((t) => t.dom), r.back.cpuSame, big ? { median: 50, max: 100 } : null);
   row('Back, into the previous batch', r.back.new.map((t) => t.frame), r.back.new.map((t) => t.dom), r.back.cpuNew, big ? { median: 50, max: 100 } : null);
+  if (r.stepProfile.length) console.log(`  CPU profile of the step and Back clicks (and the clicks between them):\n${r.stepProfile.map((l) => `          ${l}`).join('\n')}`);
 }
 
 async function main() {

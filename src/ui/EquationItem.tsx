@@ -82,7 +82,7 @@ export interface EquationItemProps {
   /**
    * Keep the numbers in the page even when they are not shown: typeset and laid out but hidden (class
    * AHEAD_CLASS), so that stepping onto or back to this equation only reveals them. The panel sets it on
-   * the current equation's neighbours once the browser is idle.
+   * the current equation's neighbours once the step has been painted.
    */
   ahead?: boolean;
 }

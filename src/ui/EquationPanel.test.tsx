@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTrace } from '../trace';
 import { fakeRecord, patterned } from '../trace/testing/fakeRecord';
 import { EquationItem } from './EquationItem';
-import { EquationPanel } from './EquationPanel';
+import { aheadIndices, EquationPanel } from './EquationPanel';
 import { MatrixDialog } from './MatrixDialog';
 
 const hostile = ['<img src=x onerror=alert(1)>', '\\frac{a}{b}', '$x$'];
@@ -66,6 +66,27 @@ describe('EquationPanel (server render)', () => {
 
   it('renders an empty trace', () => {
     expect(renderToString(<EquationPanel equations={[]} current={0} />)).toContain('Step a batch');
+  });
+});
+
+describe('aheadIndices (the numbers kept ready around the current equation)', () => {
+  it('first adds the next equation, then the one before; keeps the current one', () => {
+    expect(aheadIndices(4, 10, [], false)).toEqual([4, 5]);
+    expect(aheadIndices(4, 10, [4, 5], true)).toEqual([3, 4, 5]);
+  });
+
+  it('keeps the equation just left when stepping either way, and drops those further away', () => {
+    // Stepped on from 4 (3, 4, 5 kept): 4 keeps its numbers, 3 is dropped, 6 is added.
+    expect(aheadIndices(5, 10, [3, 4, 5], false)).toEqual([4, 5, 6]);
+    // Stepped back from 4: 4 stays, 5 is dropped.
+    expect(aheadIndices(3, 10, [3, 4, 5], false)).toEqual([3, 4]);
+    expect(aheadIndices(3, 10, [3, 4], true)).toEqual([2, 3, 4]);
+  });
+
+  it('stays within the list at either end', () => {
+    expect(aheadIndices(9, 10, [8, 9], true)).toEqual([8, 9]);
+    expect(aheadIndices(0, 10, [], true)).toEqual([0, 1]);
+    expect(aheadIndices(0, 1, [], true)).toEqual([0]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { batchSizeOf, type Equation, type EquationPhase } from '../trace';
 import { EquationItem, type EquationStatus } from './EquationItem';
 import { EQUATION_SCROLL_CLASS } from './EquationItem';
@@ -30,21 +31,39 @@ const PHASE_TITLES: Record<EquationPhase, string> = {
   update: 'Update the parameters',
 };
 
-/** The step around which numbers are kept ready: the current index of `equations` with `sampleIndex` followed. */
-interface AheadAround {
+/** The equations whose numbers are kept ready (indices into `equations`, drawn with `sampleIndex` followed). */
+interface Ahead {
   equations: Equation[];
   sampleIndex: number;
-  around: number;
+  indices: readonly number[];
 }
 
-/** Runs `work` when the browser is idle (requestIdleCallback, 500 ms at most; else a timeout); returns a cancel. */
-function whenIdle(work: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback(work, { timeout: 500 });
-    return () => cancelIdleCallback(handle);
-  }
-  const handle = setTimeout(work, 30);
-  return () => clearTimeout(handle);
+/**
+ * Runs each of `works` in a task of its own once the frame in preparation has been painted (an animation
+ * frame, then a timeout per work); returns a cancel for those that have not run.
+ */
+function afterPaint(works: (() => void)[]): () => void {
+  const timers: ReturnType<typeof setTimeout>[] = [];
+  const queue = () => works.forEach((work, i) => timers.push(setTimeout(work, i)));
+  const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(queue) : null;
+  if (frame === null) queue();
+  return () => {
+    if (frame !== null) cancelAnimationFrame(frame);
+    timers.forEach(clearTimeout);
+  };
+}
+
+/**
+ * The equations to keep ready around `current`, in two steps: first the next one (stepping on is the common
+ * move), then also the one before (Back). The current one and those already kept within one of it stay kept,
+ * so the equation just left keeps its numbers in the page rather than typesetting them again.
+ */
+export function aheadIndices(current: number, count: number, kept: readonly number[], withPrevious: boolean): number[] {
+  const near = new Set(kept.filter((i) => Math.abs(i - current) <= 1));
+  near.add(current);
+  if (current + 1 < count) near.add(current + 1);
+  if (withPrevious && current - 1 >= 0) near.add(current - 1);
+  return [...near].filter((i) => i >= 0 && i < count).sort((a, b) => a - b);
 }
 
 interface Group {
@@ -116,14 +135,31 @@ export function EquationPanel({ equations, current, onSelect, onSelectSample, sa
   }, []);
   const closeDialog = useCallback(() => setExpanded(null), []);
 
-  // While the class reads this equation, the numbers of the one before and the one after are typeset and
-  // laid out, hidden (EquationItem's `ahead`), when the browser is idle: stepping either way then only reveals
-  // a box that is ready. (Typesetting them right after each step's paint instead put that work in front of a
-  // quick next click: a 6×32 step took ~20 ms more CPU in bench/play.ts.)
+  // While the class reads this equation, the numbers of the one after and the one before are typeset and
+  // laid out, hidden (EquationItem's `ahead`), so that stepping either way only reveals a box that is ready.
+  // That work runs once this step has been painted, each neighbour in a task of its own that commits at once
+  // (flushSync) and lays the box out (a forced layout): nothing of it is left for the next click to finish.
+  // (Waiting for an idle period instead often left the next equation untypeset at a quick next click.)
   // Kept for this step and this sample only: a new batch or another sample never re-renders them on the click.
-  const [ahead, setAhead] = useState<AheadAround | null>(null);
-  useEffect(() => whenIdle(() => setAhead({ equations, sampleIndex, around: current })), [equations, current, sampleIndex]);
-  const isAhead = (index: number) => ahead !== null && ahead.equations === equations && ahead.sampleIndex === sampleIndex && Math.abs(index - ahead.around) <= 1;
+  const [ahead, setAhead] = useState<Ahead | null>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (equations.length === 0 || current < 0) return;
+    const keep = (withPrevious: boolean) => () => {
+      flushSync(() => setAhead((last) => {
+        const kept = last && last.equations === equations && last.sampleIndex === sampleIndex ? last.indices : [];
+        const indices = aheadIndices(current, equations.length, kept, withPrevious);
+        return indices.length === kept.length && indices.every((i, k) => i === kept[k]) ? last : { equations, sampleIndex, indices };
+      }));
+      // Style and lay the new box out now, not at the next click.
+      void scrollRef.current?.offsetHeight;
+    };
+    return afterPaint([keep(false), keep(true)]);
+  }, [equations, current, sampleIndex]);
+  const aheadSet = useMemo(
+    () => (ahead !== null && ahead.equations === equations && ahead.sampleIndex === sampleIndex ? new Set(ahead.indices) : null),
+    [ahead, equations, sampleIndex],
+  );
 
   // The current equation, its meaning and its numbers, spoken once per step by the lab's live region.
   useEffect(() => {
@@ -139,7 +175,7 @@ export function EquationPanel({ equations, current, onSelect, onSelectSample, sa
       <LiveRegion />
       {onSelectSample && m > 0 && <SamplePicker m={m} sampleIndex={sampleIndex} onSelectSample={onSelectSample} />}
       {/* The list scrolls on its own (EquationItem brings the current equation into view by this box only). */}
-      <div className={EQUATION_SCROLL_CLASS}>
+      <div className={EQUATION_SCROLL_CLASS} ref={scrollRef}>
         {equations.length === 0 && <p className="empty">Step a batch to see its equations: press <kbd>→</kbd> or “Step equation”.</p>}
         {groups.map((group) => (
           <section key={`${group.phase}-${group.items[0].index}`} className={`phase phase-${group.phase}`}>
@@ -156,7 +192,7 @@ export function EquationPanel({ equations, current, onSelect, onSelectSample, sa
                   m={m}
                   sampleIndex={sampleIndex}
                   onSelectSample={onSelectSample ? selectSample : undefined}
-                  ahead={isAhead(index)}
+                  ahead={aheadSet !== null && aheadSet.has(index)}
                 />
               ))}
             </ol>
