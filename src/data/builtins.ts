@@ -99,8 +99,21 @@ export function builtinValues(name: BuiltinName, seed: number): Record<string, n
   return generate(name, seed).columns;
 }
 
+/**
+ * The last table builtinTable made: the lab asks for the same set twice in a row when it opens (its
+ * source table, then the dataset built from it), and tables are never changed once made.
+ */
+let lastTable: { name: BuiltinName; seed: number; table: Table } | null = null;
+
 /** The built-in set `name` generated from `seed` (same seed → same numbers, in Node and browsers). */
 export function builtinTable(name: BuiltinName, seed: number): Table {
+  if (lastTable?.name === name && lastTable.seed === seed) return lastTable.table;
+  const table = makeBuiltinTable(name, seed);
+  lastTable = { name, seed, table };
+  return table;
+}
+
+function makeBuiltinTable(name: BuiltinName, seed: number): Table {
   const entries = Object.entries(builtinValues(name, seed));
   const m = entries[0][1].length;
   // A built-in set has no file: its "line" is the 1-based row number.
