@@ -2,7 +2,6 @@ import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import './ui/app.css';
 import { App } from './ui/App';
-import { enableSimdKernels } from './nn/simd';
 import { loadKatexSoon } from './ui/katexLoader';
 import { openingPainted, preloadLazyParts } from './ui/lazyParts';
 
@@ -24,9 +23,10 @@ function afterOpeningPaint(): void {
     loadKatexSoon();
     preloadLazyParts();
     // The engine's products in WebAssembly SIMD, bit for bit the JavaScript loops' results (so the
-    // opening step, computed by those loops, is the same); where the browser cannot compile them the
-    // JavaScript loops run. Assembling and compiling the module takes tens of ms: not before the first paint.
-    const compile = () => void enableSimdKernels();
+    // opening step, computed by those loops, is the same); where the browser cannot compile them (or the
+    // chunk does not load) the JavaScript loops run. Assembling and compiling the module takes tens of
+    // ms: not before the first paint, and its assembler is a chunk of its own, not in the opening bundle.
+    const compile = () => void import('./nn/simd').then((simd) => simd.enableSimdKernels(), () => {});
     if (typeof requestIdleCallback === 'function') requestIdleCallback(compile, { timeout: 1000 });
     else setTimeout(compile, 0);
     registerServiceWorkerSoon();
