@@ -83,9 +83,11 @@ interface TraceEvent {
 /**
  * From a Chrome trace: the main thread's CPU time (ms) from navigationStart to the `bench-render` mark
  * (the thread duration of its tasks that start in that window, on the thread of the mark), and the
- * load cut into phases at milestones: the navigation committed in the renderer; the entry script (the
- * page's first .js request) fetched; the entry module evaluated; the longest task after it (React's
- * first render and commit of the lab); the frame that laid out and painted it; the bench's mark.
+ * load cut into phases at milestones: the navigation committed in the renderer; the opening scripts
+ * fetched (the app's .js requests before its modules run); the modules evaluated (the entry's
+ * evaluation, which waits for every script's parse); the longest task between that and the frame
+ * that painted the opening screen (React's first render and commit of the lab); that frame (style,
+ * layout, paint); the bench's mark.
  */
 function readTrace(trace: Buffer): { cpu?: number; phases?: Phase[] } {
   const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
@@ -99,18 +101,26 @@ function readTrace(trace: Buffer): { cpu?: number; phases?: Phase[] } {
   const end = (e: TraceEvent) => e.ts + (e.dur ?? 0);
   const inPage = (e: TraceEvent) => e.pid === mark.pid && e.ts >= start && e.ts <= mark.ts;
   const commit = events.find((e) => e.name === 'commitNavigationEnd' && inPage(e));
-  const script = events.find((e) => e.name === 'ResourceSendRequest' && inPage(e) && /\.js$/.test(e.args?.data?.url ?? ''));
-  const fetched = script && events.find((e) => e.name === 'ResourceFinish' && inPage(e) && e.args?.data?.requestId === script.args?.data?.requestId);
-  const evaluated = events.find((e) => e.name === 'v8.evaluateModule' && inPage(e) && e.tid === mark.tid);
-  if (!commit || !fetched || !evaluated) return { cpu };
-  const render = tasks.filter((e) => e.ts >= end(evaluated)).reduce<TraceEvent | null>((longest, e) => (!longest || (e.dur ?? 0) > (longest.dur ?? 0) ? e : longest), null);
-  if (!render) return { cpu };
-  const paint = events.filter((e) => e.name === 'Paint' && inPage(e) && e.tid === mark.tid && e.ts >= end(render)).at(-1);
+  // The app's module evaluation (the entry's, with the modules it imports: the longest), and the opening
+  // scripts: the app's .js requests before it (not the bench's own script), fetched when the last one is.
+  const evaluated = events.filter((e) => e.name === 'v8.evaluateModule' && inPage(e) && e.tid === mark.tid)
+    .reduce<TraceEvent | null>((longest, e) => (!longest || (e.dur ?? 0) > (longest.dur ?? 0) ? e : longest), null);
+  if (!commit || !evaluated) return { cpu };
+  const scripts = new Set(events.filter((e) => e.name === 'ResourceSendRequest' && inPage(e) && e.ts < evaluated.ts && /\.js$/.test(e.args?.data?.url ?? '') && !e.args?.data?.url?.includes('/__bench/'))
+    .map((e) => e.args?.data?.requestId));
+  const fetched = events.filter((e) => e.name === 'ResourceFinish' && inPage(e) && scripts.has(e.args?.data?.requestId)).at(-1);
+  if (!fetched) return { cpu };
+  // The frame that painted the opening screen: the task of the last Paint before the mark; React's render
+  // and commit: the longest task between the module's evaluation and that frame.
+  const paint = events.filter((e) => e.name === 'Paint' && inPage(e) && e.tid === mark.tid && e.ts >= end(evaluated)).at(-1);
   const frame = paint && tasks.find((e) => e.ts <= paint.ts && end(e) >= end(paint));
+  const render = tasks.filter((e) => e.ts >= end(evaluated) && (!frame || end(e) <= frame.ts))
+    .reduce<TraceEvent | null>((longest, e) => (!longest || (e.dur ?? 0) > (longest.dur ?? 0) ? e : longest), null);
+  if (!render) return { cpu };
   const milestones: [string, number][] = [
     ['navigation committed', commit.ts],
-    ['entry script fetched (HTML parsed, CSS, JS)', end(fetched)],
-    ['entry module evaluated', end(evaluated)],
+    ['opening scripts fetched (HTML parsed, CSS, JS)', end(fetched)],
+    ['scripts parsed, modules evaluated', end(evaluated)],
     ["React's first render and commit", end(render)],
     ...(frame ? [['style, layout, paint of that frame', end(frame)] as [string, number]] : []),
     ['the mark (rAF, then a timeout)', mark.ts],
