@@ -1,5 +1,5 @@
 /** A static server for the built app (dist/) on 127.0.0.1, for the browser benchmarks. */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 
@@ -9,10 +9,16 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json', '.png': 'image/png',
 };
 
-/** Serves `dist` on 127.0.0.1 at `port` (0: a free one); resolves with the server and its URL. */
-export function serveDist(dist: string, port = 0): Promise<{ server: Server; url: string }> {
+/**
+ * Serves `dist` on 127.0.0.1 at `port` (0: a free one); resolves with the server and its URL. `intercept`,
+ * when given, sees each request first and returns true for those it has answered itself.
+ */
+export function serveDist(
+  dist: string, port = 0, intercept?: (request: IncomingMessage, response: ServerResponse, path: string) => boolean,
+): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    if (intercept?.(request, response, path)) return;
     const file = normalize(join(dist, path === '/' ? 'index.html' : path));
     if (!file.startsWith(dist)) {
       response.writeHead(403).end();

@@ -1,7 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_DATASETS, builtinTable } from './builtins';
+import { BUILTIN_DATASETS, builtinTable, builtinValues, type BuiltinName } from './builtins';
+import { typeColumn } from './columns';
 import { buildDataset } from './dataset';
 import { DEFAULT_DATA_SETTINGS } from './settings';
+import type { Column, Table } from './table';
+
+/**
+ * The table as builtinTable made it before it typed the numbers directly: each generated value written
+ * with String(x) and typed by typeColumn, as an uploaded file's column is.
+ */
+function tableThroughText(name: BuiltinName, seed: number): Table {
+  const entries = Object.entries(builtinValues(name, seed));
+  const m = entries[0][1].length;
+  const lines = Int32Array.from({ length: m }, (_, i) => i + 1);
+  const notices: string[] = [];
+  const columns = entries.map(([column, values]) => typeColumn(column, values.map(String), false, lines, notices));
+  return { id: `builtin:${name}`, name: BUILTIN_DATASETS.find((d) => d.name === name)?.title ?? name, rowCount: m, columns, lines, notices };
+}
+
+/** The first index where two arrays differ bit for bit (Object.is, so −0 and NaN count), or −1. */
+function firstDifference(a: ArrayLike<number> | null, b: ArrayLike<number> | null): number {
+  if (a === null || b === null) return a === b ? -1 : 0;
+  if (a.length !== b.length) return Math.min(a.length, b.length);
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
+  return -1;
+}
+
+/** A column's fields other than its arrays, for toEqual. */
+const fieldsOf = ({ numbers, codes, ...rest }: Column) => ({ ...rest, numbers: numbers?.length, codes: codes?.length });
 
 describe('built-in datasets', () => {
   for (const { name } of BUILTIN_DATASETS) {
@@ -14,6 +40,28 @@ describe('built-in datasets', () => {
       expect(a.columns.every((col) => col.missing === 0)).toBe(true);
     });
   }
+
+  it('types the generated numbers exactly as the text of them would be typed (every set, several seeds)', () => {
+    for (const { name } of BUILTIN_DATASETS) {
+      for (const seed of [0, 1, 2, 7, 42, 43, 1234, 4294967295]) {
+        const direct = builtinTable(name, seed);
+        const text = tableThroughText(name, seed);
+        expect({ ...direct, columns: direct.columns.map(fieldsOf) }).toEqual({ ...text, columns: text.columns.map(fieldsOf) });
+        direct.columns.forEach((column, j) => {
+          expect(firstDifference(column.numbers, text.columns[j].numbers), `${name} seed ${seed} ${column.name} numbers`).toBe(-1);
+          expect(firstDifference(column.codes, text.columns[j].codes), `${name} seed ${seed} ${column.name} codes`).toBe(-1);
+        });
+        expect(firstDifference(direct.lines, text.lines)).toBe(-1);
+        // The two paths' datasets too, matrix by matrix: what the lab trains on.
+        const a = buildDataset(direct, DEFAULT_DATA_SETTINGS, { seed });
+        const b = buildDataset(text, DEFAULT_DATA_SETTINGS, { seed });
+        expect(firstDifference(a.train.X.data, b.train.X.data)).toBe(-1);
+        expect(firstDifference(a.train.Y.data, b.train.Y.data)).toBe(-1);
+        expect(firstDifference(a.test?.X.data ?? null, b.test?.X.data ?? null)).toBe(-1);
+        expect(firstDifference(a.test?.Y.data ?? null, b.test?.Y.data ?? null)).toBe(-1);
+      }
+    }
+  });
 
   it('gives the documented shapes and tasks with the default choices', () => {
     const shapes = Object.fromEntries(BUILTIN_DATASETS.map(({ name }) => {

@@ -1,6 +1,6 @@
 import { createRng } from '../nn/rng';
-import { typeColumn } from './columns';
-import type { Table } from './table';
+import { numericColumn, typeColumn } from './columns';
+import type { Column, Table } from './table';
 
 /**
  * Built-in datasets, generated in code from a seed (nothing is copied from anywhere): four 2-D
@@ -91,21 +91,63 @@ export function isBuiltinName(name: string): name is BuiltinName {
   return BUILTIN_DATASETS.some((d) => d.name === name);
 }
 
+/**
+ * The generated values of the built-in set `name` from `seed`, column by column (x1, x2, class or x, y),
+ * before they are typed as a Table.
+ */
+export function builtinValues(name: BuiltinName, seed: number): Record<string, number[]> {
+  return generate(name, seed).columns;
+}
+
+/**
+ * The last table builtinTable made: the lab asks for the same set twice in a row when it opens (its
+ * source table, then the dataset built from it), and tables are never changed once made.
+ */
+let lastTable: { name: BuiltinName; seed: number; table: Table } | null = null;
+
 /** The built-in set `name` generated from `seed` (same seed → same numbers, in Node and browsers). */
 export function builtinTable(name: BuiltinName, seed: number): Table {
-  const { columns } = generate(name, seed);
-  const entries = Object.entries(columns);
+  if (lastTable?.name === name && lastTable.seed === seed) return lastTable.table;
+  const table = makeBuiltinTable(name, seed);
+  lastTable = { name, seed, table };
+  return table;
+}
+
+function makeBuiltinTable(name: BuiltinName, seed: number): Table {
+  const entries = Object.entries(builtinValues(name, seed));
   const m = entries[0][1].length;
   // A built-in set has no file: its "line" is the 1-based row number.
-  const lines = Int32Array.from({ length: m }, (_, i) => i + 1);
+  const lines = new Int32Array(m);
+  for (let i = 0; i < m; i++) lines[i] = i + 1;
   const notices: string[] = [];
   const title = BUILTIN_DATASETS.find((d) => d.name === name)?.title ?? name;
   return {
     id: `builtin:${name}`,
     name: title,
     rowCount: m,
-    columns: entries.map(([column, values]) => typeColumn(column, values.map(String), false, lines, notices)),
+    columns: entries.map(([column, values]) => builtinColumn(column, values, lines, notices)),
     lines,
     notices,
   };
+}
+
+/**
+ * One generated column, typed straight from its numbers: the column typeColumn makes of the same values
+ * written as String(x), value for value (builtins.test.ts compares the two), without writing and parsing
+ * 400 strings per column on the lab's first render. Only finite numbers go this way (all the generators
+ * give); anything else would go through the text.
+ */
+function builtinColumn(name: string, values: readonly number[], lines: Int32Array, notices: string[]): Column {
+  const m = values.length;
+  const numbers = new Float64Array(m);
+  let integer = true;
+  for (let i = 0; i < m; i++) {
+    const x = values[i];
+    if (!Number.isFinite(x)) return typeColumn(name, values.map(String), false, lines, notices);
+    // String(-0) is "0", read back as 0.
+    numbers[i] = x === 0 ? 0 : x;
+    if (integer && !Number.isInteger(x)) integer = false;
+  }
+  if (m === 0) return typeColumn(name, [], false, lines, notices);
+  return numericColumn({ name, missing: 0, example: String(numbers[0]), integer }, name, numbers, new Uint8Array(m));
 }

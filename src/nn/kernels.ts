@@ -11,7 +11,18 @@
  *   columns per instruction: each lane does this file's operations in this file's order, so every
  *   result is the same to the last bit with or without them (fingerprint.test.ts pins both).
  */
-import { simdKernels } from './simd';
+import type { SimdKernels } from './simd';
+
+/**
+ * The SIMD kernels in use, or null: set by simd.ts's enableSimdKernels (kernels.ts does not import it, so
+ * a page can load the module assembler and its compile after its first render, as a chunk of its own).
+ */
+let simd: SimdKernels | null = null;
+
+/** Makes the products use `kernels` (simd.ts's enableSimdKernels), or the JavaScript loops with null. */
+export function setSimdKernels(kernels: SimdKernels | null): void {
+  simd = kernels;
+}
 
 /**
  * Products smaller than this many multiply-adds stay in JavaScript, where copying the operands
@@ -26,7 +37,6 @@ const SIMD_MIN_PRODUCT = 4096;
 export function accumulateProduct(
   a: Float64Array, rowStride: number, colStride: number, b: Float64Array, out: Float64Array, n: number, k: number, m: number,
 ): void {
-  const simd = simdKernels();
   if (simd && n * k * m >= SIMD_MIN_PRODUCT) {
     simd.product(a, rowStride, colStride, b, out, n, k, m);
     return;
@@ -108,7 +118,6 @@ function dot(a: Float64Array, ai: number, b: Float64Array, bi: number, m: number
  */
 export function productTransposeB(a: Float64Array, b: Float64Array, out: Float64Array, n: number, k: number, m: number, scale: number): void {
   const n2 = n - (n % 2), k4 = k - (k % 4);
-  const simd = simdKernels();
   if (n2 > 0 && k4 > 0 && simd && n2 * k4 * m >= SIMD_MIN_PRODUCT) {
     simd.productTransposeB(a, b, out, n2, k4, m, k, scale);
   } else if (n2 > 0 && k4 > 0) {

@@ -20,6 +20,8 @@
  * and a single term as out + t0 in both.
  */
 
+import { setSimdKernels } from './kernels';
+
 type Bytes = number[];
 
 const uleb = (value: number): Bytes => {
@@ -272,6 +274,7 @@ let active: SimdKernels | null = null;
 export function enableSimdKernels(enabled = true): boolean {
   if (enabled && compiled === undefined) compiled = instantiate();
   active = enabled ? (compiled ?? null) : null;
+  setSimdKernels(active);
   return active !== null;
 }
 
