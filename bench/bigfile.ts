@@ -3,7 +3,8 @@
  * Serves dist/ (or DIST=/path/to/another/build, to compare builds back to back) on 127.0.0.1:4391 (BIGFILE_PORT), writes three generated files to a temporary
  * folder and uploads each into a fresh page:
  *   - an Occupancy-like CSV of about 45 MB (BIGFILE_MB): load time, the browser's memory growth
- *     (PSS of all its processes, peak while loading and changing settings, and settled after), the
+ *     (allocated PSS of all its processes — anonymous and shared memory, not the binary's file pages —
+ *     peak while loading and changing settings, and settled after), the
  *     page's JS heap growth, and for each action the longest main-thread task and the time until its
  *     result is on screen: (a) a feature toggle, (b) the normalisation, (c) the target, (d) Evaluate
  *     now, (e) a hidden layer's size;
@@ -29,19 +30,33 @@ const TARGET_MB = Number(process.env.BIGFILE_MB ?? 45);
 const TIMEOUT_MS = Number(process.env.BIGFILE_TIMEOUT_S ?? 180) * 1000;
 
 
-/** Proportional set size (kB → bytes) of every process whose command line names `marker`, by process type. */
+/**
+ * The allocated part of a process's proportional set size (kB → bytes): its anonymous and shared-memory
+ * pages (heaps, typed arrays, tiles, IPC buffers). File-backed pages — mostly the Chromium binary's
+ * code, shared with every Chromium on the machine — are left out: their share moves whenever another
+ * Chromium starts or ends (another bench, another helper's tests), by tens of MB. PSS where the kernel
+ * does not break it down.
+ */
+function allocatedPss(rollup: string): number | null {
+  const field = (name: string) => new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1];
+  const anon = field('Pss_Anon');
+  const total = anon !== undefined ? Number(anon) + Number(field('Pss_Shmem') ?? 0) : field('Pss') !== undefined ? Number(field('Pss')) : null;
+  return total === null ? null : total * 1024;
+}
+
+/** Allocated PSS (allocatedPss) of every process whose command line names `marker`, by process type. */
 function browserMemoryByType(marker: string): Map<string, number> {
   const byType = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (!cmdline.includes(marker)) continue;
-      const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      const pss = allocatedPss(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
       // --type=renderer, gpu-process, utility (with its sub-type), zygote; none for the browser process
       const type = /--type=([\w-]+)/.exec(cmdline)?.[1] ?? 'browser';
       const sub = /--utility-sub-type=([\w.]+)/.exec(cmdline)?.[1];
       const key = sub ? `${type} ${sub.replace(/\.mojom\.\w+$/, '')}` : type;
-      if (pss) byType.set(key, (byType.get(key) ?? 0) + Number(pss[1]) * 1024);
+      if (pss !== null) byType.set(key, (byType.get(key) ?? 0) + pss);
     } catch {
       // the process ended while we looked
     }
@@ -49,7 +64,7 @@ function browserMemoryByType(marker: string): Map<string, number> {
   return byType;
 }
 
-/** Proportional set size (kB → bytes) of every process whose command line names `marker`. */
+/** Allocated PSS (allocatedPss) of every process whose command line names `marker`. */
 function browserMemory(marker: string): number {
   let total = 0;
   for (const b of browserMemoryByType(marker).values()) total += b;

@@ -1,3 +1,4 @@
+import { giveBack } from './buffers';
 import { ROW_NUMBER_COLUMN, type RawTable } from './parse';
 import { MAX_CLASSES, type Column, type ColumnKind, type Table } from './table';
 import { asciiDigits, isMissing, parseDate, parseGrouped, parseNumber, type NumberStyle } from './values';
@@ -82,25 +83,45 @@ const INDEX_NAMES = /^(id|index|idx|row|row ?(no|nr|num|number|id)|no\.?|nr\.?|#
 
 /** Codes and sorted labels of a column with few distinct values, or null past MAX_CLASSES. */
 function categorise(values: CellList | null, numeric: Float64Array | null, missingMask: Uint8Array): { codes: Int32Array; categories: string[] } | null {
+  if (numeric) return categoriseNumbers(numeric, missingMask);
   const m = missingMask.length;
   const seen = new Map<string, number>();
   const keys: string[] = new Array(m);
   for (let i = 0; i < m; i++) {
     if (missingMask[i]) continue;
-    const key = numeric ? String(numeric[i]) : (values as CellList).cell(i).trim();
+    const key = (values as CellList).cell(i).trim();
     keys[i] = key;
     if (!seen.has(key)) {
       if (seen.size === MAX_CLASSES) return null;
-      seen.set(key, numeric ? numeric[i] : 0);
+      seen.set(key, 0);
     }
   }
-  const categories = [...seen.keys()].sort(numeric
-    ? (a, b) => (seen.get(a) ?? 0) - (seen.get(b) ?? 0)
-    : (a, b) => a.localeCompare(b, 'en'));
+  const categories = [...seen.keys()].sort((a, b) => a.localeCompare(b, 'en'));
   const indexOf = new Map(categories.map((c, k) => [c, k]));
   const codes = new Int32Array(m);
   for (let i = 0; i < m; i++) codes[i] = missingMask[i] ? -1 : (indexOf.get(keys[i]) ?? -1);
   return { codes, categories };
+}
+
+/**
+ * categorise for numbers: the labels are the values as String(x), sorted by value. Keyed by the value
+ * itself, which String(x) names one to one (0 and −0 are one key either way), so no label is made per
+ * row: an array of a label per row, made for each numeric column of a 45 MB file, was 36 MB of garbage
+ * that outlived the young generation in the parsing worker.
+ */
+function categoriseNumbers(numeric: Float64Array, missingMask: Uint8Array): { codes: Int32Array; categories: string[] } | null {
+  const m = missingMask.length;
+  const seen = new Set<number>();
+  for (let i = 0; i < m; i++) {
+    if (missingMask[i] || seen.has(numeric[i])) continue;
+    if (seen.size === MAX_CLASSES) return null;
+    seen.add(numeric[i]);
+  }
+  const values = [...seen].sort((a, b) => a - b);
+  const indexOf = new Map(values.map((x, k) => [x, k]));
+  const codes = new Int32Array(m);
+  for (let i = 0; i < m; i++) codes[i] = missingMask[i] ? -1 : (indexOf.get(numeric[i]) ?? -1);
+  return { codes, categories: values.map(String) };
 }
 
 /** Distinct non-missing values, by sorting a copy (a Set of 500,000 boxed doubles costs seconds of GC). */
@@ -111,6 +132,9 @@ function countDistinct(values: Float64Array, missingMask: Uint8Array): number {
   const sorted = present.subarray(0, n).sort();
   let distinct = n > 0 ? 1 : 0;
   for (let i = 1; i < n; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+  // A column's worth of memory, given back now rather than when the collector gets to it (a 45 MB file's
+  // eight columns left 36 MB of these waiting in the parsing worker).
+  giveBack(present.buffer);
   return distinct;
 }
 

@@ -77,6 +77,17 @@ describe('loadCsvTextCompact', () => {
     expect(numbersHeader.lines[0]).toBe(1);
   });
 
+  it('reads text columns over several blocks of cells, and the block being filled, cell for cell', () => {
+    // 40,000 rows: two full blocks of 16,384 cells and a partial one; cells of every length from 0 to 40.
+    const word = (i: number) => 'abcdefghij'.repeat(4).slice(0, (i * 7) % 41);
+    const text = lines('note,kind,x,label', 40_000, (i) => `${word(i)},${['red', 'green', 'blue'][i % 3]},${i * 0.5},${i % 2}`);
+    const table = expectSameTable(text, 'notes.csv') as Table;
+    expect(table.columns.map((c) => c.kind)).toEqual(['text', 'categorical', 'numeric', 'numeric']);
+    // A date column cut across runs within its first block.
+    const dates = lines('when,y', 1_000, (i) => `2015-02-04 ${String(10 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00,${i % 2}`);
+    expect((expectSameTable(dates, 'dates.csv') as Table).columns[0].kind).toBe('date');
+  });
+
   it('on 100,000 rows, and on UCI Occupancy when its files are there', () => {
     expect((expectSameTable(bigCsv(100_000), 'big.csv') as Table).rowCount).toBe(100_000);
     if (occupancyAvailable(['datatraining.txt'])) {

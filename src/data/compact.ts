@@ -26,38 +26,60 @@ export const KEPT_ROWS = 256;
 const BLOCK_BITS = 14;
 const BLOCK_ROWS = 1 << BLOCK_BITS;
 
+/** Cells joined at a time within a block: a cell cut from a piece of text holds the whole piece until joined. */
+const JOIN_BITS = 8;
+const JOIN_ROWS = 1 << JOIN_BITS;
+
 /**
  * A text column's cells, kept compactly: each block of BLOCK_ROWS cells is one string (about a byte per
  * character) with the end of each cell, instead of a string object per cell that also holds on to the
- * piece of text it was cut from. A cell's string is made again when read.
+ * piece of text it was cut from. The block being filled is joined JOIN_ROWS cells at a time, so that it
+ * holds a piece or two of the text, not the 1.3 MB of pieces its 16,384 cells were cut from (which
+ * lived long enough to fill the worker's old generation). A cell's string is made again when read.
  */
 class TextCells implements CellList {
   length = 0;
   private readonly blocks: string[] = [];
   private readonly ends: Int32Array[] = [];
+  /** The block being filled: its runs of JOIN_ROWS cells joined, the cells not joined yet, and every cell's end in the block. */
+  private runs: string[] = [];
   private pending: string[] = [];
+  private blockEnds = new Int32Array(BLOCK_ROWS);
+  private filled = 0;
 
   add(cell: string): void {
+    const k = this.length & (BLOCK_ROWS - 1);
+    this.filled += cell.length;
+    this.blockEnds[k] = this.filled;
     this.pending.push(cell);
     this.length++;
-    if (this.pending.length === BLOCK_ROWS) this.seal();
+    if (this.pending.length === JOIN_ROWS) {
+      this.runs.push(this.pending.join(''));
+      this.pending = [];
+    }
+    if (k === BLOCK_ROWS - 1) this.seal();
   }
 
   cell(i: number): string {
     const b = i >>> BLOCK_BITS;
     const k = i & (BLOCK_ROWS - 1);
-    if (b === this.blocks.length) return this.pending[k];
-    const ends = this.ends[b];
-    return this.blocks[b].slice(k === 0 ? 0 : ends[k - 1], ends[k]);
+    if (b < this.blocks.length) {
+      const ends = this.ends[b];
+      return this.blocks[b].slice(k === 0 ? 0 : ends[k - 1], ends[k]);
+    }
+    const run = k >>> JOIN_BITS;
+    if (run === this.runs.length) return this.pending[k & (JOIN_ROWS - 1)];
+    const ends = this.blockEnds;
+    const base = run === 0 ? 0 : ends[(run << JOIN_BITS) - 1];
+    return this.runs[run].slice((k === 0 ? 0 : ends[k - 1]) - base, ends[k] - base);
   }
 
   private seal(): void {
-    const ends = new Int32Array(this.pending.length);
-    let n = 0;
-    for (let k = 0; k < this.pending.length; k++) ends[k] = n += this.pending[k].length;
-    this.blocks.push(this.pending.join(''));
-    this.ends.push(ends);
-    this.pending = [];
+    this.blocks.push(this.runs.join(''));
+    this.ends.push(this.blockEnds);
+    this.runs = [];
+    this.blockEnds = new Int32Array(BLOCK_ROWS);
+    this.filled = 0;
   }
 }
 

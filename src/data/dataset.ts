@@ -1,12 +1,15 @@
 import { Matrix } from '../nn/matrix';
-import { createRng } from '../nn/rng';
-import { encodeFeatureInto, featureCount, featureNames, matchColumn, planFeatures, type FeaturePlan } from './encode';
-import { DataError } from './errors';
-import { applyFeatureInto, fitFeatureSteps, type FeatureStats, type Normalization } from './normalize';
-import { canBeFeature, resolveFeatureNames, resolveTargetName, type DataChoices } from './settings';
-import { findColumn, type Column, type Table } from './table';
-import { buildYInto, emptyY, fitTargetScale, hasTarget, planTarget, targetValues, type TargetPlan, type TaskKind } from './target';
+import { ownedFloat64, ownedInt32, release } from './buffers';
+import { layoutSteps, type Layout, type PartLayout } from './datasetLayout';
+import { BuildMemory, hold, unspent, type Need } from './datasetMemory';
+import { linesOf, SLICE_ROWS } from './datasetRows';
+import { featureReader } from './encode';
+import { applyFeatureInto, type Normalization } from './normalize';
+import type { DataChoices } from './settings';
+import type { Table } from './table';
+import { buildYInto, type TaskKind } from './target';
 
+export { SLICE_ROWS } from './datasetRows';
 export type { TaskKind };
 
 /**
@@ -61,131 +64,30 @@ export interface BuildOptions {
 }
 
 /**
- * Samples (rows of the table, columns of X) per slice of a pass over a column in the sliced build:
- * 32 Ki, a millisecond or two of work. A whole column of the 45 MB benchmark file (567,847 rows) in one
- * slice took up to 60 ms when gathered through a row list.
+ * The last layout built on each table, with the choices it was made for and the arrays of the
+ * dataset made from it. The same choices but the normalisation (the commonest change on a big file)
+ * take it all as it is — raw X, Y, the file lines and the statistics — and write only X; choices that
+ * keep its rows take its split, and with the same target its Y and lines (see layoutSteps).
  */
-export const SLICE_ROWS = 1 << 15;
+const lastLayout = new WeakMap<Table, { key: string; layout: Layout }>();
 
-/** The file lines of the given rows of a table. */
-function linesOf(table: Table, rows: Int32Array): Int32Array {
-  const out = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = table.lines[rows[i]];
-  return out;
+/** True when every array a layout takes over still holds its values (its memory went to no other dataset). */
+function intact(layout: Layout): boolean {
+  return [layout.train, layout.test].every((p) => !p || [p.rawX?.data, p.Y?.data, p.lines].every((a) => !a || unspent(a)));
 }
 
-/**
- * Throws a DataError naming the first ±∞ among the given rows of the columns (1e999 or "Infinity"
- * in the file): the network cannot learn from it, in the training part, the test split or a test file.
- */
-function* refuseInfinite(table: Table, columns: Column[], rows: Int32Array, testFile: string | null, at: number): Generator<number, void, void> {
-  let worst: { row: number; column: Column } | null = null;
-  for (const column of columns) {
-    const values = column.numbers;
-    if (!values) continue;
-    for (let i = 0; i < rows.length; i++) {
-      const x = values[rows[i]];
-      if (x === Infinity || x === -Infinity) {
-        if (!worst || rows[i] < worst.row) worst = { row: rows[i], column };
-        break;
-      }
-    }
-    yield at;
-  }
-  if (!worst) return;
-  const line = table.lines[worst.row];
-  const x = worst.column.numbers?.[worst.row] ?? Infinity;
-  throw new DataError(
-    `Column "${worst.column.name}" has an infinite value (${x > 0 ? '∞' : '−∞'}) on line ${line}${testFile ? ` of the test file "${testFile}"` : ''}: ` +
-      'a number beyond ±1.8e308 (such as 1e999) or "Infinity" cannot be learnt from.',
-    `Correct or empty that cell on line ${line} (an empty cell is a missing value), or untick the column.`,
-    { line, column: worst.column.name },
-  );
+/** What a layout is made from, but the tables: every choice except the normalisation, and the seed. */
+const layoutKey = (choices: DataChoices, seed: number) => JSON.stringify([choices.target, choices.features, choices.missing, choices.trainPercent, seed]);
+
+/** The layout of the choices (the cached one when only the normalisation differs); yields the fraction done (0..1). */
+function* layoutOf(table: Table, choices: DataChoices, options: BuildOptions): Generator<number, Layout, void> {
+  const test = options.test ?? null;
+  const key = layoutKey(choices, options.seed);
+  const cached = lastLayout.get(table);
+  const earlier = cached && intact(cached.layout) ? cached.layout : null;
+  if (cached && earlier && cached.key === key && earlier.split.test === test && earlier.train.rawX) return earlier;
+  return yield* layoutSteps(table, choices, options.seed, test, earlier);
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** Rows (ascending) with a usable target and, under 'drop', every feature present; counts the rest. */
-function* usableRows(table: Table, columns: Column[], target: Int32Array | Float64Array, drop: boolean, at: number): Generator<number, { rows: Int32Array; noTarget: number; incomplete: number }, void> {
-  const m = table.rowCount;
-  // Column by column into a mask: one tight loop per column instead of a closure per cell.
-  const gap = new Uint8Array(m);
-  if (drop) {
-    for (const c of columns) {
-      if (c.numbers) { const v = c.numbers; for (let i = 0; i < m; i++) if (v[i] !== v[i]) gap[i] = 1; }
-      else if (c.codes) { const v = c.codes; for (let i = 0; i < m; i++) if (v[i] < 0) gap[i] = 1; }
-      else gap.fill(1);
-      yield at;
-    }
-  }
-  const rows = new Int32Array(m);
-  let n = 0;
-  let noTarget = 0;
-  let incomplete = 0;
-  for (let i = 0; i < m; i++) {
-    if (!hasTarget(target, i)) noTarget++;
-    else if (gap[i]) incomplete++;
-    else rows[n++] = i;
-    if ((i + 1) % SLICE_ROWS === 0) yield at;
-  }
-  yield at;
-  return { rows: rows.slice(0, n), noTarget, incomplete };
-}
-
-function droppedNotices(prefix: string, counts: { noTarget: number; incomplete: number }, unknownClass: boolean): string[] {
-  const out: string[] = [];
-  if (counts.incomplete > 0) out.push(`${prefix}${plural(counts.incomplete, 'row')} with missing values dropped.`);
-  if (counts.noTarget > 0) {
-    out.push(`${prefix}${plural(counts.noTarget, 'row')} without a ${unknownClass ? 'known target class' : 'target value'} dropped.`);
-  }
-  return out;
-}
-
-function resolveColumns(table: Table, choices: DataChoices, notices: string[]): { plan: TargetPlan; features: string[] } {
-  const targetName = resolveTargetName(table, choices.target);
-  if (targetName === undefined) {
-    const kinds = table.columns.map((c) => `${c.name} (${c.kind})`).join(', ');
-    throw new DataError(
-      `"${table.name}" has no numeric column and no column with a few labels, so there is nothing to learn (columns: ${kinds}).`,
-      'Load a file with at least one column of numbers, such as a measurement, and a column to predict.',
-    );
-  }
-  if (choices.target !== null && choices.target !== targetName) notices.push(`There is no column "${choices.target}"; the target is "${targetName}".`);
-  const plan = planTarget(table, targetName);
-  let features = resolveFeatureNames(table, choices.features, targetName);
-  if (choices.features === null && features.length === 0) {
-    features = table.columns.filter((c) => c.name !== targetName && c.kind === 'categorical' && canBeFeature(c)).map((c) => c.name);
-    if (features.length > 0) notices.push('No numeric feature: the categorical columns are one-hot encoded instead.');
-  }
-  if (features.length === 0) {
-    throw choices.features === null
-      ? new DataError(
-        `"${table.name}" has no numeric column to learn from besides the target "${targetName}".`,
-        'Load a file with at least one column of numbers (or a few labels) besides the target.',
-      )
-      : new DataError('No feature is selected.', 'Tick at least one feature column.');
-  }
-  return { plan, features };
-}
-
-/** Everything of a dataset but its normalisation: what a normalisation change reuses as it is. */
-interface Encoded {
-  plan: TargetPlan;
-  names: string[];
-  columnOf: string[];
-  notices: string[];
-  train: { rawX: Matrix; Y: Matrix; lines: Int32Array };
-  test: { rawX: Matrix; Y: Matrix; lines: Int32Array } | null;
-  targetScale: { mean: number; std: number } | null;
-  summary: string;
-}
-
-/**
- * The last encoding of each table, with the choices it was made for. A change of normalisation
- * (the commonest change on a big file) then fits and applies it to the same raw X instead of
- * selecting, splitting and encoding every row again.
- */
-const lastEncoded = new WeakMap<Table, { key: string; test: Table | null; encoded: Encoded }>();
 
 /**
  * The work of buildDataset cut into slices: the generator yields between slices (a column, a feature
@@ -210,52 +112,136 @@ export function buildDataset(table: Table, choices: DataChoices, options: BuildO
 
 /** buildDataset in slices (see DatasetSteps); a DataError is thrown from the slice that finds it. */
 export function* buildDatasetSteps(table: Table, choices: DataChoices, options: BuildOptions): DatasetSteps {
-  const test = options.test ?? null;
-  const key = JSON.stringify([choices.target, choices.features, choices.missing, choices.trainPercent, options.seed]);
-  const cached = lastEncoded.get(table);
-  let encoded: Encoded;
-  if (cached && cached.key === key && cached.test === test) encoded = cached.encoded;
-  else {
-    // The encoding is 3/4 of the work; its progress is scaled into [0, 0.75].
-    const steps = encode(table, choices, options.seed, test);
-    for (;;) {
-      const next = steps.next();
-      if (next.done) { encoded = next.value; break; }
-      yield 0.75 * next.value;
-    }
-    lastEncoded.set(table, { key, test, encoded });
+  const steps = layoutOf(table, choices, options);
+  let layout: Layout;
+  for (;;) {
+    const next = steps.next();
+    if (next.done) { layout = next.value; break; }
+    yield 0.8 * next.value;
   }
-  const { names, columnOf, train, plan } = encoded;
-  const notices = encoded.notices.slice();
+  const fresh = (need: Need) => (need.slot === 'lines' ? ownedInt32(need.length) : ownedFloat64(need.length));
+  const writes = writeSteps(table, layout, choices.normalization, layoutKey(choices, options.seed), fresh);
+  for (;;) {
+    const next = writes.next();
+    if (next.done) return next.value;
+    yield 0.8 + 0.2 * next.value;
+  }
+}
+
+/** A dataset whose numbers are all decided but whose matrices are not written yet (see prepareDatasetSteps). */
+export interface PreparedDataset {
+  /**
+   * Writes the matrices and returns the dataset, the one buildDataset gives. `replaced`: the datasets
+   * no one will read again (the one this replaces); their arrays that the new dataset does not take
+   * over as they are get its matrices written into them, or are given back (buffers.ts's release):
+   * either way they must not be read afterwards. Once only; in one go, a few milliseconds per million values.
+   */
+  finish(replaced?: readonly Dataset[]): Dataset;
+}
+
+/**
+ * buildDatasetSteps without its last part: the slices decide every number (rows, split, statistics,
+ * notices, yielding 0..1) and `finish` writes the matrices into the memory of the dataset they
+ * replace, once it can be let go (datasetMemory.ts). `candidates`: the datasets the build is expected
+ * to replace, whose arrays it plans to write into; what does not fit them is allocated in the slices.
+ * On a 45 MB file the old and the new dataset then never both hold their matrices (50 MB each).
+ * Throws buildDataset's DataErrors from the slices, never from finish.
+ */
+export function* prepareDatasetSteps(table: Table, choices: DataChoices, options: BuildOptions, candidates: readonly Dataset[] = []): Generator<number, PreparedDataset, void> {
+  const steps = layoutOf(table, choices, options);
+  let layout: Layout;
+  for (;;) {
+    const next = steps.next();
+    if (next.done) { layout = next.value; break; }
+    yield 0.9 * next.value;
+  }
+  const keep = new Set<ArrayBufferLike>();
+  const needs: Need[] = [];
+  const n0 = layout.names.length;
+  const nL = layout.plan.task === 'multiclass' ? layout.plan.classes.length : 1;
+  for (const [part, p] of [[0, layout.train], [1, layout.test]] as const) {
+    if (!p) continue;
+    const m = p.rows.length;
+    for (const a of [p.rawX?.data, p.Y?.data, p.lines]) if (a) keep.add(a.buffer);
+    if (!p.rawX) needs.push({ part, slot: 'rawX', length: n0 * m });
+    needs.push({ part, slot: 'X', length: n0 * m });
+    if (!p.Y) needs.push({ part, slot: 'Y', length: nL * m });
+    if (!p.lines) needs.push({ part, slot: 'lines', length: m });
+  }
+  const memory = new BuildMemory(needs, candidates, keep);
+  for (const f of memory.touch()) yield 0.9 + 0.1 * f;
+  let done = false;
+  return {
+    finish(replaced = []) {
+      if (done) throw new Error('PreparedDataset.finish: the dataset is already written');
+      done = true;
+      return drainSteps(writeSteps(table, layout, choices.normalization, layoutKey(choices, options.seed), memory.take(replaced)));
+    },
+  };
+}
+
+/**
+ * Writes a layout's matrices: raw X from the table (what it does not take over), X normalised by
+ * `kind` with the layout's statistics, Y and the file lines; yields the fraction done (0..1), and
+ * keeps the layout with the dataset's arrays in lastLayout (under `key`, layoutKey's).
+ */
+function* writeSteps(table: Table, layout: Layout, kind: Dataset['normalization']['kind'], key: string, arrays: (need: Need) => Float64Array | Int32Array): DatasetSteps {
+  const { names, plan, featurePlan } = layout;
   const n0 = names.length;
-  const stats: FeatureStats[] = [];
-  for (let f = 0; f < n0; f++) {
-    const fit = fitFeatureSteps(train.rawX, f, names, (i) => train.lines[i], (g) => columnOf[g], SLICE_ROWS);
-    for (;;) {
-      const next = fit.next();
-      if (next.done) { stats.push(next.value); break; }
-      yield 0.75 + (0.05 * f) / n0;
-    }
-    yield 0.75 + (0.05 * (f + 1)) / n0;
-  }
-  const normalization: Normalization = { kind: choices.normalization, stats };
-  if (choices.normalization === 'zscore') {
-    const constant = normalization.stats.filter((s) => s.std === 0).map((s) => `"${s.name}"`);
+  const normalization: Normalization = { kind, stats: layout.stats };
+  const notices = layout.notices.slice();
+  if (kind === 'zscore') {
+    const constant = layout.stats.filter((s) => s.std === 0).map((s) => `"${s.name}"`);
     if (constant.length > 0) notices.push(`Constant in the training part (σ = 0), so 0 after normalisation: ${constant.join(', ')}.`);
   }
-  const parts = encoded.test ? [train, encoded.test] : [train];
-  const normalised: DatasetPart[] = [];
+  const parts = layout.test ? [layout.train, layout.test] : [layout.train];
+  const written: DatasetPart[] = [];
+  const nL = plan.task === 'multiclass' ? plan.classes.length : 1;
   for (const p of parts) {
-    const X = new Matrix(p.rawX.rows, p.rawX.cols);
-    for (let f = 0; f < n0; f++) {
-      for (let from = 0; from < X.cols; from += SLICE_ROWS) {
-        applyFeatureInto(normalization, f, p.rawX, X, from, Math.min(X.cols, from + SLICE_ROWS));
-        yield 0.8 + (0.2 * (normalised.length + (f + Math.min(X.cols, from + SLICE_ROWS) / X.cols) / n0)) / parts.length;
+    const m = p.rows.length;
+    const part = written.length as 0 | 1;
+    const share = (done: number) => (part + done) / parts.length;
+    const matrix = (slot: 'rawX' | 'X' | 'Y', rows: number) => new Matrix(rows, m, arrays({ part, slot, length: rows * m }) as Float64Array);
+    const rawX = p.rawX ?? matrix('rawX', n0);
+    const X = matrix('X', n0);
+    let f = 0;
+    for (const fp of featurePlan) {
+      const reader = p.rawX ? null : featureReader(p.source, fp, p.role);
+      for (let k = 0; k < fp.names.length; k++, f++) {
+        for (let from = 0; from < m; from += SLICE_ROWS) {
+          const to = Math.min(m, from + SLICE_ROWS);
+          reader?.read(k, p.rows, from, to, rawX.data, f * m + from);
+          applyFeatureInto(normalization, f, rawX, X, from, to);
+          yield share((0.9 * (f + to / m)) / n0);
+        }
       }
     }
-    normalised.push({ rawX: p.rawX, X, Y: p.Y, lines: p.lines });
+    let Y = p.Y;
+    if (!Y) {
+      Y = matrix('Y', nL);
+      // buildYInto writes a multiclass Y's ones only, and the array may hold an earlier dataset's values.
+      if (plan.task === 'multiclass') Y.data.fill(0);
+      for (let from = 0; from < m; from += SLICE_ROWS) {
+        buildYInto(plan, p.y as Int32Array | Float64Array, p.rows, layout.targetScale, Y, from, Math.min(m, from + SLICE_ROWS));
+        yield share(0.9 + (0.1 * Math.min(m, from + SLICE_ROWS)) / m);
+      }
+    }
+    let lines = p.lines;
+    if (!lines) {
+      lines = arrays({ part, slot: 'lines', length: m }) as Int32Array;
+      linesOf(p.source, p.rows, lines);
+    }
+    written.push({ rawX, X, Y, lines });
   }
-  return {
+  // The target values were for Y only (release leaves a column's own values, a regression's, alone).
+  for (const p of parts) if (p.y instanceof Int32Array) release(p.y);
+  // What a later build may take over: these arrays, with the same rows (the target values are not needed any more).
+  const keep = (p: PartLayout, w: DatasetPart): PartLayout => ({ ...p, y: null, rawX: w.rawX, Y: w.Y, lines: w.lines ?? null });
+  lastLayout.set(table, {
+    key,
+    layout: { ...layout, train: keep(layout.train, written[0]), test: layout.test ? keep(layout.test, written[1]) : null },
+  });
+  const dataset: Dataset = {
     id: table.id,
     name: table.name,
     featureNames: names,
@@ -263,189 +249,13 @@ export function* buildDatasetSteps(table: Table, choices: DataChoices, options: 
     task: plan.task,
     classes: plan.classes,
     outputSize: plan.task === 'multiclass' ? plan.classes.length : 1,
-    train: normalised[0],
-    test: encoded.test ? normalised[1] : null,
+    train: written[0],
+    test: layout.test ? written[1] : null,
     normalization,
-    targetScale: encoded.targetScale,
+    targetScale: layout.targetScale,
     notices,
-    summary: encoded.summary,
+    summary: layout.summary,
   };
-}
-
-/** Raw X (n0 × rows.length) of a plan, SLICE_ROWS samples of one column of the file per slice; yields the fraction done. */
-function* encodeRows(table: Table, plan: FeaturePlan[], rows: Int32Array, role: string): Generator<number, { rawX: Matrix; unseen: number }, void> {
-  const rawX = new Matrix(featureCount(plan), rows.length);
-  let offset = 0;
-  let unseen = 0;
-  for (let j = 0; j < plan.length; j++) {
-    for (let from = 0; from < rows.length; from += SLICE_ROWS) {
-      const to = Math.min(rows.length, from + SLICE_ROWS);
-      unseen += encodeFeatureInto(table, plan[j], rows, rawX, offset, role, from, to);
-      yield (j + to / rows.length) / plan.length;
-    }
-    offset += plan[j].names.length;
-    yield (j + 1) / plan.length;
-  }
-  return { rawX, unseen };
-}
-
-/** buildY in slices of SLICE_ROWS samples, each yielding `at`. */
-function* buildYSteps(plan: TargetPlan, values: Int32Array | Float64Array, rows: Int32Array, scale: { mean: number; std: number } | null, at: number): Generator<number, Matrix, void> {
-  const Y = emptyY(plan, rows.length);
-  for (let from = 0; from < rows.length; from += SLICE_ROWS) {
-    buildYInto(plan, values, rows, scale, Y, from, Math.min(rows.length, from + SLICE_ROWS));
-    yield at;
-  }
-  return Y;
-}
-
-/**
- * Fisher–Yates as shuffleInPlace (nn/rng) does it — the same draws, swaps and result — with a yield
- * of `at` every SLICE_ROWS swaps.
- */
-function* shuffleSteps(values: Int32Array, random: () => number, at: number): Generator<number, void, void> {
-  for (let i = values.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const v = values[i];
-    values[i] = values[j];
-    values[j] = v;
-    if (i % SLICE_ROWS === 0) yield at;
-  }
-}
-
-/**
- * The seeded split of `kept` (ascending rows): a Fisher–Yates shuffle with createRng(seed), the first
- * nTrain shuffled rows for training. Both parts come back ascending (file order), found by marking the
- * training rows and reading `kept` in order — the same arrays as sorting each part, without a sort.
- */
-function* seededSplit(kept: Int32Array, rowCount: number, trainPercent: number, seed: number, at: number): Generator<number, { train: Int32Array; test: Int32Array }, void> {
-  const shuffled = kept.slice();
-  yield* shuffleSteps(shuffled, createRng(seed), at);
-  const nTrain = Math.max(1, Math.round((kept.length * trainPercent) / 100));
-  const inTrain = new Uint8Array(rowCount);
-  for (let i = 0; i < nTrain && i < shuffled.length; i++) inTrain[shuffled[i]] = 1;
-  yield at;
-  const train = new Int32Array(Math.min(nTrain, kept.length));
-  const test = new Int32Array(kept.length - train.length);
-  let a = 0;
-  let b = 0;
-  for (let i = 0; i < kept.length; i++) {
-    const r = kept[i];
-    if (inTrain[r]) train[a++] = r;
-    else test[b++] = r;
-  }
-  return { train, test };
-}
-
-/** Rows, split, raw X and Y of the choices (all of buildDataset but the normalisation). */
-function* encode(table: Table, choices: DataChoices, seed: number, test: Table | null): Generator<number, Encoded, void> {
-  const notices = table.notices.slice();
-  const { plan, features } = resolveColumns(table, choices, notices);
-  const featureColumns = features.map((name) => findColumn(table, name) as Column);
-  const drop = choices.missing === 'drop';
-  const yAll = targetValues(table, plan);
-  yield 0.02;
-  const kept = yield* usableRows(table, featureColumns, yAll, drop, 0.1);
-  notices.push(...droppedNotices('', kept, false));
-  yield 0.15;
-  const targetColumn = findColumn(table, plan.column) as Column;
-  yield* refuseInfinite(table, [...featureColumns, targetColumn], kept.rows, null, 0.2);
-  yield 0.25;
-  if (kept.rows.length === 0) {
-    throw new DataError(
-      `No row of "${table.name}" is left: ${kept.incomplete > 0 ? 'every row misses a feature value' : 'every row misses the target'}.`,
-      kept.incomplete > 0 ? 'Choose "fill in the mean" for missing values, or untick the features with gaps.' : 'Pick another target.',
-    );
-  }
-  let trainRows = kept.rows;
-  let testRows: Int32Array | null = null;
-  let yTest: Int32Array | Float64Array | null = null;
-  if (test) {
-    for (const c of table.columns) if (!findColumn(test, c.name)) notices.push(`The test file has no column "${c.name}" (not used).`);
-    yTest = targetValues(test, plan, 'test file');
-    const testColumns = featureColumns.map((c) => matchColumn(test, c.name, c.numbers !== null, 'test file'));
-    const keptTest = yield* usableRows(test, testColumns, yTest, drop, 0.3);
-    const testTarget = findColumn(test, plan.column);
-    yield* refuseInfinite(test, testTarget ? [...testColumns, testTarget] : testColumns, keptTest.rows, test.name, 0.3);
-    notices.push(...test.notices.filter((n) => !table.notices.includes(n)).map((n) => `Test file: ${n}`), ...droppedNotices('Test file: ', keptTest, plan.task !== 'regression'));
-    testRows = keptTest.rows;
-  } else if (choices.trainPercent < 100) {
-    const split = yield* seededSplit(kept.rows, table.rowCount, choices.trainPercent, seed, 0.3);
-    trainRows = split.train;
-    testRows = split.test;
-  }
-  yield 0.35;
-  if (plan.task !== 'regression') {
-    // The classes of the training rows, marked in a typed array (a Set of 500,000 adds took tens of ms).
-    const present = new Uint8Array(plan.classes.length);
-    let kinds = 0;
-    let first = -1;
-    for (let i = 0; i < trainRows.length; i++) {
-      const k = yAll[trainRows[i]];
-      if (present[k] === 0) {
-        present[k] = 1;
-        kinds++;
-        if (first < 0) first = k;
-      }
-      if ((i + 1) % SLICE_ROWS === 0) yield 0.35;
-    }
-    if (kinds < 2) {
-      throw new DataError(
-        `The training part has one class of "${plan.column}" only ("${plan.classes[first]}").`,
-        'Use a larger training part, another seed, or a file with examples of each class.',
-        { column: plan.column },
-      );
-    }
-  }
-
-  const featurePlan: FeaturePlan[] = [];
-  for (let j = 0; j < features.length; j++) {
-    featurePlan.push(planFeatures(table, [features[j]], trainRows, choices.missing)[0]);
-    yield 0.35 + (0.1 * (j + 1)) / features.length;
-  }
-  const names = featureNames(featurePlan);
-  const columnOf: string[] = featurePlan.flatMap((p) => p.names.map(() => p.column));
-  const testShare = testRows && testRows.length > 0 ? testRows.length / (trainRows.length + testRows.length) : 0;
-  const trainSteps = encodeRows(table, featurePlan, trainRows, 'training file');
-  let train: { rawX: Matrix; unseen: number };
-  for (;;) {
-    const next = trainSteps.next();
-    if (next.done) { train = next.value; break; }
-    yield 0.45 + 0.45 * (1 - testShare) * next.value;
-  }
-  const targetScale = plan.task === 'regression' ? fitTargetScale(plan, yAll as Float64Array, trainRows) : null;
-
-  let testPart: Encoded['test'] = null;
-  if (testRows && testRows.length > 0) {
-    const source = test ?? table;
-    const testSteps = encodeRows(source, featurePlan, testRows, 'test file');
-    let encoded: { rawX: Matrix; unseen: number };
-    for (;;) {
-      const next = testSteps.next();
-      if (next.done) { encoded = next.value; break; }
-      yield 0.45 + 0.45 * (1 - testShare) + 0.45 * testShare * next.value;
-    }
-    if (encoded.unseen > 0) notices.push(`${plural(encoded.unseen, 'test value')} with a label not seen in training (one-hot all zeros).`);
-    const Y = yield* buildYSteps(plan, yTest ?? yAll, testRows, targetScale, 0.9);
-    testPart = { rawX: encoded.rawX, Y, lines: linesOf(source, testRows) };
-  } else if (test) {
-    throw new DataError(`The test file "${test.name}" has no usable row.`, 'Check that it has the same columns as the training file, with values.');
-  }
-
-  const trainY = yield* buildYSteps(plan, yAll, trainRows, targetScale, 0.95);
-  const k = plan.classes.length;
-  const targetText = plan.task === 'regression' ? `target ${plan.column} (regression)` : `target ${plan.column} (${k} classes)`;
-  const splitText = test
-    ? `test file ${test.name} (${plural(testRows?.length ?? 0, 'row')})`
-    : testPart ? `split ${trainRows.length} train / ${testRows?.length ?? 0} test` : 'no test part';
-  return {
-    plan,
-    names,
-    columnOf,
-    notices,
-    train: { rawX: train.rawX, Y: trainY, lines: linesOf(table, trainRows) },
-    test: testPart,
-    targetScale,
-    summary: `${plural(kept.rows.length, 'row')} · ${plural(names.length, 'feature')} · ${targetText} · ${splitText}`,
-  };
+  hold(dataset);
+  return dataset;
 }

@@ -120,3 +120,47 @@ export function encodeFeatureInto(table: Table, p: FeaturePlan, rows: Int32Array
   }
   return unseen;
 }
+
+/** Reads the feature rows of one column's plan from a table, a slice of samples at a time (see featureReader). */
+export interface FeatureReader {
+  /**
+   * Feature row k of the plan (0 for a number; the label's index for one-hot) of samples from … to − 1
+   * of `rows` into out[at …]: the values encodeFeatureInto writes in raw X, missing cells filled.
+   */
+  read(k: number, rows: Int32Array, from: number, to: number, out: Float64Array, at: number): void;
+  /** Cells among samples from … to − 1 whose label the plan does not know (one-hot rows all zero). */
+  unseen(rows: Int32Array, from: number, to: number): number;
+}
+
+/** The reader of plan p's rows in `table` (its column matched as encodeFeatureInto matches it; throws its DataError). */
+export function featureReader(table: Table, p: FeaturePlan, role = 'table'): FeatureReader {
+  const column = matchColumn(table, p.column, p.type === 'number', role);
+  if (p.type === 'number') {
+    const values = column.numbers as Float64Array;
+    const fill = p.fill;
+    return {
+      read(_k, rows, from, to, out, at) {
+        for (let i = from; i < to; i++) {
+          const x = values[rows[i]];
+          out[at + i - from] = Number.isNaN(x) ? fill : x;
+        }
+      },
+      unseen: () => 0,
+    };
+  }
+  const index = new Map(p.categories.map((c, k) => [c, k]));
+  const toPlan = Int32Array.from(column.categories, (c) => index.get(c) ?? -1);
+  const codes = column.codes as Int32Array;
+  const fill = p.fill;
+  const planned = (code: number) => (code < 0 ? fill : toPlan[code]);
+  return {
+    read(k, rows, from, to, out, at) {
+      for (let i = from; i < to; i++) out[at + i - from] = planned(codes[rows[i]]) === k ? 1 : 0;
+    },
+    unseen(rows, from, to) {
+      let n = 0;
+      for (let i = from; i < to; i++) if (planned(codes[rows[i]]) < 0) n++;
+      return n;
+    },
+  };
+}

@@ -19,6 +19,8 @@ export {
 } from './settings';
 export { applyNormalization, fitNormalization, type FeatureStats, type Normalization } from './normalize';
 export { describeKind, planTarget, type TargetPlan, type TaskKind } from './target';
-export { buildDataset, buildDatasetSteps, drainSteps, type BuildOptions, type Dataset, type DatasetPart, type DatasetSteps } from './dataset';
+export {
+  buildDataset, buildDatasetSteps, drainSteps, prepareDatasetSteps, type BuildOptions, type Dataset, type DatasetPart, type DatasetSteps, type PreparedDataset,
+} from './dataset';
 export { BUILTIN_DATASETS, builtinTable, isBuiltinName, type BuiltinName } from './builtins';
-export { datasetFromSettings, datasetStepsFromSettings, fileSource, sourceTable, type LoadedTables } from './source';
+export { datasetFromSettings, datasetStepsFromSettings, fileSource, preparedStepsFromSettings, sourceTable, type LoadedTables } from './source';

@@ -47,6 +47,8 @@ export interface ByteSource {
   size: number;
   /** Up to `length` bytes from `offset` (fewer only at the end). */
   read(offset: number, length: number): Promise<Uint8Array>;
+  /** Called with each array `read` gave once the loader is done with it (the worker gives its memory back). */
+  done?(bytes: Uint8Array): void;
 }
 
 /** Options of loadCsvSource: loadCsv's, and the bytes read at a time (default 1 MB). */
@@ -119,6 +121,7 @@ export async function loadCsvSource(source: ByteSource, options: SourceLoadOptio
         const end = Math.min(bytes.length, at + PIECE_BYTES);
         take(decoder.decode(bytes.subarray(at, end), last && end === bytes.length), read + end, last && end === bytes.length);
       }
+      source.done?.(bytes);
       if (pass === 0) options.onProgress?.(0.9 * Math.min(1, offset / Math.max(1, size)));
     } while (!last);
     const encoding = decoder.encoding();

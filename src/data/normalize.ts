@@ -60,39 +60,69 @@ export function* fitFeatureSteps(
   lineOf: (sample: number) => number | undefined, columnOf: (feature: number) => string, sliceSize: number,
 ): Generator<void, FeatureStats, void> {
   const { cols: m, data } = rawX;
-  let mean = 0;
-  let m2 = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  let worst = 0;
-  const row = f * m;
+  const fit = new FeatureFit();
   for (let from = 0; from < m; from += sliceSize) {
     if (from > 0) yield;
-    const to = Math.min(m, from + sliceSize);
+    fit.add(data, f * m + from, f * m + Math.min(m, from + sliceSize));
+  }
+  return fit.stats(names[f], lineOf, columnOf(f));
+}
+
+/**
+ * The running statistics of one feature row, fed its samples in order a slice at a time (from a row
+ * of raw X, or from the table's column a slice at a time before raw X exists): the same sums in the
+ * same order whatever the slices, so the same μ, σ, min and max to the last bit.
+ */
+export class FeatureFit {
+  private count = 0;
+  private mean = 0;
+  private m2 = 0;
+  private min = Infinity;
+  private max = -Infinity;
+  /** The sample of largest |x| so far (the first of equals), for the overflow message. */
+  private worst = 0;
+  private worstValue = 0;
+
+  /** Takes samples count … count + (to − from) − 1, the values values[from] … values[to − 1]. */
+  add(values: Float64Array, from: number, to: number): void {
+    // Locals in the loop, written back once per slice.
+    let { count, mean, m2, min, max, worst, worstValue } = this;
+    if (count === 0 && to > from) worstValue = values[from];
     // Welford's update: stable, and it overflows only when the values themselves are near ±1.8e308.
-    for (let i = from; i < to; i++) {
-      const x = data[row + i];
+    for (let k = from; k < to; k++, count++) {
+      const x = values[k];
       const delta = x - mean;
-      mean += delta / (i + 1);
+      mean += delta / (count + 1);
       m2 += delta * (x - mean);
       if (x < min) min = x;
       if (x > max) max = x;
-      if (Math.abs(x) > Math.abs(data[row + worst])) worst = i;
+      if (Math.abs(x) > Math.abs(worstValue)) {
+        worst = count;
+        worstValue = x;
+      }
     }
+    Object.assign(this, { count, mean, m2, min, max, worst, worstValue });
   }
-  const std = m > 0 ? Math.sqrt(m2 / m) : 0;
-  const ok = [mean, std, min, max, max - min].every(Number.isFinite) && m > 0;
-  if (!ok && m > 0) {
-    const value = data[row + worst];
-    const line = lineOf(worst);
-    throw new DataError(
-      `Feature "${names[f]}" has values too large to normalise (${value}${line !== undefined ? ` on line ${line}` : ''}): ` +
-        'their mean or spread overflows a 64-bit number.',
-      'Rescale that column (another unit, or divide it by a power of ten) or untick it as a feature.',
-      { line, column: columnOf(f) },
-    );
+
+  /**
+   * μ, σ (population), min and max of the samples taken. Throws a DataError naming the feature, its
+   * column and the file line of the largest value (lineOf(sample)) when they overflow.
+   */
+  stats(name: string, lineOf: (sample: number) => number | undefined, column: string): FeatureStats {
+    const { count: m, mean, m2, min, max } = this;
+    const std = m > 0 ? Math.sqrt(m2 / m) : 0;
+    const ok = [mean, std, min, max, max - min].every(Number.isFinite) && m > 0;
+    if (!ok && m > 0) {
+      const line = lineOf(this.worst);
+      throw new DataError(
+        `Feature "${name}" has values too large to normalise (${this.worstValue}${line !== undefined ? ` on line ${line}` : ''}): ` +
+          'their mean or spread overflows a 64-bit number.',
+        'Rescale that column (another unit, or divide it by a power of ten) or untick it as a feature.',
+        { line, column },
+      );
+    }
+    return { name, mean, std, min: m > 0 ? min : 0, max: m > 0 ? max : 0 };
   }
-  return { name: names[f], mean, std, min: m > 0 ? min : 0, max: m > 0 ? max : 0 };
 }
 
 /** x' for every entry of rawX (n0 × m) with the fitted statistics; returns a new matrix. */

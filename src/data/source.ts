@@ -1,5 +1,5 @@
 import { builtinTable, isBuiltinName } from './builtins';
-import { buildDatasetSteps, drainSteps, type Dataset, type DatasetSteps } from './dataset';
+import { buildDatasetSteps, drainSteps, prepareDatasetSteps, type BuildOptions, type Dataset, type DatasetSteps, type PreparedDataset } from './dataset';
 import { DataError } from './errors';
 import type { DataSettings } from './settings';
 import type { Table } from './table';
@@ -45,6 +45,22 @@ export function datasetFromSettings(settings: DataSettings, tables: LoadedTables
  * that cannot work throws from the slice that finds it.
  */
 export function datasetStepsFromSettings(settings: DataSettings, tables: LoadedTables, seed: number): DatasetSteps {
+  const { table, options } = buildInputs(settings, tables, seed);
+  return buildDatasetSteps(table, settings, options);
+}
+
+/**
+ * datasetStepsFromSettings whose matrices are written last, by PreparedDataset.finish, into the memory
+ * of the datasets they replace (`candidates`: those expected to be; see prepareDatasetSteps); the
+ * same dataset, the same errors.
+ */
+export function preparedStepsFromSettings(settings: DataSettings, tables: LoadedTables, seed: number, candidates: readonly Dataset[] = []): Generator<number, PreparedDataset, void> {
+  const { table, options } = buildInputs(settings, tables, seed);
+  return prepareDatasetSteps(table, settings, options, candidates);
+}
+
+/** The table and build options the settings name. Throws a DataError for a table or test file not loaded. */
+function buildInputs(settings: DataSettings, tables: LoadedTables, seed: number): { table: Table; options: BuildOptions } {
   const table = sourceTable(settings.source, tables, seed);
   let test: Table | null = null;
   if (settings.testFile !== null && table.id.startsWith('file:')) {
@@ -53,5 +69,5 @@ export function datasetStepsFromSettings(settings: DataSettings, tables: LoadedT
     }
     test = tables.test;
   }
-  return buildDatasetSteps(table, settings, { seed, test });
+  return { table, options: { seed, test } };
 }

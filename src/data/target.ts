@@ -1,4 +1,5 @@
 import { Matrix } from '../nn/matrix';
+import { ownedInt32 } from './buffers';
 import { DataError } from './errors';
 import { canBeTarget } from './settings';
 import { findColumn, type Column, type Table } from './table';
@@ -53,7 +54,8 @@ export function planTarget(table: Table, name: string): TargetPlan {
 /**
  * Per row of `table`, the class index in plan.classes (−1: missing or a label the plan does not know),
  * or for regression the value (NaN: missing). Labels are matched by text, so a test table whose own
- * codes differ still lines up with the training classes.
+ * codes differ still lines up with the training classes. The class indices are a new array (one
+ * buffers.ts's release may give back); the regression values are the column's own.
  */
 export function targetValues(table: Table, plan: TargetPlan, role = 'table'): Int32Array | Float64Array {
   const column = findColumn(table, plan.column);
@@ -69,7 +71,7 @@ export function targetValues(table: Table, plan: TargetPlan, role = 'table'): In
     return column.numbers;
   }
   const index = new Map(plan.classes.map((c, k) => [c, k]));
-  const out = new Int32Array(table.rowCount).fill(-1);
+  const out = ownedInt32(table.rowCount).fill(-1);
   if (column.codes) {
     const toPlan = column.categories.map((c) => index.get(c) ?? -1);
     for (let i = 0; i < out.length; i++) if (column.codes[i] >= 0) out[i] = toPlan[column.codes[i]];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDataset, datasetFromSettings, loadCsvText, DEFAULT_DATA_SETTINGS, type Table } from '../data';
+import { buildDataset, datasetFromSettings, loadCsvText, DEFAULT_DATA_SETTINGS, type Dataset, type Table } from '../data';
 import { bigCsv } from '../data/testing/bigCsv';
 import { LabController, SLICED_BUILD_CELLS, type LoadedFile } from './controller';
 import { INCREMENTAL_EVALUATION_WORK, LabSession } from './session';
@@ -108,6 +108,37 @@ describe('a controller with a background scheduler', () => {
     expect(view.data.dataset).toBe(none);
     expect(view.data.settings.features).toBeNull();
     expect(loaded).not.toBe(none);
+  });
+
+  it('leaves the dataset Undo would bring back intact while another is built, and gives its memory to the new one once committed', () => {
+    const { c, tasks, run } = setUp();
+    // A table of its own: the other tests' datasets of `big` may share arrays with this one's (and are never retired).
+    const own = loadCsvText(bigCsv(rows), { name: 'huge.csv' });
+    c.uploadTraining({ ...file, table: own });
+    run();
+    const loaded = c.getView().data.dataset as Dataset;
+    const copies = [loaded.train.X.data, loaded.train.rawX.data, loaded.train.Y.data].map((a) => a.slice());
+    c.reset();
+    c.changeData({ features: ['a', 'b'] });
+    (tasks.shift() as () => void)();
+    expect(c.getView().notices.some((n) => n.text.startsWith('Preparing the data'))).toBe(true);
+    c.undo();
+    run();
+    expect(c.getView().data.dataset).toBe(loaded);
+    [loaded.train.X.data, loaded.train.rawX.data, loaded.train.Y.data].forEach((a, k) => expect(Buffer.from(a.buffer).equals(Buffer.from(copies[k].buffer))).toBe(true));
+
+    // Now committed: the new dataset is the one a fresh build gives, and the old one's arrays are given back.
+    c.changeData({ features: ['a', 'b'] });
+    run();
+    const settings = { ...DEFAULT_DATA_SETTINGS, source: own.id, features: ['a', 'b'] };
+    const fresh = datasetFromSettings(settings, { uploaded: own, test: null }, c.settings.seed);
+    const now = c.getView().data.dataset as Dataset;
+    expect(now.featureNames).toEqual(['a', 'b']);
+    for (const m of ['X', 'rawX', 'Y'] as const) expect(Buffer.from(now.train[m].data.buffer).equals(Buffer.from(fresh.train[m].data.buffer))).toBe(true);
+    // The old matrices are given back, or hold the new dataset's values now.
+    const buffers = new Set([now.train.X, now.train.rawX, now.train.Y].map((m) => m.data.buffer));
+    for (const old of [loaded.train.X.data, loaded.train.rawX.data]) expect(old.length === 0 || buffers.has(old.buffer)).toBe(true);
+    expect(c.getView().undoLabel).toBeNull();
   });
 });
 

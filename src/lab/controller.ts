@@ -7,8 +7,8 @@
  * useSyncExternalStore (subscribe / getView).
  */
 import {
-  DataError, DEFAULT_DATA_SETTINGS, datasetFromSettings, datasetStepsFromSettings, drainSteps, sourceTable,
-  type DataSettings, type Dataset, type DatasetSteps, type LoadedTables, type Table,
+  DataError, DEFAULT_DATA_SETTINGS, datasetFromSettings, datasetStepsFromSettings, drainSteps, preparedStepsFromSettings, sourceTable,
+  type DataSettings, type Dataset, type LoadedTables, type PreparedDataset, type Table,
 } from '../data';
 import { deriveSeed } from '../nn';
 import type { Equation } from '../trace';
@@ -72,9 +72,13 @@ export const PLAY_BACKGROUND_SLICE_MS = 8;
  */
 export const SLICED_BUILD_CELLS = 1_000_000;
 
-/** A dataset being built in slices, with what to commit with it. */
+/**
+ * A dataset being built in slices, with what to commit with it. The slices decide its numbers; its
+ * matrices are written when it is committed (`prepared`), into the memory of the dataset it replaces.
+ */
 interface DataJob {
-  steps: DatasetSteps;
+  steps: Generator<number, PreparedDataset, void>;
+  prepared: PreparedDataset | null;
   settings: DataSettings;
   tables: LoadedTables;
   table: Table;
@@ -244,8 +248,16 @@ export class LabController {
     const start = this.now();
     while (this.now() - start < budgetMs) {
       const job = this.dataJob;
+      if (job?.prepared) {
+        // At the start of a task of its own, the matrices are written (in the memory of the dataset
+        // they replace, given back now) and committed; what follows waits for the next task.
+        const dataset = job.prepared.finish(this.replacedDatasets());
+        this.dataJob = null;
+        this.commitData(job.settings, job.tables, job.table, dataset);
+        break;
+      }
       if (job) {
-        let next: IteratorResult<number, Dataset>;
+        let next: IteratorResult<number, PreparedDataset>;
         try {
           next = job.steps.next();
         } catch (e) {
@@ -255,9 +267,10 @@ export class LabController {
           continue;
         }
         if (next.done) {
-          this.dataJob = null;
-          this.commitData(job.settings, job.tables, job.table, next.value);
-        } else job.fraction = next.value;
+          [job.prepared, job.fraction] = [next.value, 1];
+          break;
+        }
+        job.fraction = next.value;
         continue;
       }
       const s = this.session;
@@ -874,14 +887,13 @@ export class LabController {
     this.dataJob = null;
     try {
       const table = sourceTable(settings.source, tables, seed);
-      const steps = datasetStepsFromSettings(settings, tables, seed);
       const cells = (table.rowCount + (settings.testFile !== null ? tables.test?.rowCount ?? 0 : 0)) * table.columns.length;
       if (this.scheduler && cells > SLICED_BUILD_CELLS) {
-        this.dataJob = { steps, settings, tables, table, title, fraction: 0, onFail };
+        this.dataJob = { steps: preparedStepsFromSettings(settings, tables, seed, this.replacedDatasets()), prepared: null, settings, tables, table, title, fraction: 0, onFail };
         this.touch();
         return;
       }
-      this.commitData(settings, tables, table, drainSteps(steps));
+      this.commitData(settings, tables, table, drainSteps(datasetStepsFromSettings(settings, tables, seed)));
     } catch (e) {
       onFail();
       this.failData(title, asDataError(e));
@@ -900,6 +912,12 @@ export class LabController {
     else this.setSession(this.newSession(dataset, this.pendingSettings));
     this.undoSlot = null;
     this.touch();
+  }
+
+  /** The datasets commitData lets go of (the lab's, its session's and the undo slot's), whose memory a new one may take. */
+  private replacedDatasets(): Dataset[] {
+    const all = [this.dataset, this.session?.dataset, this.undoSlot?.dataset, this.undoSlot?.session.dataset];
+    return all.filter((d): d is Dataset => d != null);
   }
 
   /** A session; incremental (evaluations in slices) when background work can be scheduled. */
