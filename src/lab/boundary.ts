@@ -7,14 +7,7 @@ import { argmaxColumn, createNetwork, Matrix, predict, type ActivationName, type
 import type { LabDataset } from './dataset';
 import type { Params } from './params';
 
-/** 'plane' for two input features, 'curve' for one, null otherwise (nothing to draw). */
-export type BoundaryMode = 'plane' | 'curve' | null;
-
-/** Which view fits the dataset: by its number of input features n0. */
-export function boundaryMode(dataset: Pick<LabDataset, 'featureNames'>): BoundaryMode {
-  const n0 = dataset.featureNames.length;
-  return n0 === 2 ? 'plane' : n0 === 1 ? 'curve' : null;
-}
+export { boundaryMode, type BoundaryMode } from './boundaryMode';
 
 /** A closed interval [lo, hi] with lo < hi. */
 export type Interval = [number, number];

@@ -23,7 +23,7 @@ import { usePresenter } from './usePresenter';
 import './presenter.css';
 import { QuizControls } from './QuizControls';
 import { InsightTabs, type InsightTab } from './InsightTabs';
-import { boundaryMode } from '../lab/boundary';
+import { boundaryMode } from '../lab/boundaryMode';
 import type { QuizPhases } from '../lab/quiz';
 import { PrintingContext, usePrinting } from './printing';
 // Not needed for the opening screen's first paint: each is a chunk of its own (see lazyParts.tsx).

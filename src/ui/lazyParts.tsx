@@ -81,6 +81,8 @@ export function preloadLazyParts(): void {
  * painter); the opening network's edges are SVG lines, so the opening bundle goes without them.
  */
 export const EdgeCanvas = lazyPart(() => import('./viz/EdgeCanvas').then((m) => m.EdgeCanvas));
+/** A neuron's or an edge's tooltip (viz/DiagramTooltip.tsx), lazily: drawn only when the pointer is over one. */
+export const DiagramTooltip = lazyPart(() => import('./viz/DiagramTooltip').then((m) => m.DiagramTooltip));
 export const DecisionBoundary = lazyPart(() => import('./viz/DecisionBoundary').then((m) => m.DecisionBoundary));
 /** The gradient check card (GradientCheckPanel.tsx), lazily, drawn once the check's own code (LabController's gradcheckCode) is there too. */
 export const GradientCheckPanel = lazyPart(() => Promise.all([import('./GradientCheckPanel'), gradcheckCode.load()]).then(([m]) => m.GradientCheckPanel));
