@@ -163,6 +163,14 @@ export function numericColumn(
 }
 
 /**
+ * The column typeCells gives for cells that are all dates (or missing): `numbers` holds each row's date
+ * in ms, NaN where missing (length m). Also what the streaming loader builds from the dates it read.
+ */
+export function dateColumn(base: { name: string; missing: number; example: string; integer: boolean }, numbers: Float64Array, missingMask: Uint8Array): Column {
+  return { ...base, kind: 'date', numbers, codes: null, categories: [], distinct: countDistinct(numbers, missingMask), integer: true };
+}
+
+/**
  * Why a column most of whose cells hold digits is not numbers, or null when it does not look numeric
  * (fewer than half its cells have a digit: words, labels, comments).
  */
@@ -238,9 +246,7 @@ export function typeCells(name: string, values: CellList, decimalComma: boolean,
     numbers[i] = parseDate(values.cell(i));
     allDates = !Number.isNaN(numbers[i]);
   }
-  if (allDates) {
-    return { ...base, kind: 'date', numbers, codes: null, categories: [], distinct: countDistinct(numbers, missingMask), integer: true };
-  }
+  if (allDates) return dateColumn(base, numbers, missingMask);
   if (!fewBad) {
     const reason = notNumericReason(values, missingMask, present, grouped);
     if (reason) {

@@ -88,6 +88,24 @@ describe('loadCsvTextCompact', () => {
     expect((expectSameTable(dates, 'dates.csv') as Table).columns[0].kind).toBe('date');
   });
 
+  it('reads a column of dates as dates while the rows arrive, and as text when a later cell is no date', () => {
+    const stamp = (i: number) => `2015-02-${String(1 + (i % 28)).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00`;
+    const rows = KEPT_ROWS + 60;
+    const column = (name: string, cell: (i: number) => string, delimiter = ',') =>
+      expectSameTable(lines(['when', 'x', 'label'].join(delimiter), rows, (i) => [cell(i), String(i), String(i % 2)].join(delimiter)), name) as Table;
+    // Gaps before the first date and among them; times of day; day-first dates with a decimal-comma delimiter.
+    expect(column('gaps.csv', (i) => (i < 3 || i % 11 === 0 ? 'NA' : stamp(i))).columns[0]).toMatchObject({ kind: 'date', missing: 3 + Math.ceil((rows - 3) / 11) - 1 });
+    expect(column('times.csv', (i) => `${i % 24}:${String(i % 60).padStart(2, '0')}`).columns[0].kind).toBe('date');
+    expect(column('dmy.csv', (i) => `${1 + (i % 28)}.2.2015`, ';').columns[0].kind).toBe('date');
+    // A word, or a plain number, among the dates: within the kept rows, and after them (a second pass).
+    for (const at of [5, KEPT_ROWS - 1, KEPT_ROWS + 20]) {
+      expect(column(`word-${at}.csv`, (i) => (i === at ? 'soon' : stamp(i))).columns[0].kind).toBe('text');
+      expect(column(`number-${at}.csv`, (i) => (i === at ? '17' : stamp(i))).columns[0].kind).toBe('text');
+    }
+    // Numbers first, then dates: text, as before.
+    expect(column('numbers-first.csv', (i) => (i < 4 ? String(i) : stamp(i))).columns[0].kind).toBe('text');
+  });
+
   it('on 100,000 rows, and on UCI Occupancy when its files are there', () => {
     expect((expectSameTable(bigCsv(100_000), 'big.csv') as Table).rowCount).toBe(100_000);
     if (occupancyAvailable(['datatraining.txt'])) {
