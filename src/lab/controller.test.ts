@@ -188,6 +188,75 @@ describe('play: the speed chosen, and the frames that re-render the diagram', ()
     expect(c.getView().diagram).toBe(view.diagram);
   });
 
+  it('a pause by togglePlay first shows play stopped with play\'s last diagram and charts; settlePause makes the paused view, the same as pause\'s', () => {
+    const played = () => {
+      const { c, clock } = clocked();
+      c.applySettings({ ...c.getView().settings, speed: 'normal' });
+      c.finishBatch();
+      c.play();
+      for (let f = 0; f < 12; f++) {
+        clock.t += 50;
+        c.playFrame();
+        c.getView();
+      }
+      return c;
+    };
+    const a = played();
+    const b = played();
+    const last = a.getView();
+    a.togglePlay();
+    const stopped = a.getView();
+    expect(stopped.playing).toBe(false);
+    expect(stopped.can).toMatchObject({ stepEquation: true, finishBatch: true, stepBack: true });
+    expect(stopped.counters).toEqual(last.counters);
+    expect(stopped.diagram).toBe(last.diagram);
+    expect(stopped.flow).toBe(last.flow);
+    expect(stopped.metrics).toBe(last.metrics);
+    expect(stopped.equations).toBe(last.equations);
+    expect(stopped.equationsFrozen).toBe(true);
+    a.settlePause();
+    b.pause();
+    const paused = a.getView();
+    const fresh = b.getView();
+    expect(paused.equationsFrozen).toBe(false);
+    expect(paused.counters).toEqual(fresh.counters);
+    expect(paused.counters.update).toBe(13);
+    expect(paused.diagram.params).toEqual(fresh.diagram.params);
+    expect(paused.diagram.record).toEqual(fresh.diagram.record);
+    const metrics = (v: typeof paused) => ({ ...v.metrics, batchLoss: Array.from(v.metrics.batchLoss) });
+    expect(metrics(paused)).toEqual(metrics(fresh));
+    expect(paused.flow).toEqual(fresh.flow);
+    expect(paused.equations.map((e) => e.numericFull)).toEqual(fresh.equations.map((e) => e.numericFull));
+    expect(fullNumbers(a)).toEqual(fullNumbers(b));
+    // A second settlePause changes nothing.
+    a.settlePause();
+    expect(a.getView()).toBe(paused);
+  });
+
+  it('any change after a togglePlay pause ends its hold (the view is the paused state in full)', () => {
+    const { c, clock } = clocked();
+    c.applySettings({ ...c.getView().settings, speed: 'normal' });
+    c.finishBatch();
+    c.play();
+    for (let f = 0; f < 4; f++) {
+      clock.t += 50;
+      c.playFrame();
+      c.getView();
+    }
+    c.togglePlay();
+    expect(c.getView().equationsFrozen).toBe(true);
+    c.stepEquation();
+    const v = c.getView();
+    expect(v.equationsFrozen).toBe(false);
+    expect(v.metrics.batchLossCount).toBe(v.counters.update + 1);
+    // Play again, then a pause that is not togglePlay's: the paused view at once.
+    c.play();
+    clock.t += 50;
+    c.playFrame();
+    c.pause();
+    expect(c.getView().equationsFrozen).toBe(false);
+  });
+
   it('at 2 batches / s, where every frame that trains re-renders the diagram, the charts follow in the next frame', () => {
     const { c, clock } = clocked();
     c.applySettings({ ...c.getView().settings, speed: 'slow' });

@@ -152,6 +152,12 @@ export class LabController {
   private refreshNext = { diagram: false, flow: false };
   /** Frames of play so far (playFrame calls). */
   private playFrames = 0;
+  /**
+   * Set by a pause of full-speed play that paints first (togglePlay): the controller version and the
+   * session's version of the stopped view. While both are unchanged, the view is play's last one with
+   * play stopped (its diagram, charts and frozen list); settlePause, or any other change, ends it.
+   */
+  private pauseHold: { own: number; session: LabSession; sessionVersion: number } | null = null;
   private readonly listeners = new Set<() => void>();
   private scheduler: BackgroundScheduler | null = null;
   private scheduled = false;
@@ -177,7 +183,8 @@ export class LabController {
   getView = (): LabView => {
     const version = this.currentVersion();
     if (this.view && this.viewVersion === version) return this.view;
-    const fastPlay = this.playing && SPEED_SPECS[this.settings.speed].unit === 'batch';
+    const held = this.holdingPause();
+    const fastPlay = (this.playing && SPEED_SPECS[this.settings.speed].unit === 'batch') || held;
     // During full-speed play the diagram is redrawn at most 10 times a second (each redraw restyles every
     // neuron and edge), and the gradient-flow and loss charts (the flow series, the metrics) as often but in
     // another frame (see playFrame); the counters follow every frame.
@@ -581,8 +588,14 @@ export class LabController {
 
   // --- play ---------------------------------------------------------------------------------------------------------
 
+  /**
+   * Plays, or pauses: a pause of full-speed play paints first. Its view is the stopped one (the
+   * button, the transport, the counters, all exact) with play's last diagram, charts and frozen list,
+   * so the click's task stays short; settlePause (the page calls it once that frame is painted) makes
+   * the view of the paused state in full, the same as pause's.
+   */
   togglePlay(): void {
-    if (this.playing) this.pause();
+    if (this.playing) this.pause(true);
     else this.play();
   }
 
@@ -590,6 +603,7 @@ export class LabController {
     if (this.playing || !this.session || this.session.divergence || this.restore) return;
     this.freeze();
     this.playing = true;
+    this.pauseHold = null;
     this.playClock = { last: this.now(), carry: 0 };
     // The view play starts with re-renders the diagram (no equation is current any more); the next
     // re-render is due DIAGRAM_REFRESH_MS from now.
@@ -599,11 +613,33 @@ export class LabController {
     this.touch();
   }
 
-  pause(): void {
+  /** Stops play; `paintFirst`: see togglePlay (else the view of the paused state is made at once). */
+  pause(paintFirst = false): void {
     if (!this.playing) return;
     this.playing = false;
+    const s = this.session;
+    const hold = paintFirst && s !== null && this.view !== null && this.frozen !== null && SPEED_SPECS[s.settings.speed].unit === 'batch';
+    this.pauseHold = hold && s ? { own: this.version + 1, session: s, sessionVersion: s.version } : null;
+    if (!hold) this.frozen = null;
+    this.touch();
+  }
+
+  /** Ends a pause's hold (see togglePlay): the view of the paused state follows. A no-op otherwise. */
+  settlePause(): void {
+    if (!this.pauseHold) return;
+    this.pauseHold = null;
     this.frozen = null;
     this.touch();
+  }
+
+  /** True while the view is a pause's stopped frame (see togglePlay); clears the hold once anything changed. */
+  private holdingPause(): boolean {
+    const h = this.pauseHold;
+    if (!h) return false;
+    if (!this.playing && h.own === this.version && h.session === this.session && h.sessionVersion === h.session.version) return true;
+    this.pauseHold = null;
+    if (!this.playing) this.frozen = null;
+    return false;
   }
 
   /**
