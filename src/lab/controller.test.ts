@@ -180,12 +180,43 @@ describe('play: the speed chosen, and the frames that re-render the diagram', ()
     expect(refreshed.before).toBeNull();
     const view = c.getView();
     expect(view.diagram.record).toBe(refreshed.record);
-    // The next frame, even past the interval (no two in a row): batches trained with a copy of the network only.
-    clock.t += DIAGRAM_REFRESH_MS + 1;
+    // The next frame, within the interval and the next one too: batches trained with a copy of the network only.
     c.playFrame();
     expect(newest(c)).not.toBe(refreshed);
     expect(newest(c).record).toBeNull();
     expect(c.getView().diagram).toBe(view.diagram);
+  });
+
+  it('at full speed, the frame before a re-render keeps its last batch\'s record, and the re-rendering frame only re-renders', () => {
+    const { c, clock } = clocked();
+    const history = () => (c as unknown as { session: LabSession }).session.history;
+    c.applySettings({ ...c.getView().settings, speed: 'max' });
+    c.finishBatch();
+    c.play();
+    const start = c.getView();
+    clock.cost = 1;
+    // Frames 60 ms apart: the second is 120 ms after play started, so the first keeps its last record for it.
+    clock.t += 60;
+    const before = history().length;
+    c.playFrame();
+    const trained = history().slice(before);
+    expect(trained.length).toBeGreaterThan(1);
+    expect(trained.slice(0, -1).every((e) => e.record === null && e.before !== null)).toBe(true);
+    const kept = trained[trained.length - 1];
+    expect(kept.record).not.toBeNull();
+    expect(c.getView().diagram).toBe(start.diagram);
+    clock.t += 60;
+    const updates = c.getView().counters.update;
+    c.playFrame();
+    const view = c.getView();
+    expect(history()[history().length - 1]).toBe(kept);
+    expect(view.counters.update).toBe(updates);
+    expect(view.diagram).not.toBe(start.diagram);
+    expect(view.diagram.record).toBe(kept.record);
+    // The frame after trains again.
+    clock.t += 10;
+    c.playFrame();
+    expect(c.getView().counters.update).toBeGreaterThan(updates);
   });
 
   it('a pause by togglePlay first shows play stopped with play\'s last diagram and charts; settlePause makes the paused view, the same as pause\'s', () => {

@@ -153,6 +153,11 @@ export class LabController {
   /** Frames of play so far (playFrame calls). */
   private playFrames = 0;
   /**
+   * The newest batch when the frame before a re-render of the diagram trained it keeping its record
+   * (that frame's last batch), so the re-rendering frame need not train: it only re-renders.
+   */
+  private recordAhead: object | null = null;
+  /**
    * Set by a pause of full-speed play that paints first (togglePlay): the controller version and the
    * session's version of the stopped view. While both are unchanged, the view is play's last one with
    * play stopped (its diagram, charts and frozen list); settlePause, or any other change, ends it.
@@ -647,13 +652,14 @@ export class LabController {
    * after the last re-render, and never in two frames in a row (on a slow machine every frame comes
    * that late: one in two then trains its full budget).
    */
-  private diagramDue(t: number): boolean {
-    return t - this.diagram.at >= DIAGRAM_REFRESH_MS && this.playFrames - this.diagram.frame >= 2;
+  private diagramDue(t: number, frame = this.playFrames): boolean {
+    return t - this.diagram.at >= DIAGRAM_REFRESH_MS && frame - this.diagram.frame >= 2;
   }
 
   /**
    * One animation frame of play: trains as many units as the speed owes and fit in FRAME_BUDGET_MS
-   * (REFRESH_FRAME_BUDGET_MS in a frame whose view will re-render the diagram), then publishes once.
+   * (REFRESH_FRAME_BUDGET_MS in a frame whose view will re-render the diagram; none at full speed when
+   * the frame before kept the newest batch's record for it), then publishes once.
    * What the budget left undone stays owed, up to MAX_BACKLOG_SECONDS of work (carryOver): the speed
    * chosen is kept as long as the machine can, and past that play runs as fast as it can.
    * False when play has stopped (paused, or training diverged).
@@ -664,10 +670,19 @@ export class LabController {
     const spec = SPEED_SPECS[s.settings.speed];
     const t = this.now();
     this.playFrames += 1;
-    const owed = unitsOwed(spec.perSecond, t - this.playClock.last, this.playClock.carry);
+    const dt = t - this.playClock.last;
+    const owed = unitsOwed(spec.perSecond, dt, this.playClock.carry);
     this.playClock = { last: t, carry: owed.carry };
     const refreshing = owed.count > 0 && spec.unit === 'batch' && this.diagramDue(t);
     if (refreshing) this.diagram = { at: t, frame: this.playFrames };
+    const atNewestEnd = () => s.cursor.entry === s.history.length - 1 && s.cursor.equation === END;
+    // The newest batch's record is there already (the frame before kept it): this frame only re-renders the diagram.
+    const ready = refreshing && this.recordAhead !== null && this.recordAhead === s.history[s.history.length - 1] && atNewestEnd();
+    this.recordAhead = null;
+    // At full speed, when the next frame (about as far off as this one) re-renders the diagram, this
+    // frame's last batch keeps its record for it (at a set speed a frame trains a batch or two: the
+    // re-rendering frame trains its own, so every batch owed is trained when it is owed).
+    const keepForNext = spec.unit === 'batch' && !Number.isFinite(spec.perSecond) && !refreshing && this.diagramDue(t + dt, this.playFrames + 1);
     // The gradient-flow and loss charts in a frame of their own, at the same pace: the frame after the
     // diagram's, trained or not (at 2 batches a second every frame that trains re-renders the diagram).
     const flowDue = spec.unit === 'batch' && !refreshing && t - this.flowRefresh.at >= DIAGRAM_REFRESH_MS && s.version !== this.flowRefresh.version;
@@ -677,12 +692,16 @@ export class LabController {
       if (owed.count === 0) this.version += 1;
     }
     if (refreshing || flowDue) this.refreshNext = { diagram: refreshing, flow: flowDue };
-    if (owed.count > 0) {
+    if (ready) {
+      // Nothing trained: a new view for the re-render alone.
+      this.version += 1;
+    } else if (owed.count > 0) {
       // The diagram about to be re-rendered shows the newest batch's record: train it keeping a copy
       // (finishBatch at the newest batch's end) rather than replaying the step later for the view.
-      const atNewestEnd = () => s.cursor.entry === s.history.length - 1 && s.cursor.equation === END;
+      const keep = () => (atNewestEnd() ? s.finishBatch() : s.playBatch());
       const step = spec.unit !== 'batch' ? () => s.stepEquation()
-        : refreshing ? () => (atNewestEnd() ? s.finishBatch() : s.playBatch())
+        : refreshing ? keep
+        : keepForNext ? (last: boolean) => (last ? keep() : s.playBatch())
         : () => s.playBatch();
       const run = runWithinBudget(step, this.now, refreshing ? REFRESH_FRAME_BUDGET_MS : FRAME_BUDGET_MS, owed.count);
       this.playClock.carry = carryOver(spec.perSecond, owed, run.count);
@@ -690,6 +709,8 @@ export class LabController {
         this.playing = false;
         this.frozen = null;
       }
+      const newest = s.history[s.history.length - 1];
+      if (keepForNext && !run.stopped && newest?.record && atNewestEnd()) this.recordAhead = newest;
     }
     // What the charts about to be re-rendered show (a later frame re-renders them only after a change).
     if (flowDue) this.flowRefresh.version = s.version;
