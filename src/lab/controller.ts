@@ -157,6 +157,8 @@ export class LabController {
    * (that frame's last batch), so the re-rendering frame need not train: it only re-renders.
    */
   private recordAhead: object | null = null;
+  /** Milliseconds one unit of play took lately (a moving mean of the frames' runs), to leave room for the batch kept ahead. */
+  private unitMs = 0;
   /**
    * Set by a pause of full-speed play that paints first (togglePlay): the controller version and the
    * session's version of the stopped view. While both are unchanged, the view is play's last one with
@@ -679,10 +681,10 @@ export class LabController {
     // The newest batch's record is there already (the frame before kept it): this frame only re-renders the diagram.
     const ready = refreshing && this.recordAhead !== null && this.recordAhead === s.history[s.history.length - 1] && atNewestEnd();
     this.recordAhead = null;
-    // At full speed, when the next frame (about as far off as this one) re-renders the diagram, this
-    // frame's last batch keeps its record for it (at a set speed a frame trains a batch or two: the
-    // re-rendering frame trains its own, so every batch owed is trained when it is owed).
-    const keepForNext = spec.unit === 'batch' && !Number.isFinite(spec.perSecond) && !refreshing && this.diagramDue(t + dt, this.playFrames + 1);
+    // At full speed, when the next frame may re-render the diagram (if it comes up to 1.5 times as far
+    // off as this one: frames vary), this frame's last batch keeps its record for it (at a set speed a
+    // frame trains a batch or two: the re-rendering frame trains its own, so every batch owed is trained when it is owed).
+    const keepForNext = spec.unit === 'batch' && !Number.isFinite(spec.perSecond) && !refreshing && owed.count > 1 && this.diagramDue(t + 1.5 * dt, this.playFrames + 1);
     // The gradient-flow and loss charts in a frame of their own, at the same pace: the frame after the
     // diagram's, trained or not (at 2 batches a second every frame that trains re-renders the diagram).
     const flowDue = spec.unit === 'batch' && !refreshing && t - this.flowRefresh.at >= DIAGRAM_REFRESH_MS && s.version !== this.flowRefresh.version;
@@ -701,16 +703,23 @@ export class LabController {
       const keep = () => (atNewestEnd() ? s.finishBatch() : s.playBatch());
       const step = spec.unit !== 'batch' ? () => s.stepEquation()
         : refreshing ? keep
-        : keepForNext ? (last: boolean) => (last ? keep() : s.playBatch())
         : () => s.playBatch();
-      const run = runWithinBudget(step, this.now, refreshing ? REFRESH_FRAME_BUDGET_MS : FRAME_BUDGET_MS, owed.count);
-      this.playClock.carry = carryOver(spec.perSecond, owed, run.count);
-      if (run.stopped) {
+      // Kept ahead, the last batch is trained after the budget's run, which leaves room for it.
+      const budget = refreshing ? REFRESH_FRAME_BUDGET_MS : keepForNext ? FRAME_BUDGET_MS - this.unitMs : FRAME_BUDGET_MS;
+      const run = runWithinBudget(step, this.now, budget, keepForNext ? owed.count - 1 : owed.count);
+      if (run.count > 0) this.unitMs = this.unitMs === 0 ? run.elapsedMs / run.count : 0.8 * this.unitMs + 0.2 * (run.elapsedMs / run.count);
+      let stopped = run.stopped;
+      let count = run.count;
+      if (keepForNext && !stopped) {
+        stopped = !keep();
+        if (!stopped) count += 1;
+        if (!stopped && atNewestEnd()) this.recordAhead = s.history[s.history.length - 1];
+      }
+      this.playClock.carry = carryOver(spec.perSecond, owed, count);
+      if (stopped) {
         this.playing = false;
         this.frozen = null;
       }
-      const newest = s.history[s.history.length - 1];
-      if (keepForNext && !run.stopped && newest?.record && atNewestEnd()) this.recordAhead = newest;
     }
     // What the charts about to be re-rendered show (a later frame re-renders them only after a change).
     if (flowDue) this.flowRefresh.version = s.version;

@@ -45,18 +45,6 @@ describe('runWithinBudget', () => {
     expect(runWithinBudget(clock.step, clock.now, 8, 100)).toEqual({ count: 1, elapsedMs: 30, stopped: false });
   });
 
-  it('tells each unit whether it is expected to be the last: the last owed, or the last that fits by the mean so far', () => {
-    const clock = fakeClock(3);
-    const lasts: boolean[] = [];
-    const run = runWithinBudget((last) => { lasts.push(last); return clock.step(); }, clock.now, 8, 100);
-    // 3 ms units in 8 ms: the second (3 + 2·3 > 8) is the last.
-    expect(run.count).toBe(2);
-    expect(lasts).toEqual([false, true]);
-    lasts.length = 0;
-    runWithinBudget((last) => { lasts.push(last); return fakeClock(0).step(); }, () => 0, 8, 3);
-    expect(lasts).toEqual([false, false, true]);
-  });
-
   it('respects the owed count and a step that refuses', () => {
     const clock = fakeClock(0.1);
     expect(runWithinBudget(clock.step, clock.now, 8, 3).count).toBe(3);

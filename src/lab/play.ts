@@ -77,18 +77,15 @@ export interface BudgetRun {
  * Runs `step` up to `maxCount` times, stopping before the budget would be exceeded: after each unit the
  * mean time per unit so far predicts the next one, and it only starts if it should end within budgetMs.
  * At least one unit runs when any is owed, so a slow step still makes progress.
- * @param step does one unit; returns false to stop the run. `last` is true when the unit is expected
- *   to be the run's last: the last owed, or (after the first) one that leaves no room for another by
- *   the mean so far. A guess: a unit slower than the mean may still end the run with `last` false.
+ * @param step does one unit; returns false to stop the run.
  * @param now a clock in milliseconds (performance.now in the browser, a fake in tests).
  */
-export function runWithinBudget(step: (last: boolean) => boolean, now: () => number, budgetMs: number, maxCount: number): BudgetRun {
+export function runWithinBudget(step: () => boolean, now: () => number, budgetMs: number, maxCount: number): BudgetRun {
   const start = now();
   let count = 0;
   let elapsedMs = 0;
   while (count < maxCount) {
-    const last = count === maxCount - 1 || (count > 0 && elapsedMs + (2 * elapsedMs) / count > budgetMs);
-    if (!step(last)) return { count, elapsedMs: now() - start, stopped: true };
+    if (!step()) return { count, elapsedMs: now() - start, stopped: true };
     count += 1;
     elapsedMs = now() - start;
     const perUnit = elapsedMs / count;
