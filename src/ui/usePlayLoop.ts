@@ -15,8 +15,9 @@ export const PLAY_EDGE_BUDGET_MS = 18;
  * Drives the controller once per animation frame while it plays (training as many units as the speed
  * owes within the frame's budget) or while it replays a link, a lesson or a reload (about 12 ms of
  * replay per frame, so the page stays responsive and the progress bar moves). While it plays, the edge
- * canvases draw at play quality within PLAY_EDGE_BUDGET_MS of each frame's start; once it stops, the
- * queue draws them again in full, a few a frame, so the paused diagram ends with the current record's numbers.
+ * canvases draw at play quality within PLAY_EDGE_BUDGET_MS of each frame's start. Once it stops and
+ * that frame is painted, the controller settles the pause (LabController.settlePause) and the queue
+ * draws the canvases again in full, a few a frame, so the paused diagram ends with the current record's numbers.
  */
 export function usePlayLoop(controller: LabController, playing: boolean, restoring: boolean): void {
   // The settling of the last pause, still waiting for its frame to be painted (cancelled if play starts again first).
