@@ -280,6 +280,17 @@ describe('play: the speed chosen, and the frames that re-render the diagram', ()
     const v = c.getView();
     expect(v.equationsFrozen).toBe(false);
     expect(v.metrics.batchLossCount).toBe(v.counters.update + 1);
+    // From before the first batch too (play had no list to freeze): held, then settled.
+    const { c: fresh, clock: freshClock } = clocked();
+    fresh.applySettings({ ...fresh.getView().settings, speed: 'normal' });
+    fresh.play();
+    freshClock.t += 50;
+    fresh.playFrame();
+    fresh.togglePlay();
+    expect(fresh.getView()).toMatchObject({ playing: false, equationsFrozen: true, equations: [] });
+    fresh.settlePause();
+    expect(fresh.getView().equationsFrozen).toBe(false);
+    expect(fresh.getView().equations.length).toBeGreaterThan(0);
     // Play again, then a pause that is not togglePlay's: the paused view at once.
     c.play();
     clock.t += 50;

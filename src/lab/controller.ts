@@ -625,7 +625,8 @@ export class LabController {
     if (!this.playing) return;
     this.playing = false;
     const s = this.session;
-    const hold = paintFirst && s !== null && this.view !== null && this.frozen !== null && SPEED_SPECS[s.settings.speed].unit === 'batch';
+    // (Play from before the first batch has no frozen list: the held view shows none, as play did.)
+    const hold = paintFirst && s !== null && this.view !== null && SPEED_SPECS[s.settings.speed].unit === 'batch';
     this.pauseHold = hold && s ? { own: this.version + 1, session: s, sessionVersion: s.version } : null;
     if (!hold) this.frozen = null;
     this.touch();
