@@ -298,7 +298,8 @@ export class LabController {
     const percent = this.progressPercent() ?? -1;
     if (percent !== this.shownProgress && (percent === -1 || this.shownProgress === -1 || Math.abs(percent - this.shownProgress) >= 5)) this.version += 1;
     // During play the next frame publishes it: a render here would be a second one between two frames.
-    if (this.playing) this.kick();
+    // So does a pause's settling (settlePause) while its stopped frame waits to be painted.
+    if (this.playing || this.pauseHold) this.kick();
     else this.publish();
     return !this.busy;
   }
@@ -325,8 +326,8 @@ export class LabController {
     this.scheduled = true;
     this.scheduler(() => {
       this.scheduled = false;
-      // During play the slices are shorter: each one is a task between two frames.
-      this.advanceBackground(this.playing ? PLAY_BACKGROUND_SLICE_MS : BACKGROUND_SLICE_MS);
+      // During play the slices are shorter: each one is a task between two frames (a pause's stopped frame too).
+      this.advanceBackground(this.playing || this.pauseHold ? PLAY_BACKGROUND_SLICE_MS : BACKGROUND_SLICE_MS);
     });
   }
 
