@@ -157,8 +157,6 @@ export class LabController {
    * (that frame's last batch), so the re-rendering frame need not train: it only re-renders.
    */
   private recordAhead: object | null = null;
-  /** Milliseconds one unit of play took lately (a moving mean of the frames' runs), to leave room for the batch kept ahead. */
-  private unitMs = 0;
   /**
    * Set by a pause of full-speed play that paints first (togglePlay): the controller version and the
    * session's version of the stopped view. While both are unchanged, the view is play's last one with
@@ -706,10 +704,9 @@ export class LabController {
       const step = spec.unit !== 'batch' ? () => s.stepEquation()
         : refreshing ? keep
         : () => s.playBatch();
-      // Kept ahead, the last batch is trained after the budget's run, which leaves room for it.
-      const budget = refreshing ? REFRESH_FRAME_BUDGET_MS : keepForNext ? FRAME_BUDGET_MS - this.unitMs : FRAME_BUDGET_MS;
-      const run = runWithinBudget(step, this.now, budget, keepForNext ? owed.count - 1 : owed.count);
-      if (run.count > 0) this.unitMs = this.unitMs === 0 ? run.elapsedMs / run.count : 0.8 * this.unitMs + 0.2 * (run.elapsedMs / run.count);
+      // Kept ahead, the last batch is trained after the budget's run: it is the batch the re-rendering
+      // frame no longer trains (that frame is the costlier one), so full speed trains as many batches as before.
+      const run = runWithinBudget(step, this.now, refreshing ? REFRESH_FRAME_BUDGET_MS : FRAME_BUDGET_MS, keepForNext ? owed.count - 1 : owed.count);
       let stopped = run.stopped;
       let count = run.count;
       if (keepForNext && !stopped) {
