@@ -169,4 +169,32 @@ describe('background work during play', () => {
     expect(view.metrics.epochs.length).toBe(evaluations + 1);
     stop();
   });
+
+  it('nor while a pause\'s stopped frame waits to be painted: settlePause shows what it did', () => {
+    const c = new LabController({ now: clock() });
+    c.start();
+    const tasks: (() => void)[] = [];
+    c.runInBackground((task) => tasks.push(task));
+    c.uploadTraining({ table: TABLE, ref: { name: 'big.csv', rows: 30_000, sha256: 'cd'.repeat(32) } });
+    c.applySettings({ ...c.settings, hiddenLayers: [32, 32], batchSize: 500, speed: 'max' });
+    while (tasks.length > 0) (tasks.shift() as () => void)();
+    c.play();
+    for (let f = 0; f < 1000 && !c.busy; f++) c.playFrame();
+    expect(c.busy).toBe(true);
+    const evaluations = c.getView().metrics.epochs.length;
+    c.togglePlay();
+    const stopped = c.getView();
+    expect(stopped.playing).toBe(false);
+    let published = 0;
+    const stop = c.subscribe(() => published++);
+    for (let n = 0; n < 100_000 && tasks.length > 0; n++) (tasks.shift() as () => void)();
+    expect(c.busy).toBe(false);
+    expect(published).toBe(0);
+    c.settlePause();
+    expect(published).toBe(1);
+    const view = c.getView();
+    expect(view.notices.some((n) => n.text.startsWith('Evaluating'))).toBe(false);
+    expect(view.metrics.epochs.length).toBe(evaluations + 1);
+    stop();
+  });
 });

@@ -180,12 +180,123 @@ describe('play: the speed chosen, and the frames that re-render the diagram', ()
     expect(refreshed.before).toBeNull();
     const view = c.getView();
     expect(view.diagram.record).toBe(refreshed.record);
-    // The next frame, even past the interval (no two in a row): batches trained with a copy of the network only.
-    clock.t += DIAGRAM_REFRESH_MS + 1;
+    // The next frame, within the interval and the next one too: batches trained with a copy of the network only.
     c.playFrame();
     expect(newest(c)).not.toBe(refreshed);
     expect(newest(c).record).toBeNull();
     expect(c.getView().diagram).toBe(view.diagram);
+  });
+
+  it('at full speed, the frame before a re-render keeps its last batch\'s record, and the re-rendering frame only re-renders', () => {
+    const { c, clock } = clocked();
+    const history = () => (c as unknown as { session: LabSession }).session.history;
+    c.applySettings({ ...c.getView().settings, speed: 'max' });
+    c.finishBatch();
+    c.play();
+    const start = c.getView();
+    clock.cost = 1;
+    // Frames 60 ms apart: the second is 120 ms after play started, so the first keeps its last record for it.
+    clock.t += 60;
+    const before = history().length;
+    c.playFrame();
+    const trained = history().slice(before);
+    expect(trained.length).toBeGreaterThan(1);
+    expect(trained.slice(0, -1).every((e) => e.record === null && e.before !== null)).toBe(true);
+    const kept = trained[trained.length - 1];
+    expect(kept.record).not.toBeNull();
+    expect(c.getView().diagram).toBe(start.diagram);
+    clock.t += 60;
+    const updates = c.getView().counters.update;
+    c.playFrame();
+    const view = c.getView();
+    expect(history()[history().length - 1]).toBe(kept);
+    expect(view.counters.update).toBe(updates);
+    expect(view.diagram).not.toBe(start.diagram);
+    expect(view.diagram.record).toBe(kept.record);
+    // The frame after trains again.
+    clock.t += 10;
+    c.playFrame();
+    expect(c.getView().counters.update).toBeGreaterThan(updates);
+  });
+
+  it('a pause by togglePlay first shows play stopped with play\'s last diagram and charts; settlePause makes the paused view, the same as pause\'s', () => {
+    const played = () => {
+      const { c, clock } = clocked();
+      c.applySettings({ ...c.getView().settings, speed: 'normal' });
+      c.finishBatch();
+      c.play();
+      for (let f = 0; f < 12; f++) {
+        clock.t += 50;
+        c.playFrame();
+        c.getView();
+      }
+      return c;
+    };
+    const a = played();
+    const b = played();
+    const last = a.getView();
+    a.togglePlay();
+    const stopped = a.getView();
+    expect(stopped.playing).toBe(false);
+    expect(stopped.can).toMatchObject({ stepEquation: true, finishBatch: true, stepBack: true });
+    expect(stopped.counters).toEqual(last.counters);
+    expect(stopped.diagram).toBe(last.diagram);
+    expect(stopped.flow).toBe(last.flow);
+    expect(stopped.metrics).toBe(last.metrics);
+    expect(stopped.equations).toBe(last.equations);
+    expect(stopped.equationsFrozen).toBe(true);
+    a.settlePause();
+    b.pause();
+    const paused = a.getView();
+    const fresh = b.getView();
+    expect(paused.equationsFrozen).toBe(false);
+    expect(paused.counters).toEqual(fresh.counters);
+    expect(paused.counters.update).toBe(13);
+    expect(paused.diagram.params).toEqual(fresh.diagram.params);
+    expect(paused.diagram.record).toEqual(fresh.diagram.record);
+    const metrics = (v: typeof paused) => ({ ...v.metrics, batchLoss: Array.from(v.metrics.batchLoss) });
+    expect(metrics(paused)).toEqual(metrics(fresh));
+    expect(paused.flow).toEqual(fresh.flow);
+    expect(paused.equations.map((e) => e.numericFull)).toEqual(fresh.equations.map((e) => e.numericFull));
+    expect(fullNumbers(a)).toEqual(fullNumbers(b));
+    // A second settlePause changes nothing.
+    a.settlePause();
+    expect(a.getView()).toBe(paused);
+  });
+
+  it('any change after a togglePlay pause ends its hold (the view is the paused state in full)', () => {
+    const { c, clock } = clocked();
+    c.applySettings({ ...c.getView().settings, speed: 'normal' });
+    c.finishBatch();
+    c.play();
+    for (let f = 0; f < 4; f++) {
+      clock.t += 50;
+      c.playFrame();
+      c.getView();
+    }
+    c.togglePlay();
+    expect(c.getView().equationsFrozen).toBe(true);
+    c.stepEquation();
+    const v = c.getView();
+    expect(v.equationsFrozen).toBe(false);
+    expect(v.metrics.batchLossCount).toBe(v.counters.update + 1);
+    // From before the first batch too (play had no list to freeze): held, then settled.
+    const { c: fresh, clock: freshClock } = clocked();
+    fresh.applySettings({ ...fresh.getView().settings, speed: 'normal' });
+    fresh.play();
+    freshClock.t += 50;
+    fresh.playFrame();
+    fresh.togglePlay();
+    expect(fresh.getView()).toMatchObject({ playing: false, equationsFrozen: true, equations: [] });
+    fresh.settlePause();
+    expect(fresh.getView().equationsFrozen).toBe(false);
+    expect(fresh.getView().equations.length).toBeGreaterThan(0);
+    // Play again, then a pause that is not togglePlay's: the paused view at once.
+    c.play();
+    clock.t += 50;
+    c.playFrame();
+    c.pause();
+    expect(c.getView().equationsFrozen).toBe(false);
   });
 
   it('at 2 batches / s, where every frame that trains re-renders the diagram, the charts follow in the next frame', () => {

@@ -152,6 +152,17 @@ export class LabController {
   private refreshNext = { diagram: false, flow: false };
   /** Frames of play so far (playFrame calls). */
   private playFrames = 0;
+  /**
+   * The newest batch when the frame before a re-render of the diagram trained it keeping its record
+   * (that frame's last batch), so the re-rendering frame need not train: it only re-renders.
+   */
+  private recordAhead: object | null = null;
+  /**
+   * Set by a pause of full-speed play that paints first (togglePlay): the controller version and the
+   * session's version of the stopped view. While both are unchanged, the view is play's last one with
+   * play stopped (its diagram, charts and frozen list); settlePause, or any other change, ends it.
+   */
+  private pauseHold: { own: number; session: LabSession; sessionVersion: number } | null = null;
   private readonly listeners = new Set<() => void>();
   private scheduler: BackgroundScheduler | null = null;
   private scheduled = false;
@@ -177,7 +188,8 @@ export class LabController {
   getView = (): LabView => {
     const version = this.currentVersion();
     if (this.view && this.viewVersion === version) return this.view;
-    const fastPlay = this.playing && SPEED_SPECS[this.settings.speed].unit === 'batch';
+    const held = this.holdingPause();
+    const fastPlay = (this.playing && SPEED_SPECS[this.settings.speed].unit === 'batch') || held;
     // During full-speed play the diagram is redrawn at most 10 times a second (each redraw restyles every
     // neuron and edge), and the gradient-flow and loss charts (the flow series, the metrics) as often but in
     // another frame (see playFrame); the counters follow every frame.
@@ -284,7 +296,8 @@ export class LabController {
     const percent = this.progressPercent() ?? -1;
     if (percent !== this.shownProgress && (percent === -1 || this.shownProgress === -1 || Math.abs(percent - this.shownProgress) >= 5)) this.version += 1;
     // During play the next frame publishes it: a render here would be a second one between two frames.
-    if (this.playing) this.kick();
+    // So does a pause's settling (settlePause) while its stopped frame waits to be painted.
+    if (this.playing || this.pauseHold) this.kick();
     else this.publish();
     return !this.busy;
   }
@@ -311,8 +324,8 @@ export class LabController {
     this.scheduled = true;
     this.scheduler(() => {
       this.scheduled = false;
-      // During play the slices are shorter: each one is a task between two frames.
-      this.advanceBackground(this.playing ? PLAY_BACKGROUND_SLICE_MS : BACKGROUND_SLICE_MS);
+      // During play the slices are shorter: each one is a task between two frames (a pause's stopped frame too).
+      this.advanceBackground(this.playing || this.pauseHold ? PLAY_BACKGROUND_SLICE_MS : BACKGROUND_SLICE_MS);
     });
   }
 
@@ -581,8 +594,14 @@ export class LabController {
 
   // --- play ---------------------------------------------------------------------------------------------------------
 
+  /**
+   * Plays, or pauses: a pause of full-speed play paints first. Its view is the stopped one (the
+   * button, the transport, the counters, all exact) with play's last diagram, charts and frozen list,
+   * so the click's task stays short; settlePause (the page calls it once that frame is painted) makes
+   * the view of the paused state in full, the same as pause's.
+   */
   togglePlay(): void {
-    if (this.playing) this.pause();
+    if (this.playing) this.pause(true);
     else this.play();
   }
 
@@ -590,6 +609,7 @@ export class LabController {
     if (this.playing || !this.session || this.session.divergence || this.restore) return;
     this.freeze();
     this.playing = true;
+    this.pauseHold = null;
     this.playClock = { last: this.now(), carry: 0 };
     // The view play starts with re-renders the diagram (no equation is current any more); the next
     // re-render is due DIAGRAM_REFRESH_MS from now.
@@ -599,11 +619,34 @@ export class LabController {
     this.touch();
   }
 
-  pause(): void {
+  /** Stops play; `paintFirst`: see togglePlay (else the view of the paused state is made at once). */
+  pause(paintFirst = false): void {
     if (!this.playing) return;
     this.playing = false;
+    const s = this.session;
+    // (Play from before the first batch has no frozen list: the held view shows none, as play did.)
+    const hold = paintFirst && s !== null && this.view !== null && SPEED_SPECS[s.settings.speed].unit === 'batch';
+    this.pauseHold = hold && s ? { own: this.version + 1, session: s, sessionVersion: s.version } : null;
+    if (!hold) this.frozen = null;
+    this.touch();
+  }
+
+  /** Ends a pause's hold (see togglePlay): the view of the paused state follows. A no-op otherwise. */
+  settlePause(): void {
+    if (!this.pauseHold) return;
+    this.pauseHold = null;
     this.frozen = null;
     this.touch();
+  }
+
+  /** True while the view is a pause's stopped frame (see togglePlay); clears the hold once anything changed. */
+  private holdingPause(): boolean {
+    const h = this.pauseHold;
+    if (!h) return false;
+    if (!this.playing && h.own === this.version && h.session === this.session && h.sessionVersion === h.session.version) return true;
+    this.pauseHold = null;
+    if (!this.playing) this.frozen = null;
+    return false;
   }
 
   /**
@@ -611,13 +654,14 @@ export class LabController {
    * after the last re-render, and never in two frames in a row (on a slow machine every frame comes
    * that late: one in two then trains its full budget).
    */
-  private diagramDue(t: number): boolean {
-    return t - this.diagram.at >= DIAGRAM_REFRESH_MS && this.playFrames - this.diagram.frame >= 2;
+  private diagramDue(t: number, frame = this.playFrames): boolean {
+    return t - this.diagram.at >= DIAGRAM_REFRESH_MS && frame - this.diagram.frame >= 2;
   }
 
   /**
    * One animation frame of play: trains as many units as the speed owes and fit in FRAME_BUDGET_MS
-   * (REFRESH_FRAME_BUDGET_MS in a frame whose view will re-render the diagram), then publishes once.
+   * (REFRESH_FRAME_BUDGET_MS in a frame whose view will re-render the diagram; none at full speed when
+   * the frame before kept the newest batch's record for it), then publishes once.
    * What the budget left undone stays owed, up to MAX_BACKLOG_SECONDS of work (carryOver): the speed
    * chosen is kept as long as the machine can, and past that play runs as fast as it can.
    * False when play has stopped (paused, or training diverged).
@@ -628,10 +672,19 @@ export class LabController {
     const spec = SPEED_SPECS[s.settings.speed];
     const t = this.now();
     this.playFrames += 1;
-    const owed = unitsOwed(spec.perSecond, t - this.playClock.last, this.playClock.carry);
+    const dt = t - this.playClock.last;
+    const owed = unitsOwed(spec.perSecond, dt, this.playClock.carry);
     this.playClock = { last: t, carry: owed.carry };
     const refreshing = owed.count > 0 && spec.unit === 'batch' && this.diagramDue(t);
     if (refreshing) this.diagram = { at: t, frame: this.playFrames };
+    const atNewestEnd = () => s.cursor.entry === s.history.length - 1 && s.cursor.equation === END;
+    // The newest batch's record is there already (the frame before kept it): this frame only re-renders the diagram.
+    const ready = refreshing && this.recordAhead !== null && this.recordAhead === s.history[s.history.length - 1] && atNewestEnd();
+    this.recordAhead = null;
+    // At full speed, when the next frame may re-render the diagram (if it comes up to 1.5 times as far
+    // off as this one: frames vary), this frame's last batch keeps its record for it (at a set speed a
+    // frame trains a batch or two: the re-rendering frame trains its own, so every batch owed is trained when it is owed).
+    const keepForNext = spec.unit === 'batch' && !Number.isFinite(spec.perSecond) && !refreshing && owed.count > 1 && this.diagramDue(t + 1.5 * dt, this.playFrames + 1);
     // The gradient-flow and loss charts in a frame of their own, at the same pace: the frame after the
     // diagram's, trained or not (at 2 batches a second every frame that trains re-renders the diagram).
     const flowDue = spec.unit === 'batch' && !refreshing && t - this.flowRefresh.at >= DIAGRAM_REFRESH_MS && s.version !== this.flowRefresh.version;
@@ -641,16 +694,28 @@ export class LabController {
       if (owed.count === 0) this.version += 1;
     }
     if (refreshing || flowDue) this.refreshNext = { diagram: refreshing, flow: flowDue };
-    if (owed.count > 0) {
+    if (ready) {
+      // Nothing trained: a new view for the re-render alone.
+      this.version += 1;
+    } else if (owed.count > 0) {
       // The diagram about to be re-rendered shows the newest batch's record: train it keeping a copy
       // (finishBatch at the newest batch's end) rather than replaying the step later for the view.
-      const atNewestEnd = () => s.cursor.entry === s.history.length - 1 && s.cursor.equation === END;
+      const keep = () => (atNewestEnd() ? s.finishBatch() : s.playBatch());
       const step = spec.unit !== 'batch' ? () => s.stepEquation()
-        : refreshing ? () => (atNewestEnd() ? s.finishBatch() : s.playBatch())
+        : refreshing ? keep
         : () => s.playBatch();
-      const run = runWithinBudget(step, this.now, refreshing ? REFRESH_FRAME_BUDGET_MS : FRAME_BUDGET_MS, owed.count);
-      this.playClock.carry = carryOver(spec.perSecond, owed, run.count);
-      if (run.stopped) {
+      // Kept ahead, the last batch is trained after the budget's run: it is the batch the re-rendering
+      // frame no longer trains (that frame is the costlier one), so full speed trains as many batches as before.
+      const run = runWithinBudget(step, this.now, refreshing ? REFRESH_FRAME_BUDGET_MS : FRAME_BUDGET_MS, keepForNext ? owed.count - 1 : owed.count);
+      let stopped = run.stopped;
+      let count = run.count;
+      if (keepForNext && !stopped) {
+        stopped = !keep();
+        if (!stopped) count += 1;
+        if (!stopped && atNewestEnd()) this.recordAhead = s.history[s.history.length - 1];
+      }
+      this.playClock.carry = carryOver(spec.perSecond, owed, count);
+      if (stopped) {
         this.playing = false;
         this.frozen = null;
       }

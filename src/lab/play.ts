@@ -12,7 +12,8 @@ export const FRAME_BUDGET_MS = 8;
 /**
  * Milliseconds of training in a frame that also re-renders the diagram during full-speed play (about
  * every DIAGRAM_REFRESH_MS): that re-render costs the main thread 15–40 ms, so the frame trains only
- * what fits in this (at least one unit), and the frames between refreshes train the full budget.
+ * what fits in this (at least one unit; at full speed none when the frame before already trained the
+ * batch it shows, see LabController.playFrame), and the frames between refreshes train the full budget.
  */
 export const REFRESH_FRAME_BUDGET_MS = 2;
 

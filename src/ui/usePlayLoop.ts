@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LabController } from '../lab/controller';
 import { beginEdgeFrame, setEdgePlaying } from './viz/edgeDrawQueue';
 
@@ -15,15 +15,29 @@ export const PLAY_EDGE_BUDGET_MS = 18;
  * Drives the controller once per animation frame while it plays (training as many units as the speed
  * owes within the frame's budget) or while it replays a link, a lesson or a reload (about 12 ms of
  * replay per frame, so the page stays responsive and the progress bar moves). While it plays, the edge
- * canvases draw at play quality within PLAY_EDGE_BUDGET_MS of each frame's start; once it stops, the
- * queue draws them again in full, a few a frame, so the paused diagram ends with the current record's numbers.
+ * canvases draw at play quality within PLAY_EDGE_BUDGET_MS of each frame's start. Once it stops and
+ * that frame is painted, the controller settles the pause (LabController.settlePause) and the queue
+ * draws the canvases again in full, a few a frame, so the paused diagram ends with the current record's numbers.
  */
 export function usePlayLoop(controller: LabController, playing: boolean, restoring: boolean): void {
+  // The settling of the last pause, still waiting for its frame to be painted (cancelled if play starts again first).
+  const settling = useRef<(() => void) | null>(null);
   useEffect(() => {
     if (!playing) return undefined;
+    settling.current?.();
+    settling.current = null;
     setEdgePlaying(true, PLAY_EDGE_BUDGET_MS);
-    return () => setEdgePlaying(false);
-  }, [playing]);
+    // Play stopped: the stopped frame is painted first (a pause's view keeps play's diagram and charts,
+    // see LabController.togglePlay); then the paused view in full, and the edges again at full quality
+    // with its values (not first with play's, to be drawn again at once).
+    return () => {
+      settling.current = afterNextPaint(() => {
+        settling.current = null;
+        setEdgePlaying(false);
+        controller.settlePause();
+      });
+    };
+  }, [controller, playing]);
   useEffect(() => {
     if (!playing && !restoring) return undefined;
     let frame = 0;
@@ -44,8 +58,15 @@ export interface ShownEquations<E> {
   frozen: boolean;
 }
 
-/** Runs `work` after the next frame has been painted (a task after the next animation frame); returns a cancel. */
+/**
+ * Runs `work` after the next frame has been painted (a task after the next animation frame); returns a
+ * cancel. Without animation frames (tests) it runs now.
+ */
 function afterNextPaint(work: () => void): () => void {
+  if (typeof requestAnimationFrame !== 'function') {
+    work();
+    return () => {};
+  }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const frame = requestAnimationFrame(() => {
     timer = setTimeout(work, 0);
@@ -75,9 +96,9 @@ export function useEquationsAfterPlay<E>(equations: E[], current: number, frozen
 }
 
 /**
- * True while `playing`, and once it stops, until the next frame has been painted: what the stopped
- * frame may leave for the task after its paint (the diagram's rows scrolled out of view) stays as
- * during play one frame longer, so that frame is painted sooner.
+ * True while `playing`, and once it stops, until two more frames have been painted (the stopped frame,
+ * then the paused view's, see usePlayLoop): what they may leave for the task after (the diagram's
+ * rows scrolled out of view) stays as during play until then, so those frames are painted sooner.
  */
 export function usePlayingUntilPainted(playing: boolean): boolean {
   const [was, setWas] = useState(playing);
@@ -86,6 +107,12 @@ export function usePlayingUntilPainted(playing: boolean): boolean {
     setWas(playing);
     setTrailing(was && !playing && typeof requestAnimationFrame === 'function');
   }
-  useEffect(() => (trailing ? afterNextPaint(() => setTrailing(false)) : undefined), [trailing]);
+  useEffect(() => {
+    if (!trailing) return undefined;
+    let cancel = afterNextPaint(() => {
+      cancel = afterNextPaint(() => setTrailing(false));
+    });
+    return () => cancel();
+  }, [trailing]);
   return playing || trailing;
 }

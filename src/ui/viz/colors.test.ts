@@ -59,6 +59,22 @@ describe('robustMaxAbs', () => {
     expect(robustMaxAbs([[1, Number.NaN], [-3]], 1)).toBe(3);
     expect(robustMaxAbs([])).toBe(0);
   });
+  it('is the sorted |values| at the quantile\'s index, for random, sorted, reversed and tied values', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5;
+    const cases = [
+      Float64Array.from({ length: 5312 }, random),
+      Float64Array.from({ length: 1000 }, (_, k) => k),
+      Float64Array.from({ length: 1000 }, (_, k) => -k),
+      Float64Array.from({ length: 777 }, (_, k) => (k % 5) - 2),
+      Float64Array.from({ length: 3 }, random),
+      Float64Array.of(4),
+    ];
+    for (const values of cases) {
+      const sorted = Float64Array.from(values, Math.abs).sort();
+      for (const q of [0, 0.5, 0.98, 1]) expect(robustMaxAbs([values], q)).toBe(sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1) + 0.5))]);
+    }
+  });
 });
 
 describe('strokeWidthScale', () => {

@@ -84,8 +84,39 @@ export function robustMaxAbs(arrays: readonly ArrayLike<number>[], quantile = 0.
     for (let k = 0; k < a.length; k++) if (Number.isFinite(a[k])) abs[n++] = Math.abs(a[k]);
   }
   if (n === 0) return 0;
-  const sorted = abs.subarray(0, n).sort();
-  return sorted[Math.min(n - 1, Math.floor(quantile * (n - 1) + 0.5))];
+  return kthSmallest(abs.subarray(0, n), Math.min(n - 1, Math.floor(quantile * (n - 1) + 0.5)));
+}
+
+/**
+ * The value that would sit at index k of `a` sorted ascending (a sort's answer, without the sort:
+ * Hoare's selection, about 2n comparisons instead of n·log n). Reorders `a`.
+ */
+function kthSmallest(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    // The median of three as the pivot, so a sorted input is not the worst case.
+    const mid = (lo + hi) >>> 1;
+    const pivot = Math.max(Math.min(a[lo], a[mid]), Math.min(Math.max(a[lo], a[mid]), a[hi]));
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    // Now a[lo..j] ≤ pivot ≤ a[i..hi], and anything between equals the pivot.
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
 }
 
 /** Stroke width by |value|: a square-root scale from 0.4 to `maxWidth` units at maxAbs (clamped). */

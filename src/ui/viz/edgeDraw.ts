@@ -40,21 +40,35 @@ export function rastered(d: EdgePaint): boolean {
 }
 
 /** The stroke of a colour level (null: non-finite values): its RGB, width and dash, in device pixels. */
-function levelStyle(level: number | null, maxAbs: number, scale: number): StrokeStyle {
+function levelStyle(level: number | null, maxAbs: number, scale: number, widthOf: (value: number) => number): StrokeStyle {
   const v = level === null ? Number.NaN : (level / LEVELS) * maxAbs;
   const c = rgb(divergingColor(v, maxAbs));
-  const width = strokeWidthScale(maxAbs)(v);
+  const width = widthOf(v);
   const dash = edgeDash(v, width);
   const [on, off] = dash ? dash.split(' ').map((d) => Number(d) * scale) : [0, 0];
   return { r: c.r, g: c.g, b: c.b, width: width * scale, dash: dash ? [on, off] : null };
 }
 
-/** Every colour level's stroke for a drawing on the scale of ±maxAbs at `scale` device pixels per unit. */
+/** The last few levelStyles made, newest last: every canvas of a diagram draws on the same ±maxAbs. */
+const recentStyles: { maxAbs: number; scale: number; styles: LevelStyles }[] = [];
+const RECENT_STYLES = 4;
+
+/**
+ * Every colour level's stroke for a drawing on the scale of ±maxAbs at `scale` device pixels per unit.
+ * The same object for the same two numbers as one of the last few calls (each canvas of a redraw asks
+ * for it): treat it as read-only.
+ */
 export function levelStyles(maxAbs: number, scale: number): LevelStyles {
-  return {
-    levels: Array.from({ length: 2 * LEVELS + 1 }, (_, k) => levelStyle(k - LEVELS, maxAbs, scale)),
-    none: levelStyle(null, maxAbs, scale),
+  const hit = recentStyles.find((r) => Object.is(r.maxAbs, maxAbs) && Object.is(r.scale, scale));
+  if (hit) return hit.styles;
+  const widthOf = strokeWidthScale(maxAbs);
+  const styles = {
+    levels: Array.from({ length: 2 * LEVELS + 1 }, (_, k) => levelStyle(k - LEVELS, maxAbs, scale, widthOf)),
+    none: levelStyle(null, maxAbs, scale, widthOf),
   };
+  recentStyles.push({ maxAbs, scale, styles });
+  if (recentStyles.length > RECENT_STYLES) recentStyles.shift();
+  return styles;
 }
 
 /** What pathDraw needs of a 2D context (a canvas's, or an OffscreenCanvas's). */
