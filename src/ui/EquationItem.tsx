@@ -20,21 +20,6 @@ export const NUMERIC_MATHML = false;
  */
 export const NUMERIC_DISPLAY = false;
 
-/**
- * Runs each of `works` in a task of its own once the frame in preparation has been painted (an animation
- * frame, then a timeout per work); returns a cancel for those that have not run.
- */
-export function afterPaint(works: (() => void)[]): () => void {
-  const timers: ReturnType<typeof setTimeout>[] = [];
-  const queue = () => works.forEach((work, i) => timers.push(setTimeout(work, i)));
-  const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(queue) : null;
-  if (frame === null) queue();
-  return () => {
-    if (frame !== null) cancelAnimationFrame(frame);
-    timers.forEach(clearTimeout);
-  };
-}
-
 /** Where an equation stands relative to the cursor: done, being shown, or still to come. */
 export type EquationStatus = 'past' | 'current' | 'future';
 
@@ -104,12 +89,6 @@ export interface EquationItemProps {
 
 /** Class of a numbers box kept ready but hidden (EquationItemProps.ahead): no height, not painted, not read. */
 export const AHEAD_CLASS = 'eq-ahead';
-/**
- * Class of the numbers box of a step just left (hidden like AHEAD_CLASS, its contents skipped), kept in the
- * page until the step that hid it has been painted, then removed: a new batch hides three boxes of ~600
- * elements each, and removing them on the click cost as much as typesetting the new one.
- */
-export const LEFT_CLASS = 'eq-left';
 
 /**
  * One equation of the list. Current: symbolic (display size), shapes with the note, the numbers
@@ -149,22 +128,6 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
   // Rendered (and laid out) also when only kept ahead, so that showing it costs no typesetting or layout;
   // not in print, where a future equation's numbers would give its step away.
   const numbersInPage = numbers || (ahead && !printing);
-  const numericSrc = numbersInPage ? equation.numericFor(sampleIndex) : null;
-  // The source of the numbers box last committed; when the box leaves the page it stays, hidden and as it was
-  // (the same source: no typesetting, no new elements), until the frame of this change has been painted.
-  const committedSrc = useRef<string | null>(null);
-  const [, dropLeft] = useState(0);
-  const left = numericSrc === null && !printing ? committedSrc.current : null;
-  useLayoutEffect(() => {
-    committedSrc.current = numericSrc ?? left;
-  });
-  useEffect(() => {
-    if (left === null) return;
-    return afterPaint([() => {
-      committedSrc.current = null;
-      dropLeft((n) => n + 1);
-    }]);
-  }, [left]);
   // Only the current equation's sample columns are clickable (the panel's ‹ › picker does the same job).
   const pickable = useMemo(() => (current && onSelectSample ? pickableMatrices(equation, m) : null), [current, onSelectSample, equation, m]);
   // The followed sample's row of Aᵀ (dW = (1/m)·dZ·Aᵀ) is outlined too.
@@ -195,11 +158,10 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
         <Katex src={equation.shapes} />
         {current && <span className="eq-note">{equation.shapesNote}</span>}
       </div>
-      {/* One slot for the box shown, kept ahead or just left (LEFT_CLASS), so React keeps its DOM between them. */}
-      {(numericSrc !== null || left !== null) && (
+      {numbersInPage && (
         <div
-          ref={numericSrc !== null ? numericRef : undefined}
-          className={numbers ? 'eq-numeric' : `eq-numeric ${AHEAD_CLASS}${numericSrc === null ? ` ${LEFT_CLASS}` : ''}`}
+          ref={numericRef}
+          className={numbers ? 'eq-numeric' : `eq-numeric ${AHEAD_CLASS}`}
           data-testid={current ? 'current-numeric' : undefined}
           data-pickable={pickable ? 'true' : undefined}
           // The box may scroll sideways (a wide matrix): focusable, so a keyboard can scroll it too.
@@ -214,8 +176,8 @@ export const EquationItem = memo(function EquationItem({ equation, index, status
             if (sample !== null) onSelectSample?.(sample);
           }}
         >
-          <Katex src={numericSrc ?? left ?? ''} display={NUMERIC_DISPLAY} mathml={NUMERIC_MATHML} />
-          {numericSrc !== null && <span className="visually-hidden">{equation.operands.map((o) => describeOperand(o, m, sampleIndex)).join('; ')}</span>}
+          <Katex src={equation.numericFor(sampleIndex)} display={NUMERIC_DISPLAY} mathml={NUMERIC_MATHML} />
+          <span className="visually-hidden">{equation.operands.map((o) => describeOperand(o, m, sampleIndex)).join('; ')}</span>
         </div>
       )}
       <div className="eq-actions">

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { batchSizeOf, type Equation, type EquationPhase } from '../trace';
 import { EquationItem, type EquationStatus } from './EquationItem';
-import { afterPaint, EQUATION_SCROLL_CLASS } from './EquationItem';
+import { EQUATION_SCROLL_CLASS } from './EquationItem';
 import { MatrixDialog } from './lazyParts';
 import { announce, LiveRegion } from './LiveRegion';
 import { describeEquation } from './spoken';
@@ -36,6 +36,21 @@ interface Ahead {
   equations: Equation[];
   sampleIndex: number;
   indices: readonly number[];
+}
+
+/**
+ * Runs each of `works` in a task of its own once the frame in preparation has been painted (an animation
+ * frame, then a timeout per work); returns a cancel for those that have not run.
+ */
+function afterPaint(works: (() => void)[]): () => void {
+  const timers: ReturnType<typeof setTimeout>[] = [];
+  const queue = () => works.forEach((work, i) => timers.push(setTimeout(work, i)));
+  const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(queue) : null;
+  if (frame === null) queue();
+  return () => {
+    if (frame !== null) cancelAnimationFrame(frame);
+    timers.forEach(clearTimeout);
+  };
 }
 
 /**
