@@ -24,7 +24,10 @@ const PAUSE_SAMPLES = Number(process.env.PAUSE_SAMPLES ?? 5);
 const PLAY_ONLY = process.env.PLAY_ONLY === '1';
 /** PLAY_PROFILE=1: also a V8 CPU profile of play, printed as the functions that took the most time (build with --minify false for names). */
 const PLAY_PROFILE = process.env.PLAY_PROFILE === '1';
-/** STEP_PROFILE=1: also a V8 CPU profile of the step and Back clicks, printed like PLAY_PROFILE's; STEP_TRACE_FILE: write their Chrome trace there. */
+/**
+ * STEP_PROFILE=1: also a V8 CPU profile of the step and Back clicks, printed like PLAY_PROFILE's (STEP_PROFILE_FILE: write it there);
+ * STEP_TRACE_FILE: write their Chrome trace there.
+ */
 const STEP_PROFILE = process.env.STEP_PROFILE === '1';
 const VIEWPORT = { width: 1280, height: 720 };
 /** BENCH_PORT: the port of the static server (0, the default: a free one). */
@@ -292,7 +295,10 @@ async function measureCase(browser: Browser, page: Page, label: string): Promise
   }
   const clicksTrace = await browser.stopTracing();
   if (process.env.STEP_TRACE_FILE) writeFileSync(process.env.STEP_TRACE_FILE.replace('%', label.replaceAll(' ', '')), clicksTrace);
-  const stepProfile = stepCdp ? topFunctions((await stepCdp.send('Profiler.stop')).profile as CpuProfile, 30) : [];
+  const stepRaw = stepCdp ? ((await stepCdp.send('Profiler.stop')).profile as CpuProfile) : null;
+  // STEP_PROFILE_FILE: the raw V8 profile too (% becomes the network), to be cut at the trace's bench marks.
+  if (stepRaw && process.env.STEP_PROFILE_FILE) writeFileSync(process.env.STEP_PROFILE_FILE.replace('%', label.replaceAll(' ', '')), JSON.stringify(stepRaw));
+  const stepProfile = stepRaw ? topFunctions(stepRaw, 30) : [];
   const { tasks, marks } = mainTasks(clicksTrace);
   const cpu = (t: ClickTiming) => {
     const from = marks.get(`bench:start-${t.mark}`);
