@@ -13,7 +13,6 @@ import { useEquationsAfterPlay, usePlayLoop } from './usePlayLoop';
 import { LossChart } from './viz/LossChart';
 import { useFiles } from './useFiles';
 import { usePersistence } from './usePersistence';
-import { LabBanners } from './LabBanners';
 import { useUndoKey } from './useUndoKey';
 import './teaching.css';
 // The header's, banners' and share bar's styles (share.css), in the opening stylesheet though ShareBar itself loads after the first paint.
@@ -27,7 +26,7 @@ import { boundaryMode } from '../lab/boundaryMode';
 import type { QuizPhases } from '../lab/quiz';
 import { PrintingContext, usePrinting } from './printing';
 // Not needed for the opening screen's first paint: each is a chunk of its own (see lazyParts.tsx).
-import { ChainRulePanel, Confusion, DecisionBoundary, ExportMenu, GradientCheckPanel, GradientFlowChart, KeyboardHelp, PresenterBar, preloadQuiz, QuizCard, RunsPanel, ShareBar } from './lazyParts';
+import { ChainRulePanel, Confusion, DecisionBoundary, ExportMenu, GradientCheckPanel, GradientFlowChart, KeyboardHelp, LabBanners, PresenterBar, preloadQuiz, QuizCard, RunsPanel, ShareBar } from './lazyParts';
 
 /** Memoised: re-renders only when the equations, the current index or the sample change. */
 const EquationPanel = memo(EquationList);

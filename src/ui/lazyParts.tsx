@@ -83,6 +83,11 @@ export function preloadLazyParts(): void {
 export const EdgeCanvas = lazyPart(() => import('./viz/EdgeCanvas').then((m) => m.EdgeCanvas));
 /** A neuron's or an edge's tooltip (viz/DiagramTooltip.tsx), lazily: drawn only when the pointer is over one. */
 export const DiagramTooltip = lazyPart(() => import('./viz/DiagramTooltip').then((m) => m.DiagramTooltip));
+/**
+ * The banners above the lab (LabBanners.tsx), lazily: they show only while a link, lesson or saved lab is
+ * being opened (the file it asks for, the replay's progress) and a lesson's title and notes.
+ */
+export const LabBanners = lazyPart(() => import('./LabBanners').then((m) => m.LabBanners));
 export const DecisionBoundary = lazyPart(() => import('./viz/DecisionBoundary').then((m) => m.DecisionBoundary));
 /** The gradient check card (GradientCheckPanel.tsx), lazily, drawn once the check's own code (LabController's gradcheckCode) is there too. */
 export const GradientCheckPanel = lazyPart(() => Promise.all([import('./GradientCheckPanel'), gradcheckCode.load()]).then(([m]) => m.GradientCheckPanel));
