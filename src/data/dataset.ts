@@ -97,6 +97,15 @@ function* layoutOf(table: Table, choices: DataChoices, options: BuildOptions): G
  */
 export type DatasetSteps = Generator<number, Dataset, void>;
 
+/** Runs `steps` as part of a longer sliced build: its fractions 0..1 become from..from + span; returns what it returns. */
+function* scaledSteps<T>(steps: Generator<number, T, void>, from: number, span: number): Generator<number, T, void> {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    yield from + span * next.value;
+  }
+}
+
 /** Runs a sliced build to its end and returns what it returns. */
 export function drainSteps<T>(steps: Generator<number, T, void>): T {
   for (;;) {
@@ -112,20 +121,9 @@ export function buildDataset(table: Table, choices: DataChoices, options: BuildO
 
 /** buildDataset in slices (see DatasetSteps); a DataError is thrown from the slice that finds it. */
 export function* buildDatasetSteps(table: Table, choices: DataChoices, options: BuildOptions): DatasetSteps {
-  const steps = layoutOf(table, choices, options);
-  let layout: Layout;
-  for (;;) {
-    const next = steps.next();
-    if (next.done) { layout = next.value; break; }
-    yield 0.8 * next.value;
-  }
+  const layout = yield* scaledSteps(layoutOf(table, choices, options), 0, 0.8);
   const fresh = (need: Need) => (need.slot === 'lines' ? ownedInt32(need.length) : ownedFloat64(need.length));
-  const writes = writeSteps(table, layout, choices.normalization, layoutKey(choices, options.seed), fresh);
-  for (;;) {
-    const next = writes.next();
-    if (next.done) return next.value;
-    yield 0.8 + 0.2 * next.value;
-  }
+  return yield* scaledSteps(writeSteps(table, layout, choices.normalization, layoutKey(choices, options.seed), fresh), 0.8, 0.2);
 }
 
 /** A dataset whose numbers are all decided but whose matrices are not written yet (see prepareDatasetSteps). */
@@ -148,13 +146,7 @@ export interface PreparedDataset {
  * Throws buildDataset's DataErrors from the slices, never from finish.
  */
 export function* prepareDatasetSteps(table: Table, choices: DataChoices, options: BuildOptions, candidates: readonly Dataset[] = []): Generator<number, PreparedDataset, void> {
-  const steps = layoutOf(table, choices, options);
-  let layout: Layout;
-  for (;;) {
-    const next = steps.next();
-    if (next.done) { layout = next.value; break; }
-    yield 0.9 * next.value;
-  }
+  const layout = yield* scaledSteps(layoutOf(table, choices, options), 0, 0.9);
   const keep = new Set<ArrayBufferLike>();
   const needs: Need[] = [];
   const n0 = layout.names.length;
