@@ -35,6 +35,17 @@ async function currentNumbers(page: Page): Promise<{ id: string | null; counters
   return { id, counters, numeric, full };
 }
 
+/**
+ * The current equation of `page` is `before`'s with the same numbers. Its numbers and counters are
+ * waited for first (a loaded machine may paint the restored position a frame before they are typeset).
+ */
+async function expectSameNumbers(page: Page, before: Awaited<ReturnType<typeof currentNumbers>>): Promise<void> {
+  await expect(page.getByTestId('current-equation')).toHaveAttribute('data-equation-id', before.id ?? '');
+  await expect(page.getByTestId('current-numeric')).toHaveText(before.numeric);
+  await expect(page.locator('.counters')).toHaveText(before.counters);
+  expect(await currentNumbers(page)).toEqual(before);
+}
+
 async function shareLink(page: Page): Promise<string> {
   await page.getByTestId('share-link').click();
   const text = page.getByTestId('share-link-text');
@@ -59,7 +70,7 @@ test('a share link of a built-in set reopens at epoch 2, batch 5, equation 7 wit
   const other = await freshPage(browser);
   await other.goto(url);
   await expect(other.getByTestId('current-equation')).toHaveAttribute('data-equation-id', before.id ?? '');
-  expect(await currentNumbers(other)).toEqual(before);
+  await expectSameNumbers(other, before);
   // The link leaves the address bar once opened, so a reload resumes rather than rewinds.
   expect(new URL(other.url()).hash).toBe('');
   await other.context().close();
@@ -83,15 +94,15 @@ test('reload keeps the position; Start fresh forgets it; Undo after Reset restor
   await page.waitForTimeout(600); // the state is saved 300 ms after the last change
   await page.reload();
   await expect(page.getByTestId('current-equation')).toHaveAttribute('data-equation-id', before.id ?? '');
-  expect(await currentNumbers(page)).toEqual(before);
+  await expectSameNumbers(page, before);
 
   await page.getByTestId('reset').click();
   await expect(page.getByTestId('batch-counter')).toHaveText(/batch 0 \//);
   await page.getByTestId('undo').click();
-  expect(await currentNumbers(page)).toEqual(before);
+  await expectSameNumbers(page, before);
   await page.getByTestId('reset').click();
   await page.keyboard.press('Control+z');
-  expect(await currentNumbers(page)).toEqual(before);
+  await expectSameNumbers(page, before);
 
   await page.getByTestId('start-fresh').click();
   await expect(page.getByTestId('batch-counter')).toHaveText(/batch 0 \//);
@@ -123,7 +134,7 @@ test.describe('Occupancy', () => {
     await other.getByTestId('pending-file-upload').setInputFiles(trainingFile);
     await expect(other.getByTestId('pending-file')).toBeHidden();
     await expect(other.getByTestId('current-equation')).toHaveAttribute('data-equation-id', before.id ?? '');
-    expect(await currentNumbers(other)).toEqual(before);
+    await expectSameNumbers(other, before);
     await other.context().close();
   });
 
@@ -147,11 +158,11 @@ test.describe('Occupancy', () => {
     await other.getByTestId('open-lesson').setInputFiles(path);
     await expect(other.getByTestId('lesson-banner')).toContainText('Week 3: the chain rule');
     await expect(other.getByTestId('current-equation')).toHaveAttribute('data-equation-id', before.id ?? '', { timeout: 30_000 });
-    expect(await currentNumbers(other)).toEqual(before);
+    await expectSameNumbers(other, before);
 
     await other.getByTestId('open-lesson').setInputFiles({ name: 'bad.lesson.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"backprop-lab-lesson","version":7}') });
     await expect(other.getByTestId('lab-notice')).toContainText('newer Backprop Lab');
-    expect(await currentNumbers(other)).toEqual(before);
+    await expectSameNumbers(other, before);
     await other.context().close();
   });
 });

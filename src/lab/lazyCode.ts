@@ -12,9 +12,8 @@ export const quizCode = onDemand(() => import('./quiz'));
 /** trace/chainRule.ts: explainWeight, ∂L/∂W[l]_jk as the sum over the batch of δ[l]_j · a[l−1]_k / m. */
 export const chainRuleCode = onDemand(() => import('../trace/chainRule'));
 
-/** gradcheckReport.ts and gradcheckGuard.ts (with the engine's gradientCheck): the "Check gradients" report. */
-export const gradcheckCode = onDemand(() => Promise.all([import('./gradcheckReport'), import('./gradcheckGuard')])
-  .then(([report, guard]) => ({ gradcheckInputs: report.gradcheckInputs, runGradientCheck: report.runGradientCheck, gradcheckObstacle: guard.gradcheckObstacle })));
+/** gradcheckOutcome.ts, with gradcheckReport.ts, gradcheckGuard.ts and the engine's gradientCheck: the "Check gradients" report. */
+export const gradcheckCode = onDemand(() => import('./gradcheckOutcome'));
 
 /**
  * runsKeep.ts: keeping, comparing and reading kept runs (keepRun, describeDifferences, runsToPlain,
