@@ -143,7 +143,11 @@ describe('a controller with a background scheduler', () => {
 });
 
 describe('background work during play', () => {
-  it('a slice publishes nothing between two frames: the next frame shows what it did', () => {
+  /**
+   * A lab on the large table playing at full speed until an epoch's evaluation is under way (48
+   * batches of 500), with its background tasks queued; `published` counts what it publishes from here.
+   */
+  function playingIntoAnEvaluation() {
     const c = new LabController({ now: clock() });
     c.start();
     const tasks: (() => void)[] = [];
@@ -152,49 +156,45 @@ describe('background work during play', () => {
     c.applySettings({ ...c.settings, hiddenLayers: [32, 32], batchSize: 500, speed: 'max' });
     while (tasks.length > 0) (tasks.shift() as () => void)();
     c.play();
-    // Play until an epoch's evaluation is under way (48 batches of 500).
     for (let f = 0; f < 1000 && !c.busy; f++) c.playFrame();
     expect(c.busy).toBe(true);
     expect(c.getView().notices.some((n) => n.text.startsWith('Evaluating'))).toBe(true);
-    const evaluations = c.getView().metrics.epochs.length;
-    let published = 0;
-    const stop = c.subscribe(() => published++);
-    for (let n = 0; n < 100_000 && tasks.length > 0; n++) (tasks.shift() as () => void)();
-    expect(c.busy).toBe(false);
-    expect(published).toBe(0);
-    c.playFrame();
-    expect(published).toBe(1);
-    const view = c.getView();
+    const runTasks = () => {
+      for (let n = 0; n < 100_000 && tasks.length > 0; n++) (tasks.shift() as () => void)();
+    };
+    return { c, evaluations: c.getView().metrics.epochs.length, published: 0, runTasks };
+  }
+
+  /** The view after the evaluation: its notice gone, one more epoch's metrics. */
+  function expectEvaluated(lab: { c: LabController; evaluations: number }): void {
+    const view = lab.c.getView();
     expect(view.notices.some((n) => n.text.startsWith('Evaluating'))).toBe(false);
-    expect(view.metrics.epochs.length).toBe(evaluations + 1);
+    expect(view.metrics.epochs.length).toBe(lab.evaluations + 1);
+  }
+
+  it('a slice publishes nothing between two frames: the next frame shows what it did', () => {
+    const lab = playingIntoAnEvaluation();
+    const stop = lab.c.subscribe(() => lab.published++);
+    lab.runTasks();
+    expect(lab.c.busy).toBe(false);
+    expect(lab.published).toBe(0);
+    lab.c.playFrame();
+    expect(lab.published).toBe(1);
+    expectEvaluated(lab);
     stop();
   });
 
   it('nor while a pause\'s stopped frame waits to be painted: settlePause shows what it did', () => {
-    const c = new LabController({ now: clock() });
-    c.start();
-    const tasks: (() => void)[] = [];
-    c.runInBackground((task) => tasks.push(task));
-    c.uploadTraining({ table: TABLE, ref: { name: 'big.csv', rows: 30_000, sha256: 'cd'.repeat(32) } });
-    c.applySettings({ ...c.settings, hiddenLayers: [32, 32], batchSize: 500, speed: 'max' });
-    while (tasks.length > 0) (tasks.shift() as () => void)();
-    c.play();
-    for (let f = 0; f < 1000 && !c.busy; f++) c.playFrame();
-    expect(c.busy).toBe(true);
-    const evaluations = c.getView().metrics.epochs.length;
-    c.togglePlay();
-    const stopped = c.getView();
-    expect(stopped.playing).toBe(false);
-    let published = 0;
-    const stop = c.subscribe(() => published++);
-    for (let n = 0; n < 100_000 && tasks.length > 0; n++) (tasks.shift() as () => void)();
-    expect(c.busy).toBe(false);
-    expect(published).toBe(0);
-    c.settlePause();
-    expect(published).toBe(1);
-    const view = c.getView();
-    expect(view.notices.some((n) => n.text.startsWith('Evaluating'))).toBe(false);
-    expect(view.metrics.epochs.length).toBe(evaluations + 1);
+    const lab = playingIntoAnEvaluation();
+    lab.c.togglePlay();
+    expect(lab.c.getView().playing).toBe(false);
+    const stop = lab.c.subscribe(() => lab.published++);
+    lab.runTasks();
+    expect(lab.c.busy).toBe(false);
+    expect(lab.published).toBe(0);
+    lab.c.settlePause();
+    expect(lab.published).toBe(1);
+    expectEvaluated(lab);
     stop();
   });
 });

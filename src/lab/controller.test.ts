@@ -113,20 +113,29 @@ describe('play: the speed chosen, and the frames that re-render the diagram', ()
     c.start();
     return { c, clock };
   }
+  /**
+   * A clocked controller playing at 20 batches / s (from the end of a first batch when `fromABatch`):
+   * `frames` frames 50 ms apart, each with its view made, as the page does.
+   */
+  function playedAtNormal(frames: number, fromABatch: boolean) {
+    const lab = clocked();
+    lab.c.applySettings({ ...lab.c.getView().settings, speed: 'normal' });
+    if (fromABatch) lab.c.finishBatch();
+    lab.c.play();
+    for (let f = 0; f < frames; f++) {
+      lab.clock.t += 50;
+      lab.c.playFrame();
+      lab.c.getView();
+    }
+    return lab;
+  }
   const newest = (c: LabController) => {
     const { history } = (c as unknown as { session: LabSession }).session;
     return history[history.length - 1];
   };
 
   it('20 batches / s for 2 s of frames 50 ms apart trains 40 batches', () => {
-    const { c, clock } = clocked();
-    c.applySettings({ ...c.getView().settings, speed: 'normal' });
-    c.play();
-    for (let f = 0; f < 40; f++) {
-      clock.t += 50;
-      c.playFrame();
-      c.getView();
-    }
+    const { c } = playedAtNormal(40, false);
     expect(c.getView().counters.update).toBe(40);
   });
 
@@ -220,20 +229,8 @@ describe('play: the speed chosen, and the frames that re-render the diagram', ()
   });
 
   it('a pause by togglePlay first shows play stopped with play\'s last diagram and charts; settlePause makes the paused view, the same as pause\'s', () => {
-    const played = () => {
-      const { c, clock } = clocked();
-      c.applySettings({ ...c.getView().settings, speed: 'normal' });
-      c.finishBatch();
-      c.play();
-      for (let f = 0; f < 12; f++) {
-        clock.t += 50;
-        c.playFrame();
-        c.getView();
-      }
-      return c;
-    };
-    const a = played();
-    const b = played();
+    const a = playedAtNormal(12, true).c;
+    const b = playedAtNormal(12, true).c;
     const last = a.getView();
     a.togglePlay();
     const stopped = a.getView();
@@ -265,15 +262,7 @@ describe('play: the speed chosen, and the frames that re-render the diagram', ()
   });
 
   it('any change after a togglePlay pause ends its hold (the view is the paused state in full)', () => {
-    const { c, clock } = clocked();
-    c.applySettings({ ...c.getView().settings, speed: 'normal' });
-    c.finishBatch();
-    c.play();
-    for (let f = 0; f < 4; f++) {
-      clock.t += 50;
-      c.playFrame();
-      c.getView();
-    }
+    const { c, clock } = playedAtNormal(4, true);
     c.togglePlay();
     expect(c.getView().equationsFrozen).toBe(true);
     c.stepEquation();
@@ -281,11 +270,7 @@ describe('play: the speed chosen, and the frames that re-render the diagram', ()
     expect(v.equationsFrozen).toBe(false);
     expect(v.metrics.batchLossCount).toBe(v.counters.update + 1);
     // From before the first batch too (play had no list to freeze): held, then settled.
-    const { c: fresh, clock: freshClock } = clocked();
-    fresh.applySettings({ ...fresh.getView().settings, speed: 'normal' });
-    fresh.play();
-    freshClock.t += 50;
-    fresh.playFrame();
+    const { c: fresh } = playedAtNormal(1, false);
     fresh.togglePlay();
     expect(fresh.getView()).toMatchObject({ playing: false, equationsFrozen: true, equations: [] });
     fresh.settlePause();
