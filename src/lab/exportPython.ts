@@ -10,7 +10,8 @@
  */
 import type { ActivationName } from '../nn';
 import type { ExportFile } from './exportSession';
-import { CSV_READER, BATCHES, FUNCTIONS, OPTIMIZER_CODE, TRAIN } from './pythonSource';
+import { BATCHES, CSV_READER } from './pythonInput';
+import { FUNCTIONS, OPTIMIZER_CODE, TRAIN } from './pythonSource';
 import { pythonRunOf, type CsvData, type CsvSource, type EmbeddedData, type ParameterChange, type PythonRun, type RunSession } from './replay';
 
 export { changesFromHistory, engineMath, pythonRunFromPieces, pythonRunOf, type ParameterChange, type RunSession, type PythonRun, type RunPieces, type CsvSource, type EngineMath } from './replay';
