@@ -29,6 +29,11 @@ const PLAY_PROFILE = process.env.PLAY_PROFILE === '1';
  * STEP_TRACE_FILE: write their Chrome trace there.
  */
 const STEP_PROFILE = process.env.STEP_PROFILE === '1';
+/**
+ * STEP_TRACE_CATEGORIES: more trace categories for the pause, step and Back clicks, comma-separated (e.g.
+ * disabled-by-default-devtools.timeline.invalidationTracking to see what invalidates style, layout and paint).
+ */
+const STEP_TRACE_CATEGORIES = (process.env.STEP_TRACE_CATEGORIES ?? '').split(',').filter((c) => c !== '');
 const VIEWPORT = { width: 1280, height: 720 };
 /** BENCH_PORT: the port of the static server (0, the default: a free one). */
 const PORT = Number(process.env.BENCH_PORT ?? 0);
@@ -259,7 +264,7 @@ async function measureCase(browser: Browser, page: Page, label: string): Promise
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
   }
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', ...STEP_TRACE_CATEGORIES] });
   pauseTimes.push(await measureClick(page, 'play', mark++, paused));
   for (let i = 1; i < PAUSE_SAMPLES; i++) {
     await page.getByTestId('play').click();
