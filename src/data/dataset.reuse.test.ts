@@ -110,7 +110,7 @@ describe('a rebuild into the memory of the dataset it replaces', () => {
     // 'mean' keeps all 3,000 rows: 2,400 train and 600 test; three features of five leave room for 2 × 2,400 values.
     const all = buildDataset(TABLE, choices({ missing: 'mean' }), { seed: 6 });
     const oldTest = all.test as NonNullable<Dataset['test']>;
-    const over = { missing: 'mean', features: ['a', 'c', 'e'] } as const;
+    const over: Partial<DataChoices> = { missing: 'mean', features: ['a', 'c', 'e'] };
     const fewer = rebuild(TABLE, choices(over), 6, [all]);
     expectSame(fewer, referenceBuildDataset(TABLE, choices(over), { seed: 6 }));
     const test = fewer.test as NonNullable<Dataset['test']>;
