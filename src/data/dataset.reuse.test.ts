@@ -106,6 +106,26 @@ describe('a rebuild into the memory of the dataset it replaces', () => {
     expectSame(fewer, referenceBuildDataset(TABLE, choices({ missing: 'mean', features: ['b', 'c', 'd'] }), { seed: 9 }));
   });
 
+  it('with features unticked, writes the test part into the room after the training part and gives back the old test arrays', () => {
+    // 'mean' keeps all 3,000 rows: 2,400 train and 600 test; three features of five leave room for 2 × 2,400 values.
+    const all = buildDataset(TABLE, choices({ missing: 'mean' }), { seed: 6 });
+    const oldTest = all.test as NonNullable<Dataset['test']>;
+    const over: Partial<DataChoices> = { missing: 'mean', features: ['a', 'c', 'e'] };
+    const fewer = rebuild(TABLE, choices(over), 6, [all]);
+    expectSame(fewer, referenceBuildDataset(TABLE, choices(over), { seed: 6 }));
+    const test = fewer.test as NonNullable<Dataset['test']>;
+    expect(test.rawX.data.buffer === fewer.train.rawX.data.buffer).toBe(true);
+    expect(test.rawX.data.byteOffset).toBe(fewer.train.rawX.data.byteLength);
+    expect([fewer.train.rawX.data.buffer, fewer.train.X.data.buffer].includes(test.X.data.buffer)).toBe(true);
+    expect([oldTest.rawX.data.length, oldTest.X.data.length]).toEqual([0, 0]);
+    // And on from there: the shared buffers are reused, taken over or given back as a whole, the numbers those of a fresh build.
+    for (const next of [{ normalization: 'minmax' }, { missing: 'mean', features: ['a', 'b', 'c', 'e'] }, { target: 'e', features: ['a', 'b'] }, {}] as Partial<DataChoices>[]) {
+      const before = fewer;
+      const built = rebuild(TABLE, choices(next), 6, [before]);
+      expectSame(built, referenceBuildDataset(TABLE, choices(next), { seed: 6 }));
+    }
+  });
+
   it('leaves a dataset it is not told to replace as it was (the undo slot’s), even when another one shares its arrays', () => {
     const kept = buildDataset(TABLE, choices(), { seed: 2 });
     const before = snapshot(kept);

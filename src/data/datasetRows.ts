@@ -3,7 +3,7 @@ import { giveBack, ownedInt32, release } from './buffers';
 import { DataError } from './errors';
 import { canBeFeature, resolveFeatureNames, resolveTargetName, type DataChoices } from './settings';
 import type { Column, Table } from './table';
-import { hasTarget, planTarget, type TargetPlan } from './target';
+import { planTarget, type TargetPlan } from './target';
 
 /**
  * Which rows of a table a dataset takes, and how they split: the rows with a target (and every
@@ -72,11 +72,19 @@ export function* usableRows(table: Table, columns: Column[], target: Int32Array 
   let n = 0;
   let noTarget = 0;
   let incomplete = 0;
-  for (let i = 0; i < m; i++) {
-    if (!hasTarget(target, i)) noTarget++;
-    else if (gap[i]) incomplete++;
-    else rows[n++] = i;
-    if ((i + 1) % SLICE_ROWS === 0) yield at;
+  // hasTarget's test, one loop per array type: a Float64Array read through the Int32Array-or-Float64Array
+  // union was boxed on every row (heap garbage).
+  const codes = target instanceof Int32Array ? target : null;
+  const values = target instanceof Float64Array ? target : null;
+  for (let from = 0; from < m; from += SLICE_ROWS) {
+    const to = Math.min(m, from + SLICE_ROWS);
+    for (let i = from; i < to; i++) {
+      const known = codes ? codes[i] >= 0 : (values as Float64Array)[i] === (values as Float64Array)[i];
+      if (!known) noTarget++;
+      else if (gap[i]) incomplete++;
+      else rows[n++] = i;
+    }
+    if (to % SLICE_ROWS === 0) yield at;
   }
   yield at;
   giveBack(gap.buffer);

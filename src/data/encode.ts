@@ -103,9 +103,12 @@ export function encodeFeatureInto(table: Table, p: FeaturePlan, rows: Int32Array
   if (p.type === 'number') {
     const values = column.numbers as Float64Array;
     const out = rawX.data.subarray(offset * m, (offset + 1) * m);
+    const fill = p.fill;
     for (let i = from; i < to; i++) {
+      // Written, then patched where missing: see featureReader.
       const x = values[rows[i]];
-      out[i] = Number.isNaN(x) ? p.fill : x;
+      out[i] = x;
+      if (x !== x) out[i] = fill;
     }
   } else {
     const index = new Map(p.categories.map((c, k) => [c, k]));
@@ -141,8 +144,11 @@ export function featureReader(table: Table, p: FeaturePlan, role = 'table'): Fea
     return {
       read(_k, rows, from, to, out, at) {
         for (let i = from; i < to; i++) {
+          // Written as read, then patched where missing (NaN): `missing ? fill : x` made V8 box every
+          // value into a heap number (16 bytes of garbage per cell: 80 MB per build of the 45 MB file).
           const x = values[rows[i]];
-          out[at + i - from] = Number.isNaN(x) ? fill : x;
+          out[at + i - from] = x;
+          if (x !== x) out[at + i - from] = fill;
         }
       },
       unseen: () => 0,

@@ -107,21 +107,29 @@ export function buildYInto(plan: TargetPlan, values: Int32Array | Float64Array, 
     for (let i = from; i < to; i++) Y.data[values[rows[i]] * m + i] = 1;
     return;
   }
-  for (let i = from; i < to; i++) {
-    const v = values[rows[i]];
-    Y.data[i] = plan.task === 'binary' ? (v === 1 ? 1 : 0) : scale ? (v - scale.mean) / scale.std : v;
+  // One loop per case: a value chosen among 1, 0 and a double in one expression was boxed on every row.
+  const y = Y.data;
+  if (plan.task === 'binary') {
+    for (let i = from; i < to; i++) y[i] = values[rows[i]] === 1 ? 1 : 0;
+  } else if (scale) {
+    const { mean, std } = scale;
+    for (let i = from; i < to; i++) y[i] = (values[rows[i]] - mean) / std;
+  } else {
+    for (let i = from; i < to; i++) y[i] = values[rows[i]];
   }
 }
 
 /** μ and σ (population) of the regression target over the training rows. Throws when σ is 0 or overflows. */
 export function fitTargetScale(plan: TargetPlan, values: Float64Array, rows: Int32Array): { mean: number; std: number } {
+  // Welford's update in a plain loop: sums captured by a callback were boxed on every row (heap garbage).
   let mean = 0;
   let m2 = 0;
-  rows.forEach((r, i) => {
-    const delta = values[r] - mean;
+  for (let i = 0; i < rows.length; i++) {
+    const x = values[rows[i]];
+    const delta = x - mean;
     mean += delta / (i + 1);
-    m2 += delta * (values[r] - mean);
-  });
+    m2 += delta * (x - mean);
+  }
   const std = Math.sqrt(m2 / Math.max(1, rows.length));
   if (!Number.isFinite(mean) || !Number.isFinite(std)) {
     throw new DataError(`The target "${plan.column}" has values too large to standardise.`, 'Rescale the target column (another unit).', { column: plan.column });

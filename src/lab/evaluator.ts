@@ -57,15 +57,8 @@ export function createEvaluator(network: Network, split: Split, task: Task, targ
   }
 
   // Regression: ȳ and Σ(y − ȳ)² depend on Y alone, computed up front in the order evaluateSplit always used.
-  const Y = split.Y.data;
-  const n = Y.length;
-  let mean = 0;
-  let totalSquares = 0;
-  if (regression) {
-    for (let i = 0; i < n; i++) mean += Y[i];
-    mean /= n;
-    for (let i = 0; i < n; i++) totalSquares += (Y[i] - mean) ** 2;
-  }
+  const n = split.Y.data.length;
+  const totalSquares = regression ? sumOfSquares(split.Y.data) : 0;
   const sampleCount = regression ? Math.min(M, Math.max(0, Math.floor(options.sampleSize ?? REGRESSION_SAMPLE_SIZE))) : 0;
   const sampleColumn = (s: number) => Math.floor((s * M) / sampleCount);
   const points: PredictionPoint[] = [];
@@ -87,7 +80,11 @@ export function createEvaluator(network: Network, split: Split, task: Task, targ
       }
     }
     if (regression) {
-      for (let i = 0; i < A.data.length; i++) residual += (A.data[i] - Yc.data[i]) ** 2;
+      // Summed in a local, then stored: a captured sum updated per value was boxed per value (heap garbage).
+      const a = A.data, y = Yc.data;
+      let r = residual;
+      for (let i = 0; i < a.length; i++) r += (a[i] - y[i]) ** 2;
+      residual = r;
       for (let s = points.length; s < sampleCount && sampleColumn(s) < start + c; s++) {
         const j = sampleColumn(s) - start;
         const actual = targetMean + targetStd * Yc.data[j];
@@ -135,6 +132,20 @@ export function createEvaluator(network: Network, split: Split, task: Task, targ
       return finished;
     },
   };
+}
+
+/**
+ * Σ(y − ȳ)² over Y, ȳ and the sum in the order evaluateSplit always used. Locals of its own: as
+ * variables captured by the evaluator's closures, every update left a heap number behind.
+ */
+function sumOfSquares(Y: Float64Array): number {
+  const n = Y.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += Y[i];
+  mean /= n;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += (Y[i] - mean) ** 2;
+  return total;
 }
 
 /** The baseline answering `forced` (or the most frequent actual class, the first on ties). */

@@ -272,3 +272,21 @@ describe('regression metrics', () => {
     expect(s.metrics.latest!.test).toBeNull();
   });
 });
+
+describe('rebuilds', () => {
+  it('a run of rebuilds trains exactly as fresh sessions of the same settings do', () => {
+    const s = session();
+    for (const patch of [{ seed: 11 }, { hiddenLayers: [4] }, { seed: 12, hiddenLayers: [2, 2] }] as Partial<LabSettings>[]) {
+      s.stepEpoch();
+      s.applySettings({ ...s.settings, ...patch });
+      const fresh = session({ ...patch, hiddenLayers: patch.hiddenLayers ?? s.settings.hiddenLayers, seed: patch.seed ?? s.settings.seed });
+      for (let e = 0; e < 2; e++) {
+        s.stepEpoch();
+        fresh.stepEpoch();
+      }
+      expect(s.history.map((h) => Array.from(h.indices))).toEqual(fresh.history.map((h) => Array.from(h.indices)));
+      expect(data(s)).toEqual(data(fresh));
+    }
+  });
+});
+

@@ -495,7 +495,8 @@ export class LabSession {
   private rebuild(): void {
     const { hiddenActivation, outputActivation, loss, init, seed } = this.settings;
     this.network = createNetwork({ sizes: this.sizes, hidden: hiddenActivation, output: outputActivation, loss, init, seed });
-    this.batcher = createBatcher(this.dataset.train.X, this.dataset.train.Y, { batchSize: this.batchSize, seed });
+    // The batcher replaced here is not called again: the new one takes over its column order's memory.
+    this.batcher = createBatcher(this.dataset.train.X, this.dataset.train.Y, { batchSize: this.batchSize, seed, replaces: this.batcher ?? null });
     this.history.length = 0;
     this.cursor = { entry: -1, equation: 0 };
     this.divergence = null;

@@ -103,3 +103,31 @@ describe('createBatcher', () => {
     expect(checked).toBe(2 * M);
   });
 });
+
+describe('createBatcher replacing another batcher', () => {
+  /** Every batch of three epochs: the samples of each, in order. */
+  const batchesOf = (b: ReturnType<typeof createBatcher>) => {
+    const out: number[][] = [];
+    while (b.epoch < 3) out.push(Array.from(b.next().indices));
+    return out;
+  };
+
+  it('takes over the column order of a batcher of as many samples and gives the batches a fresh one gives', () => {
+    const { X, Y } = indexed(257);
+    const old = createBatcher(X, Y, { batchSize: 16, seed: 5 });
+    // The old batcher is mid-epoch: its order is not the identity and not the new seed's.
+    for (let i = 0; i < 7; i++) old.next();
+    const replacing = createBatcher(X, Y, { batchSize: 10, seed: 9, replaces: old });
+    expect(batchesOf(replacing)).toEqual(batchesOf(createBatcher(X, Y, { batchSize: 10, seed: 9 })));
+    expect(() => old.next()).toThrow(/replaced/);
+  });
+
+  it('gives a batcher of another size a new order and leaves the earlier one working', () => {
+    const { X, Y } = indexed(120);
+    const old = createBatcher(X, Y, { batchSize: 16, seed: 5 });
+    const small = indexed(119);
+    const other = createBatcher(small.X, small.Y, { batchSize: 16, seed: 5, replaces: old });
+    expect(batchesOf(other)).toEqual(batchesOf(createBatcher(small.X, small.Y, { batchSize: 16, seed: 5 })));
+    expect(batchesOf(old)).toEqual(batchesOf(createBatcher(X, Y, { batchSize: 16, seed: 5 })));
+  });
+});

@@ -43,6 +43,9 @@ function sliceColumns(A: Matrix, start: number, size: number): Matrix {
  */
 export const EPOCH_CHUNK_CELLS = 1 << 16;
 
+/** How a batcher's column-order array is handed to the batcher that replaces it (see createBatcher's `replaces`). */
+const handOver = new WeakMap<Batcher, (M: number) => Int32Array | null>();
+
 /**
  * Mini-batches of the M columns of X (n0 × M) and Y (nL × M). At the start of epoch e the column
  * order is the identity shuffled by Fisher–Yates with createRng(deriveSeed(seed, e)), so an epoch's
@@ -52,14 +55,19 @@ export const EPOCH_CHUNK_CELLS = 1 << 16;
  * batch is a contiguous slice of each row of the chunk: gathering columns one by one from a large X
  * would miss the cache on every value. The chunk of the next batch is copied when that batch is asked
  * for, so no call copies more than one chunk, and a new batcher on a large X starts at once.
+ * `replaces`: a batcher no one calls again (the one a session rebuild replaces); its column-order
+ * array (M values, 2 MB for 500,000 samples) is taken over when it has exactly M, instead of being
+ * left to the collector on every setting change, and that batcher's next() throws from then on.
+ * Every value of the order is written again, so the batches are the same as with a fresh batcher.
  */
-export function createBatcher(X: Matrix, Y: Matrix, options: { batchSize: number; seed: number }): Batcher {
+export function createBatcher(X: Matrix, Y: Matrix, options: { batchSize: number; seed: number; replaces?: Batcher | null }): Batcher {
   if (X.cols !== Y.cols) throw new RangeError(`createBatcher: X ${shapeOf(X)} and Y ${shapeOf(Y)} have different numbers of columns (samples)`);
   if (X.cols < 1) throw new RangeError(`createBatcher: X ${shapeOf(X)} has no samples (columns)`);
   checkBatchSize(options.batchSize);
   const M = X.cols;
   const { seed } = options;
-  const order = new Int32Array(M);
+  const order = (options.replaces ? handOver.get(options.replaces)?.(M) : null) ?? new Int32Array(M);
+  let spent = false;
   // Columns chunkStart … chunkStart + chunkSize − 1 of the epoch order, copied from X and Y.
   let Xchunk = new Matrix(X.rows, 0), Ychunk = new Matrix(Y.rows, 0);
   let chunkStart = 0, chunkSize = 0;
@@ -91,8 +99,9 @@ export function createBatcher(X: Matrix, Y: Matrix, options: { batchSize: number
   };
   startEpoch();
 
-  return {
+  const batcher: Batcher = {
     next(): Batch {
+      if (spent) throw new Error('batcher.next: this batcher was replaced (its column order belongs to another batcher now)');
       const size = Math.min(batchSize, M - position);
       const indices = order.slice(position, position + size);
       ensureChunk(size);
@@ -121,4 +130,10 @@ export function createBatcher(X: Matrix, Y: Matrix, options: { batchSize: number
       return batchIndex + batchesLeft();
     },
   };
+  handOver.set(batcher, (length) => {
+    if (spent || order.length !== length) return null;
+    spent = true;
+    return order;
+  });
+  return batcher;
 }

@@ -4,10 +4,13 @@
  * @returns a function giving uniform numbers in [0, 1), each a multiple of 2⁻³².
  */
 export function createRng(seed: number): () => number {
-  let state = seed >>> 0;
+  // The state lives in a Uint32Array (which wraps mod 2³² as >>> 0 does): a captured number above 2³⁰
+  // is a heap number, and every draw of a 500,000-sample shuffle left one behind as garbage.
+  const state = new Uint32Array(1);
+  state[0] = seed >>> 0;
   return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
+    state[0] += 0x6d2b79f5;
+    let x = state[0];
     x = Math.imul(x ^ (x >>> 15), x | 1);
     x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
     return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
