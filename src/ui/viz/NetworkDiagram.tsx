@@ -144,6 +144,8 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
   // During play (and the frame that shows it stopped), the rows of neurons scrolled out of the stage's
   // view keep their look (useVisibleBand); they are brought up to date once that frame is painted.
   const band = useVisibleBand(stage, usePlayingUntilPainted(playing), box);
+  // What the looks of the first half of a split redraw were made from (null when the last redraw was whole).
+  const halfDone = useRef<unknown[] | null>(null);
   const looks = useMemo(() => {
     const ys = drawnNodes.map((column, k) => column.map((_, i) => layout.nodes[k]?.[i]?.y ?? 0));
     const fresh = (k: number, i: number) => {
@@ -153,7 +155,12 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
       return neuronLook(value, nodeMax, inside, `${inside === null ? '' : `${inside}; `}${neuronLabel(k, i, drawnNodes[k][i], names, sample)}`);
     };
     const inView = band && { ...band, margin: 2 * radius + MIN_NEURON_SPACING };
-    return (drawnLooks.current = keepLooks(drawnLooks.current, ys, inView, fresh, sameLook, split ? firstHalfColumn : undefined));
+    // The render that catches a split redraw up, with nothing else changed since, asks only for the other half.
+    const inputs = [drawnNodes, shown, nodeMax, names, sample, radius, fontPx, layout, band];
+    const rest = !split && halfDone.current !== null && inputs.every((v, i) => v === halfDone.current?.[i]);
+    halfDone.current = split ? inputs : null;
+    const columns = split ? firstHalfColumn : rest ? (k: number) => !firstHalfColumn(k) : undefined;
+    return (drawnLooks.current = keepLooks(drawnLooks.current, ys, inView, fresh, sameLook, columns));
   }, [drawnNodes, shown, nodeMax, names, sample, radius, fontPx, layout, band, split]);
   const svg = useRef<SVGSVGElement>(null);
   const moved = useRef(false);
