@@ -116,6 +116,20 @@ describe('stepping back through the history', () => {
     expect(played.history[6].equations?.map((e) => e.numeric)).toEqual(stepped.history[6].equations?.map((e) => e.numeric));
   });
 
+  it('batches played past the history size (their copies written over the evicted ones) still recompute exactly', () => {
+    const stepped = session({ optimizer: 'momentum' }, 4);
+    const played = session({ optimizer: 'momentum' }, 4);
+    for (let i = 0; i < 11; i++) stepped.finishBatch();
+    for (let i = 0; i < 11; i++) played.playBatch();
+    expect(played.history.map((e) => e.update)).toEqual([8, 9, 10, 11]);
+    expect(played.history.every((e) => e.record === null && e.before !== null)).toBe(true);
+    // Four kept copies, each its own buffers (a reused copy is never shared by two entries).
+    const buffers = new Set(played.history.map((e) => e.before!.layers[0].W.data.buffer));
+    expect(buffers.size).toBe(4);
+    expect(played.history.map((e) => played.recordOf(e))).toEqual(stepped.history.map((e) => stepped.recordOf(e)));
+    expect(data(played)).toEqual(data(stepped));
+  });
+
   it('reaches the start before the first batch, and no further', () => {
     const s = session();
     s.stepEquation();

@@ -89,6 +89,8 @@ export class LabSession {
   /** ‖dW[l]‖ and ‖W[l]‖ of every update of this run (bounded: recent updates exact, the past averaged). */
   readonly flow: FlowSeries = createFlowSeries();
   private readonly historySize: number;
+  /** A network copy no entry holds any more, for the next batch's copy to write into (cloneNetwork's reuse). */
+  private spareNetwork: Network | null = null;
   /** See SessionOptions.incrementalEvaluation; the controller switches it on once it can schedule work. */
   incrementalEvaluation: boolean;
   /** Evaluations waiting to finish, oldest first (incremental sessions only). */
@@ -389,7 +391,9 @@ export class LabSession {
     const batch = this.batcher.next();
     const { learningRate, optimizer, l2 } = this.settings;
     const options = { learningRate, optimizer, l2 };
-    const before = keepRecord ? null : cloneNetwork(this.network);
+    // The copy of a batch that left the history is written over rather than a new one allocated.
+    const before = keepRecord ? null : cloneNetwork(this.network, this.spareNetwork);
+    this.spareNetwork = null;
     const record = trainStep(this.network, batch.X, batch.Y, options);
     // A notice about the last change has served once training goes on.
     this.notice = null;
@@ -419,7 +423,12 @@ export class LabSession {
       equations: null,
     });
     if (this.history.length > this.historySize) {
-      this.history.shift();
+      const gone = this.history.shift();
+      // Its network before the step is read by no one now (only recordOf reads it, through the history).
+      if (gone?.before) {
+        this.spareNetwork = gone.before;
+        gone.before = null;
+      }
       this.cursor = { entry: Math.max(-1, this.cursor.entry - 1), equation: this.cursor.equation };
     }
     this.metrics.batchLoss.push(record.loss);

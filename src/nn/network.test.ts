@@ -69,4 +69,30 @@ describe('cloneNetwork', () => {
     expect(copy.optimizer!.layers[0].velocityW!.data[0]).not.toBe(net.optimizer.layers[0].velocityW!.data[0]);
     expect(net.config.sizes[0]).toBe(5);
   });
+
+  it('writes into the buffers of a network it may reuse, and gives the same copy', () => {
+    const net = createNetwork(base);
+    net.optimizer = { name: 'momentum', t: 2, layers: net.layers.map((l) => ({ velocityW: l.W.clone(), velocityB: l.b.clone() })) };
+    net.updates = 2;
+    const spare = cloneNetwork(createNetwork({ ...base, seed: 12 }));
+    spare.optimizer = { name: 'momentum', t: 9, layers: spare.layers.map((l) => ({ velocityW: l.W.clone() })) };
+    const copy = cloneNetwork(net, spare);
+    expect(copy).toEqual(net);
+    expect(copy.layers[0].W).toBe(spare.layers[0].W);
+    expect(copy.layers[1].b).toBe(spare.layers[1].b);
+    expect(copy.optimizer!.layers[0].velocityW).toBe(spare.optimizer.layers[0].velocityW);
+    // What the spare lacked (velocityB) is a new buffer; the copy stays apart from the original.
+    expect(copy.optimizer!.layers[0].velocityB).not.toBe(net.optimizer.layers[0].velocityB);
+    copy.layers[0].W.data[0] += 1;
+    expect(copy.layers[0].W.data[0]).not.toBe(net.layers[0].W.data[0]);
+  });
+
+  it('makes new buffers when the network to reuse has other shapes', () => {
+    const net = createNetwork(base);
+    const other = createNetwork({ ...base, sizes: [base.sizes[0], 7, ...base.sizes.slice(2)] });
+    const copy = cloneNetwork(net, other);
+    expect(copy).toEqual(net);
+    expect(copy.layers[0].W).not.toBe(other.layers[0].W);
+  });
 });
+

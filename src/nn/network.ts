@@ -56,25 +56,38 @@ export function createNetwork(config: NetworkConfig): Network {
   return { config: resolved, layers, updates: 0, optimizer: null };
 }
 
-function cloneLayerState(state: OptimizerLayerState): OptimizerLayerState {
+/** `source` copied into `into` when it has the same shape (no new buffer), else a new copy. */
+function copyMatrix(source: Matrix, into: Matrix | undefined): Matrix {
+  if (!into || into.rows !== source.rows || into.cols !== source.cols) return source.clone();
+  into.data.set(source.data);
+  return into;
+}
+
+function cloneLayerState(state: OptimizerLayerState, into: OptimizerLayerState | undefined): OptimizerLayerState {
   const out: OptimizerLayerState = {};
   for (const key of ['velocityW', 'velocityB', 'momentW', 'momentB', 'secondW', 'secondB'] as const) {
     const m = state[key];
-    if (m) out[key] = m.clone();
+    if (m) out[key] = copyMatrix(m, into?.[key]);
   }
   return out;
 }
 
-/** A deep copy: parameters, optimiser state and update count (not the scratch buffers). */
-export function cloneNetwork(network: Network): Network {
+/**
+ * A deep copy: parameters, optimiser state and update count (not the scratch buffers). With `reuse`, a
+ * copy no one reads any more (e.g. of a batch that left the history), its matrices of the same shapes
+ * are written instead of new ones: the same copy, without allocating a network's worth of buffers
+ * (play keeps one copy per batch).
+ */
+export function cloneNetwork(network: Network, reuse: Network | null = null): Network {
+  const old = reuse && reuse.layers.length === network.layers.length ? reuse : null;
   return {
     config: { ...network.config, sizes: [...network.config.sizes] },
-    layers: network.layers.map((layer) => ({ W: layer.W.clone(), b: layer.b.clone(), activation: layer.activation })),
+    layers: network.layers.map((layer, i) => ({ W: copyMatrix(layer.W, old?.layers[i].W), b: copyMatrix(layer.b, old?.layers[i].b), activation: layer.activation })),
     updates: network.updates,
     optimizer: network.optimizer && {
       name: network.optimizer.name,
       t: network.optimizer.t,
-      layers: network.optimizer.layers.map(cloneLayerState),
+      layers: network.optimizer.layers.map((state, i) => cloneLayerState(state, old?.optimizer?.layers[i])),
     },
   };
 }

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { flushSync } from 'react-dom';
 import type { Matrix, StepRecord } from '../../nn';
 import type { Equation } from '../../trace';
 import { robustMaxAbs } from './colors';
@@ -13,7 +14,7 @@ import { clampSample, diagramMode, edgeChanges, edgeValues, highlightOf, nodeVal
 import { edgeLabel, neuronLabel, type EdgeSelection } from './diagramLabels';
 import { clampCursor, cursorKey, startCursor, stepCursor, type DiagramCursor } from './diagramCursor';
 import { isRevealed, REVEAL_ALL, revealedNodeValues, type Revealed } from './reveal';
-import { keepEdgeValues, keepLooks } from './NetworkDiagramKeep';
+import { firstHalfColumn, keepEdgeValues, keepLooks } from './NetworkDiagramKeep';
 import { elideEdgeValues, elideInputs, elideNodeValues } from './inputElision';
 import './diagram.css';
 
@@ -91,14 +92,6 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
       elision.hidden > 0 ? [elideEdgeValues(values[0] ?? null, sizes[1] ?? 0, sizes[0] ?? 0, elision), ...values.slice(1)] : values,
     [elision, sizes],
   );
-  const freshEdges = useMemo(() => elideLayer1(edgeValues(sizes, params, record, mode, revealed)), [elideLayer1, sizes, params, record, mode, revealed]);
-  // The same numbers in other arrays (a new batch starts from the weights just drawn) keep the drawn arrays: no redraw.
-  const drawnEdges = useRef<(Float64Array | null)[]>([]);
-  const edges = useMemo(() => (drawnEdges.current = keepEdgeValues(drawnEdges.current, freshEdges)), [freshEdges]);
-  const edgeMax = useMemo(() => robustMaxAbs(edges.filter((e): e is Float64Array => e !== null)), [edges]);
-  // The update draws W ← W − η·dW: colour the new W, width the change.
-  const changes = useMemo(() => (mode === 'update' ? elideLayer1(edgeChanges(sizes, record)) : null), [elideLayer1, mode, sizes, record]);
-  const changeMax = useMemo(() => (changes ? robustMaxAbs(changes.filter((e): e is Float64Array => e !== null)) : 0), [changes]);
   const nodes = useMemo(
     () => nodeValues(sizes, record, sample).map((column, k) => column.map((v) => revealedNodeValues(v, k, revealed))),
     [sizes, record, sample, revealed],
@@ -113,6 +106,34 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
     () => robustMaxAbs(shown.map((c) => c.filter((v): v is number => v !== undefined)), 1),
     [shown],
   );
+  // During play a redraw is split over two tasks: this render brings the even columns of neurons up to
+  // date; the odd ones and the edges follow in a render of their own in the next task (once `caughtUp`
+  // is these values), so that no frame restyles and lays out every neuron. Stopped, every render is whole.
+  const [caughtUp, setCaughtUp] = useState<unknown>(null);
+  const drawnLooks = useRef<NeuronLook[][]>([]);
+  const split = playing && drawnLooks.current.length > 0 && caughtUp !== shown;
+  useEffect(() => {
+    if (!split) return undefined;
+    // flushSync: rendered in this task of its own, not left for React to batch into the next frame's
+    // (training) task; and laid out here too (reading a box forces the layout now), so that frame only paints.
+    const timer = setTimeout(() => {
+      flushSync(() => setCaughtUp(shown));
+      stage.current?.getBoundingClientRect();
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [split, shown]);
+
+  const freshEdges = useMemo(
+    () => (split ? null : elideLayer1(edgeValues(sizes, params, record, mode, revealed))),
+    [split, elideLayer1, sizes, params, record, mode, revealed],
+  );
+  // The same numbers in other arrays (a new batch starts from the weights just drawn) keep the drawn arrays: no redraw.
+  const drawnEdges = useRef<(Float64Array | null)[]>([]);
+  const edges = useMemo(() => (freshEdges === null ? drawnEdges.current : (drawnEdges.current = keepEdgeValues(drawnEdges.current, freshEdges))), [freshEdges]);
+  const edgeMax = useMemo(() => robustMaxAbs(edges.filter((e): e is Float64Array => e !== null)), [edges]);
+  // The update draws W ← W − η·dW: colour the new W, width the change.
+  const changes = useMemo(() => (mode === 'update' ? elideLayer1(edgeChanges(sizes, record)) : null), [elideLayer1, mode, sizes, record]);
+  const changeMax = useMemo(() => (changes ? robustMaxAbs(changes.filter((e): e is Float64Array => e !== null)) : 0), [changes]);
   const highlight = useMemo(() => highlightOf(equation?.touches), [equation]);
 
   // The keyboard: one tab stop (a neuron, or a weight once entered), moved by the arrows (stepCursor).
@@ -123,7 +144,8 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
   // During play (and the frame that shows it stopped), the rows of neurons scrolled out of the stage's
   // view keep their look (useVisibleBand); they are brought up to date once that frame is painted.
   const band = useVisibleBand(stage, usePlayingUntilPainted(playing), box);
-  const drawnLooks = useRef<NeuronLook[][]>([]);
+  // What the looks of the first half of a split redraw were made from (null when the last redraw was whole).
+  const halfDone = useRef<unknown[] | null>(null);
   const looks = useMemo(() => {
     const ys = drawnNodes.map((column, k) => column.map((_, i) => layout.nodes[k]?.[i]?.y ?? 0));
     const fresh = (k: number, i: number) => {
@@ -133,8 +155,13 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
       return neuronLook(value, nodeMax, inside, `${inside === null ? '' : `${inside}; `}${neuronLabel(k, i, drawnNodes[k][i], names, sample)}`);
     };
     const inView = band && { ...band, margin: 2 * radius + MIN_NEURON_SPACING };
-    return (drawnLooks.current = keepLooks(drawnLooks.current, ys, inView, fresh, sameLook));
-  }, [drawnNodes, shown, nodeMax, names, sample, radius, fontPx, layout, band]);
+    // The render that catches a split redraw up, with nothing else changed since, asks only for the other half.
+    const inputs = [drawnNodes, shown, nodeMax, names, sample, radius, fontPx, layout, band];
+    const rest = !split && halfDone.current !== null && inputs.every((v, i) => v === halfDone.current?.[i]);
+    halfDone.current = split ? inputs : null;
+    const columns = split ? firstHalfColumn : rest ? (k: number) => !firstHalfColumn(k) : undefined;
+    return (drawnLooks.current = keepLooks(drawnLooks.current, ys, inView, fresh, sameLook, columns));
+  }, [drawnNodes, shown, nodeMax, names, sample, radius, fontPx, layout, band, split]);
   const svg = useRef<SVGSVGElement>(null);
   const moved = useRef(false);
   const focusKey = cursorKey(cursor);
@@ -200,7 +227,7 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
               maxAbs={edgeMax}
               layoutWidth={layout.width}
               layoutHeight={layout.height}
-              stamp={record}
+              stamp={edges}
             />
           ))}
         <svg
@@ -224,7 +251,7 @@ export function NetworkDiagram({ sizes: sizesProp, featureNames, outputNames, pa
         >
           {!onCanvas && layout.edges.map((layerEdges, k) => (
             <g key={k} className={`edges ${cls(highlight.edgeLayers.has(k + 1)) ?? ''}`} data-layer={k + 1}>
-              <EdgeLines edges={layerEdges} values={edges[k]} maxAbs={edgeMax} widths={changes?.[k]} widthMax={changeMax} stamp={record} />
+              <EdgeLines edges={layerEdges} values={edges[k]} maxAbs={edgeMax} widths={changes?.[k]} widthMax={changeMax} stamp={edges} />
             </g>
           ))}
           {hoveredEdge && <line className="edge-hover" x1={hoveredEdge.x1} y1={hoveredEdge.y1} x2={hoveredEdge.x2} y2={hoveredEdge.y2} />}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepEdgeValues, keepLooks } from './NetworkDiagramKeep';
+import { firstHalfColumn, keepEdgeValues, keepLooks } from './NetworkDiagramKeep';
 
 describe('keepEdgeValues', () => {
   it('keeps the previous arrays (and the list itself) while the numbers are the same', () => {
@@ -61,5 +61,37 @@ describe('keepLooks', () => {
     // A neuron drawn for the first time gets its look even outside the band; without a band, every one.
     expect(keepLooks([], ys, { top: 80, bottom: 120, margin: 30 }, () => ({ text: 'x' }), same)[0][2].text).toBe('x');
     expect(keepLooks(next, ys, null, (k, i) => ({ text: `new ${k}${i}` }), same)[0][0].text).toBe('new 00');
+  });
+
+  it('returns the previous column itself when every look in it is kept', () => {
+    const previous = keepLooks([], ys, null, (k, i) => ({ text: `${k}${i}` }), same);
+    const next = keepLooks(previous, ys, null, (k, i) => ({ text: k === 1 && i === 0 ? 'new' : `${k}${i}` }), same);
+    expect(next[0]).toBe(previous[0]);
+    expect(next[1]).not.toBe(previous[1]);
+    expect(next[1].map((l) => l.text)).toEqual(['new', '11', '12']);
+  });
+
+  it('with a column filter, brings only those columns up to date and leaves the others without asking for them', () => {
+    const previous = keepLooks([], ys, null, (k, i) => ({ text: `old ${k}${i}` }), same);
+    const asked: string[] = [];
+    const fresh = (k: number, i: number) => {
+      asked.push(`${k}${i}`);
+      return { text: `new ${k}${i}` };
+    };
+    const half = keepLooks(previous, ys, null, fresh, same, firstHalfColumn);
+    expect(asked).toEqual(['00', '01', '02']);
+    expect(half[0].map((l) => l.text)).toEqual(['new 00', 'new 01', 'new 02']);
+    expect(half[1]).toBe(previous[1]);
+    // The next render without the filter catches the other columns up; the first stays as it is.
+    const whole = keepLooks(half, ys, null, fresh, same);
+    expect(whole[0]).toBe(half[0]);
+    expect(whole[1].map((l) => l.text)).toEqual(['new 10', 'new 11', 'new 12']);
+    // A column drawn for the first time (or with another number of neurons) gets its looks even when filtered out.
+    expect(keepLooks([], ys, null, fresh, same, firstHalfColumn)[1].map((l) => l.text)).toEqual(['new 10', 'new 11', 'new 12']);
+    expect(keepLooks([previous[0], [previous[1][0]]], ys, null, fresh, same, firstHalfColumn)[1]).toHaveLength(3);
+  });
+
+  it('splits the columns of a network into the even ones first', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7].filter(firstHalfColumn)).toEqual([0, 2, 4, 6]);
   });
 });
